@@ -1,0 +1,308 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "models/core/config.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+namespace lumen {
+
+using nlohmann::json;
+
+namespace {
+
+std::string format_number(double v) {
+    if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+    return fmt::format("{}", v);
+}
+
+std::string kind_name(value_kind kind) {
+    switch (kind) {
+    case value_kind::INTEGER: return "an integer";
+    case value_kind::REAL: return "a number";
+    case value_kind::BOOLEAN: return "true or false";
+    case value_kind::CHOICE: return "one of the names";
+    case value_kind::INTEGER_LIST: return "a list of integers";
+    }
+    return "";
+}
+
+// Line and column (1-based) of a byte offset, for parse errors.
+std::pair<size_t, size_t> line_column(const std::string& text, size_t offset) {
+    size_t line = 1, column = 1;
+    for (size_t i = 0; i < offset && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+    return {line, column};
+}
+
+bool is_integral(const json& v) {
+    if (v.is_number_integer()) return true;
+    if (v.is_number_float()) {
+        double d = v.get<double>();
+        return std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9.0e15;
+    }
+    return false;
+}
+
+} // namespace
+
+std::string key_spec::allowed() const {
+    switch (kind) {
+    case value_kind::BOOLEAN: return "true | false";
+    case value_kind::CHOICE: {
+        std::string s;
+        for (const auto& c : choices) s += (s.empty() ? "" : " | ") + c;
+        return s;
+    }
+    case value_kind::INTEGER:
+    case value_kind::INTEGER_LIST: {
+        std::string range = format_number(min) + " .. " + format_number(max);
+        return kind == value_kind::INTEGER ? range : "[" + range + ", ...]";
+    }
+    case value_kind::REAL:
+        return fmt::format("{}{}, {}]", min_exclusive ? "(" : "[", format_number(min),
+                           format_number(max));
+    }
+    return "";
+}
+
+key_spec& config_schema::add(key_spec spec) {
+    auto it = std::find_if(m_keys.begin(), m_keys.end(),
+                           [&](const key_spec& k) { return k.path == spec.path; });
+    if (it != m_keys.end()) throw std::logic_error("config key declared twice: " + spec.path);
+    m_keys.push_back(std::move(spec));
+    return m_keys.back();
+}
+
+void config_schema::add_integer(const std::string& path, int64_t def, int64_t min, int64_t max,
+                                const std::string& unit, const std::string& help) {
+    add({path, value_kind::INTEGER, def, unit, double(min), double(max), false, {}, help});
+}
+
+void config_schema::add_real(const std::string& path, double def, double min, double max,
+                             const std::string& unit, const std::string& help,
+                             bool min_exclusive) {
+    add({path, value_kind::REAL, def, unit, min, max, min_exclusive, {}, help});
+}
+
+void config_schema::add_boolean(const std::string& path, bool def, const std::string& help) {
+    add({path, value_kind::BOOLEAN, def, "", 0, 1, false, {}, help});
+}
+
+void config_schema::add_choice(const std::string& path, const std::string& def,
+                               const std::vector<std::string>& choices, const std::string& help) {
+    add({path, value_kind::CHOICE, def, "", 0, 0, false, choices, help});
+}
+
+void config_schema::add_integer_list(const std::string& path, int64_t min, int64_t max,
+                                     const std::string& unit, const std::string& help) {
+    add({path, value_kind::INTEGER_LIST, json::array(), unit, double(min), double(max), false, {},
+         help});
+}
+
+void config_schema::set_default(const std::string& path, const json& value) {
+    auto it = std::find_if(m_keys.begin(), m_keys.end(),
+                           [&](const key_spec& k) { return k.path == path; });
+    if (it == m_keys.end()) throw std::logic_error("default for an undeclared key: " + path);
+    it->default_value = value;
+}
+
+const key_spec* config_schema::find(const std::string& path) const {
+    for (const auto& k : m_keys)
+        if (k.path == path) return &k;
+    return nullptr;
+}
+
+std::string config_schema::help_text() const {
+    std::string out;
+    std::string section;
+    for (const auto& k : m_keys) {
+        std::string top = k.path.substr(0, k.path.find('.'));
+        if (top != section) {
+            section = top;
+            out += fmt::format("\n  [{}]\n", section);
+        }
+        std::string def = k.default_value.dump();
+        out += fmt::format("  {:<32} {:<10} default {:<12} allowed {}\n", k.path,
+                           k.unit.empty() ? "-" : k.unit, def, k.allowed());
+        out += fmt::format("      {}\n", k.help);
+    }
+    return out;
+}
+
+config config::load(const config_schema& schema, const std::string& file,
+                    const std::vector<std::string>& sets) {
+    if (file.empty()) return load_text(schema, "{}", "embedded default", sets);
+    std::ifstream in(file);
+    if (!in) throw config_error(fmt::format("config file '{}' cannot be read", file));
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    return load_text(schema, buffer.str(), file, sets);
+}
+
+config config::load_text(const config_schema& schema, const std::string& text,
+                         const std::string& source, const std::vector<std::string>& sets) {
+    config c;
+    c.m_schema = schema;
+    for (const auto& k : schema.keys()) c.set(k, k.default_value, "default");
+
+    json doc;
+    try {
+        doc = json::parse(text, nullptr, true, /*ignore_comments=*/true);
+    } catch (const json::parse_error& e) {
+        auto [line, column] = line_column(text, e.byte == 0 ? 0 : e.byte - 1);
+        std::string what = e.what();
+        // Drop nlohmann's "[json.exception...] parse error at line L, column C: " prefix.
+        auto colon = what.find(": ", what.find("column"));
+        if (colon != std::string::npos) what = what.substr(colon + 2);
+        throw config_error(fmt::format("{}:{}:{}: malformed JSON: {}", source, line, column, what));
+    }
+    if (!doc.is_object())
+        throw config_error(fmt::format("{}: the config must be a JSON object", source));
+    c.apply(doc, "", source);
+
+    for (const auto& s : sets) {
+        auto eq = s.find('=');
+        if (eq == std::string::npos || eq == 0)
+            throw config_error(fmt::format("--set '{}': expected key.path=value", s));
+        std::string path = s.substr(0, eq), raw = s.substr(eq + 1);
+        const key_spec* spec = c.m_schema.find(path);
+        if (!spec) throw config_error(fmt::format("--set: unknown config key '{}'", path));
+        json value;
+        if (spec->kind == value_kind::CHOICE) {
+            value = raw;
+        } else {
+            try {
+                value = json::parse(raw);
+            } catch (const json::parse_error&) {
+                throw config_error(fmt::format("--set {}: '{}' is not {}; allowed: {}", path, raw,
+                                               kind_name(spec->kind), spec->allowed()));
+            }
+        }
+        c.set(*spec, value, "--set");
+    }
+    return c;
+}
+
+void config::apply(const json& object, const std::string& prefix, const std::string& origin) {
+    for (const auto& [name, value] : object.items()) {
+        std::string path = prefix.empty() ? name : prefix + "." + name;
+        const key_spec* spec = m_schema.find(path);
+        if (spec) {
+            set(*spec, value, origin);
+            continue;
+        }
+        bool is_section = std::any_of(m_schema.keys().begin(), m_schema.keys().end(),
+                                      [&](const key_spec& k) { return k.path.rfind(path + ".", 0) == 0; });
+        if (is_section && value.is_object()) {
+            apply(value, path, origin);
+            continue;
+        }
+        std::string known;
+        std::string parent = prefix.empty() ? "" : prefix + ".";
+        for (const auto& k : m_schema.keys()) {
+            if (k.path.rfind(parent, 0) != 0) continue;
+            std::string rest = k.path.substr(parent.size());
+            rest = rest.substr(0, rest.find('.'));
+            if (known.find(" " + rest + ",") == std::string::npos) known += " " + rest + ",";
+        }
+        if (!known.empty()) known.pop_back();
+        throw config_error(fmt::format("{}: unknown config key '{}'; known {}:{}", origin, path,
+                                       prefix.empty() ? "sections" : "keys in '" + prefix + "'",
+                                       known));
+    }
+}
+
+void config::set(const key_spec& spec, const json& value, const std::string& origin) {
+    auto bad = [&](const std::string& why) {
+        return config_error(fmt::format("{}: {} = {} {}; allowed: {}{}", origin, spec.path,
+                                        value.dump(), why, spec.allowed(),
+                                        spec.unit.empty() ? "" : " (" + spec.unit + ")"));
+    };
+    auto check_range = [&](double v) {
+        bool low = spec.min_exclusive ? v <= spec.min : v < spec.min;
+        if (low || v > spec.max || std::isnan(v)) throw bad("is out of range");
+    };
+    switch (spec.kind) {
+    case value_kind::INTEGER:
+        if (!is_integral(value)) throw bad("is not an integer");
+        check_range(value.get<double>());
+        m_values[spec.path] = value.get<int64_t>();
+        return;
+    case value_kind::REAL:
+        if (!value.is_number()) throw bad("is not a number");
+        check_range(value.get<double>());
+        m_values[spec.path] = value.get<double>();
+        return;
+    case value_kind::BOOLEAN:
+        if (!value.is_boolean()) throw bad("is not true or false");
+        m_values[spec.path] = value;
+        return;
+    case value_kind::CHOICE:
+        if (!value.is_string() || std::find(spec.choices.begin(), spec.choices.end(),
+                                            value.get<std::string>()) == spec.choices.end())
+            throw bad("is not a known name");
+        m_values[spec.path] = value;
+        return;
+    case value_kind::INTEGER_LIST: {
+        if (!value.is_array()) throw bad("is not a list");
+        json list = json::array();
+        for (const auto& v : value) {
+            if (!is_integral(v)) throw bad("has an element that is not an integer");
+            check_range(v.get<double>());
+            list.push_back(v.get<int64_t>());
+        }
+        m_values[spec.path] = list;
+        return;
+    }
+    }
+}
+
+const json& config::at(const std::string& path, value_kind kind) const {
+    const key_spec* spec = m_schema.find(path);
+    if (!spec || spec->kind != kind)
+        throw std::logic_error("config read of an undeclared key or wrong type: " + path);
+    return m_values.at(path);
+}
+
+int64_t config::integer(const std::string& path) const {
+    return at(path, value_kind::INTEGER).get<int64_t>();
+}
+double config::real(const std::string& path) const {
+    return at(path, value_kind::REAL).get<double>();
+}
+bool config::boolean(const std::string& path) const {
+    return at(path, value_kind::BOOLEAN).get<bool>();
+}
+std::string config::choice(const std::string& path) const {
+    return at(path, value_kind::CHOICE).get<std::string>();
+}
+std::vector<int64_t> config::integer_list(const std::string& path) const {
+    return at(path, value_kind::INTEGER_LIST).get<std::vector<int64_t>>();
+}
+
+json config::resolved() const {
+    json out = json::object();
+    for (const auto& k : m_schema.keys()) {
+        json* node = &out;
+        std::string path = k.path;
+        size_t dot;
+        while ((dot = path.find('.')) != std::string::npos) {
+            node = &(*node)[path.substr(0, dot)];
+            path = path.substr(dot + 1);
+        }
+        (*node)[path] = m_values.at(k.path);
+    }
+    return out;
+}
+
+} // namespace lumen

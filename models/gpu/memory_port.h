@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: Apache-2.0
+// memory_port: one HBM port of a GPU, as seen from the interconnect. An AT
+// target with a bounded request queue (END_REQ is withheld when it is full),
+// a number of accesses in service at once, a data bus of fixed bandwidth and
+// an access latency, all in whole HBM clock cycles. It holds real bytes.
+#pragma once
+
+#include "models/core/tracer.h"
+#include "models/core/timed_queue.h"
+#include "models/gpu/backing_store.h"
+
+#include <systemc>
+#include <tlm>
+#include <tlm_utils/simple_target_socket.h>
+
+#include <cstdint>
+#include <deque>
+#include <string>
+
+namespace lumen {
+
+struct memory_port_params {
+    double bandwidth_GBps = 100.0;  // data bus bandwidth
+    double latency_ns = 100.0;      // access latency, added after the data transfer
+    double clock_ghz = 1.6;         // HBM clock: every delay is whole cycles of it
+    unsigned concurrent_accesses = 64;
+    unsigned queue_depth = 32;      // requests accepted but not yet in service
+    uint64_t base_address = 0;
+    uint64_t size_bytes = 1ULL << 34;
+};
+
+struct memory_port_stats {
+    uint64_t reads = 0, writes = 0;
+    uint64_t bytes_read = 0, bytes_written = 0;
+    uint64_t address_errors = 0;
+    unsigned max_queue_depth = 0;
+};
+
+class memory_port : public sc_core::sc_module {
+public:
+    tlm_utils::simple_target_socket<memory_port> mem_target;
+
+    SC_HAS_PROCESS(memory_port);
+    memory_port(sc_core::sc_module_name name, const memory_port_params& params);
+
+    const memory_port_params& params() const { return m_params; }
+    const memory_port_stats& stats() const { return m_stats; }
+    backing_store& store() { return m_store; }
+
+    // Unloaded access time of `bytes`: transfer plus latency, in whole cycles.
+    sc_core::sc_time access_time(unsigned bytes) const;
+
+    void trace(tracer& t) const;
+
+private:
+    tlm::tlm_sync_enum nb_transport_fw(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
+                                       sc_core::sc_time& delay);
+    unsigned int transport_dbg(tlm::tlm_generic_payload& gp);
+    void service();  // starts accesses, admits a waiting request, sends responses
+    void complete(); // finishes accesses that are due
+    bool in_range(const tlm::tlm_generic_payload& gp) const;
+
+    memory_port_params m_params;
+    memory_port_stats m_stats;
+    backing_store m_store;
+    sc_core::sc_time m_cycle;
+    double m_bytes_per_cycle;
+    uint64_t m_latency_cycles;
+    uint64_t transfer_cycles(unsigned bytes) const;
+
+    std::deque<tlm::tlm_generic_payload*> m_queue;     // accepted, waiting for service
+    tlm::tlm_generic_payload* m_waiting_end_req = nullptr; // queue was full
+    timed_queue<tlm::tlm_generic_payload*> m_in_service;
+    std::deque<tlm::tlm_generic_payload*> m_responses; // done, waiting to be sent
+    bool m_response_in_flight = false;
+    uint64_t m_bus_free_ps = 0;
+    unsigned m_outstanding = 0; // in service or responding
+    unsigned m_queue_depth = 0; // traced copy of m_queue.size()
+    sc_core::sc_event m_wake;
+};
+
+} // namespace lumen

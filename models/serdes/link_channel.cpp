@@ -1,0 +1,294 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "models/serdes/link_channel.h"
+
+#include "models/serdes/crc32c.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+namespace lumen::serdes {
+
+using namespace sc_core;
+
+namespace {
+
+uint32_t message_data_bytes(const tlm::tlm_generic_payload& gp, unsigned vc) {
+    // A write request and a read response carry data; the others only a header.
+    bool carries = (vc == VC_REQUEST) == gp.is_write();
+    return carries ? gp.get_data_length() : 0;
+}
+
+constexpr unsigned header_layout_bytes = 16;
+
+} // namespace
+
+link_channel::link_channel(sc_module_name name, const link_params& params, uint64_t seed)
+    : sc_module(name)
+    , m_params(params)
+    , m_random(seed, std::string(this->name()))
+    , m_control_latency(sc_time::from_value(
+          uint64_t(std::llround(params.tx_latency_ps() + params.propagation_ps() +
+                                params.rx_latency_ps()))))
+    , m_flight_ps(uint64_t(std::llround(params.tx_latency_ps() + params.propagation_ps() +
+                                        params.rx_latency_ps())))
+    , m_credits{params.rx_buffer_flits, params.rx_buffer_flits}
+    , m_bits_to_error(m_random.geometric(params.ber))
+    , m_control("control")
+    , m_arrivals("arrivals")
+    , m_lanes_active(params.lanes) {
+    SC_METHOD(transmit);
+    sensitive << m_tx_wake << m_control.event();
+    dont_initialize();
+    SC_METHOD(receive);
+    sensitive << m_arrivals.event();
+    dont_initialize();
+}
+
+void link_channel::accept(tlm::tlm_generic_payload* gp, unsigned vc) {
+    m_txq[vc].push_back(gp);
+    m_tx_wake.notify(SC_ZERO_TIME);
+}
+
+void link_channel::build_header(const packet& p, unsigned flit, unsigned char* out) const {
+    // seq (4), vc and command (1), flit index (1), data length (2), address (8)
+    unsigned char h[header_layout_bytes] = {};
+    uint32_t seq = uint32_t(p.seq);
+    std::memcpy(h, &seq, 4);
+    h[4] = uint8_t(p.vc << 1 | (p.gp->is_write() ? 1 : 0));
+    h[5] = uint8_t(flit);
+    uint16_t len = uint16_t(p.data_bytes);
+    std::memcpy(h + 6, &len, 2);
+    uint64_t address = p.gp->get_address();
+    std::memcpy(h + 8, &address, 8);
+    std::memset(out, 0, m_params.flit_header_bytes);
+    std::memcpy(out, h, std::min(m_params.flit_header_bytes, header_layout_bytes));
+}
+
+const unsigned char* link_channel::flit_data(const packet& p, unsigned flit,
+                                             uint32_t& length) const {
+    uint32_t offset = flit * m_params.flit_payload_bytes;
+    length = offset >= p.data_bytes ? 0 : std::min(m_params.flit_payload_bytes, p.data_bytes - offset);
+    return p.gp->get_data_ptr() + offset;
+}
+
+uint32_t link_channel::flit_crc(const packet& p, unsigned flit) const {
+    unsigned char header[64];
+    build_header(p, flit, header);
+    uint32_t length;
+    const unsigned char* data = flit_data(p, flit, length);
+    return crc32c(data, length, crc32c(header, m_params.flit_header_bytes));
+}
+
+void link_channel::inject_errors(const packet& p, uint64_t wire_bits, uint64_t transmission) {
+    // Bit errors arrive as a Bernoulli process over the wire bits: the gap to
+    // the next one is geometric. Each lands on a real bit of the flit it hits
+    // (mapped from wire bits back to framed bits through the code rate).
+    uint64_t position = 0;
+    while (m_bits_to_error <= wire_bits - position) {
+        position += m_bits_to_error;
+        m_bits_to_error = m_random.geometric(m_params.ber);
+        ++m_stats.bit_errors;
+        uint64_t framed_bit =
+            (position - 1) * m_params.code().data_bits / m_params.code().code_bits;
+        unsigned flit = 0;
+        uint64_t flit_bits = 0;
+        for (; flit < p.flits; ++flit) {
+            uint32_t length;
+            flit_data(p, flit, length);
+            flit_bits = uint64_t(m_params.flit_header_bytes + length + crc_bytes) * 8;
+            if (framed_bit < flit_bits) break;
+            framed_bit -= flit_bits;
+        }
+        if (flit == p.flits) { flit = p.flits - 1; framed_bit %= flit_bits; }
+        auto key = std::make_pair(transmission, flit);
+        auto& bytes = m_corrupted[key];
+        if (bytes.empty()) {
+            uint32_t length;
+            const unsigned char* data = flit_data(p, flit, length);
+            bytes.resize(m_params.flit_header_bytes + length + crc_bytes);
+            build_header(p, flit, bytes.data());
+            std::memcpy(bytes.data() + m_params.flit_header_bytes, data, length);
+            std::memcpy(bytes.data() + m_params.flit_header_bytes + length, &p.crc[flit], crc_bytes);
+        }
+        bytes[framed_bit / 8] ^= uint8_t(1u << (framed_bit % 8));
+    }
+    m_bits_to_error -= wire_bits - position;
+}
+
+void link_channel::apply_control(const control& c) {
+    switch (c.kind) {
+    case control_kind::ACK:
+        while (!m_replay.empty() && m_replay.front().seq <= c.value) {
+            m_replay_flits -= m_replay.front().flits;
+            m_replay.pop_front();
+            --m_resend_index;
+        }
+        break;
+    case control_kind::NAK:
+        // Go back to the rejected packet: the ACKs before it came first.
+        ++m_stats.naks;
+        m_resend_index = 0;
+        if (m_replay.empty() || m_replay.front().seq != c.value)
+            SC_REPORT_ERROR(name(), "NAK for a packet not at the head of the replay buffer");
+        break;
+    case control_kind::CREDIT:
+        m_credits[c.vc] += unsigned(c.value);
+        break;
+    }
+}
+
+void link_channel::transmit() {
+    control c;
+    while (m_control.pop_due(c)) apply_control(c);
+
+    uint64_t now = sc_time_stamp().value();
+    if (now < m_busy_until_ps) {
+        m_tx_wake.notify(sc_time::from_value(m_busy_until_ps - now));
+        return;
+    }
+    m_busy = false;
+
+    packet* p = nullptr;
+    if (m_resend_index < m_replay.size()) {
+        p = &m_replay[m_resend_index];
+        if (m_credits[p->vc] < p->flits) return; // a credit return wakes us
+    } else {
+        for (unsigned i = 0; i < VC_COUNT && !p; ++i) {
+            unsigned vc = (m_next_vc + i) % VC_COUNT;
+            if (m_txq[vc].empty()) continue;
+            tlm::tlm_generic_payload* gp = m_txq[vc].front();
+            uint32_t data = message_data_bytes(*gp, vc);
+            unsigned flits = m_params.flits(data);
+            if (m_credits[vc] < flits || m_replay_flits + flits > m_params.replay_buffer_flits)
+                continue;
+            m_txq[vc].pop_front();
+            m_replay.push_back(packet{m_next_seq++, gp, vc, flits, data, {}});
+            p = &m_replay.back();
+            for (unsigned f = 0; f < flits; ++f) p->crc[f] = flit_crc(*p, f);
+            m_replay_flits += flits;
+            m_stats.max_replay_flits = std::max(m_stats.max_replay_flits, m_replay_flits);
+            m_next_vc = (vc + 1) % VC_COUNT;
+            if (space_freed && m_txq[vc].size() + 1 == m_params.tx_queue_messages)
+                space_freed(vc);
+        }
+        if (!p) return; // an ingress, a credit or an ACK wakes us
+    }
+    ++m_resend_index;
+    if (p->seq < m_sent_seq_end)
+        ++m_stats.retries;
+    else
+        m_sent_seq_end = p->seq + 1;
+    m_credits[p->vc] -= p->flits;
+
+    // Start on the next unit-interval edge; a packet that follows the previous
+    // one without a gap continues its busy period, so bits pack across flits.
+    double ui = m_params.ui_ps();
+    uint64_t start = uint64_t(std::llround(std::ceil(double(now) / ui - 1e-9) * ui));
+    uint64_t data_bits = m_params.framed_bytes(p->data_bytes) * 8;
+    uint64_t wire_before = 0;
+    if (start > m_busy_until_ps) {
+        m_period_start_ps = start;
+        m_period_data_bits = 0;
+    } else {
+        start = m_busy_until_ps;
+        wire_before = m_params.code().wire_bits(m_period_data_bits);
+    }
+    m_period_data_bits += data_bits;
+    uint64_t wire_after = m_params.code().wire_bits(m_period_data_bits);
+    uint64_t uis = (wire_after + m_params.lanes - 1) / m_params.lanes;
+    uint64_t end = m_period_start_ps + uint64_t(std::llround(double(uis) * ui));
+    uint64_t wire_bits = wire_after - wire_before;
+
+    m_stats.flits_sent += p->flits;
+    m_stats.wire_bits += wire_bits;
+    m_stats.busy_ps += end - start;
+    m_busy_until_ps = end;
+    m_busy = true;
+
+    uint64_t transmission = m_transmissions++;
+    if (m_params.ber > 0) inject_errors(*p, wire_bits, transmission);
+    m_arrivals.push(arrival{*p, transmission}, sc_time::from_value(end + m_flight_ps - now));
+    m_tx_wake.notify(sc_time::from_value(end - now));
+}
+
+void link_channel::receive() {
+    arrival a;
+    while (m_arrivals.pop_due(a)) {
+        const packet& p = a.pkt;
+        // Go-back-N: everything after a rejected packet is dropped until its
+        // replay arrives. The receiver's check of each flit: the CRC of the
+        // header and payload as they arrived against the CRC field as it arrived.
+        bool in_order = p.seq == m_expected_seq;
+        bool good = in_order;
+        for (unsigned f = 0; f < p.flits && in_order; ++f) {
+            uint32_t computed, carried;
+            auto it = m_corrupted.find({a.transmission, f});
+            if (it == m_corrupted.end()) {
+                computed = flit_crc(p, f);
+                carried = p.crc[f];
+            } else {
+                size_t covered = it->second.size() - crc_bytes;
+                computed = crc32c(it->second.data(), covered);
+                std::memcpy(&carried, it->second.data() + covered, crc_bytes);
+            }
+            if (computed != carried) {
+                ++m_stats.crc_errors;
+                good = false;
+            }
+        }
+        for (auto it = m_corrupted.lower_bound({a.transmission, 0});
+             it != m_corrupted.end() && it->first.first == a.transmission;)
+            it = m_corrupted.erase(it);
+        if (!good) {
+            if (in_order) send_control(control_kind::NAK, p.seq);
+            send_control(control_kind::CREDIT, p.flits, p.vc); // the dropped flits' space
+            continue;
+        }
+        ++m_expected_seq;
+        send_control(control_kind::ACK, p.seq);
+        m_rxq[p.vc].emplace_back(p.gp, p.flits);
+        m_rx_flits[p.vc] += p.flits;
+        if (m_rx_flits[p.vc] > m_params.rx_buffer_flits) ++m_stats.rx_overflows;
+        m_stats.max_rx_flits[p.vc] = std::max(m_stats.max_rx_flits[p.vc], m_rx_flits[p.vc]);
+        ++m_stats.messages;
+        m_stats.payload_bytes += p.data_bytes;
+        try_deliver(p.vc);
+    }
+}
+
+void link_channel::try_deliver(unsigned vc) {
+    while (!m_delivering[vc] && !m_rxq[vc].empty()) {
+        m_delivering[vc] = true;
+        if (!deliver(*m_rxq[vc].front().first, vc)) return;
+        finish_delivery(vc);
+    }
+}
+
+void link_channel::finish_delivery(unsigned vc) {
+    unsigned flits = m_rxq[vc].front().second;
+    m_rxq[vc].pop_front();
+    m_rx_flits[vc] -= flits;
+    m_delivering[vc] = false;
+    send_control(control_kind::CREDIT, flits, vc);
+}
+
+void link_channel::delivered(unsigned vc) {
+    finish_delivery(vc);
+    try_deliver(vc);
+}
+
+void link_channel::send_control(control_kind kind, uint64_t value, unsigned vc) {
+    m_control.push(control{kind, value, vc}, m_control_latency);
+}
+
+void link_channel::trace(tracer& t) const {
+    std::string n = name();
+    t.add(m_busy, n + ".busy");
+    t.add(m_credits[VC_REQUEST], n + ".credits_request");
+    t.add(m_credits[VC_RESPONSE], n + ".credits_response");
+    t.add(m_replay_flits, n + ".replay_flits");
+    t.add(m_lanes_active, n + ".lanes_active");
+}
+
+} // namespace lumen::serdes

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: Apache-2.0
+// link_channel: one direction of a Micro LED link. The transmitter frames each
+// message into flits (header, payload, CRC-32C over the real bytes), stripes
+// them over the active lanes, and keeps them in a replay buffer until the
+// receiver acknowledges them; the receiver checks every flit's CRC, NAKs the
+// first bad one and drops what follows it (go-back-N), and returns credits as
+// its buffer drains. Two virtual channels, requests and responses, have their
+// own credits, so responses always drain and the link cannot deadlock.
+//
+// Time: serialization is ceil(wire_bits / lanes) unit intervals counted over a
+// whole busy period (flits pack back to back into the lane stream); ACK, NAK
+// and credits ride in the reverse direction's symbols and take its fixed
+// latency but no bandwidth; control symbols are assumed error-free.
+#pragma once
+
+#include "models/core/tracer.h"
+#include "models/core/random.h"
+#include "models/core/timed_queue.h"
+#include "models/serdes/link_params.h"
+
+#include <systemc>
+#include <tlm>
+
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <vector>
+
+namespace lumen::serdes {
+
+enum virtual_channel : unsigned { VC_REQUEST = 0, VC_RESPONSE = 1, VC_COUNT = 2 };
+
+struct link_direction_stats {
+    uint64_t messages = 0;          // delivered to the far side
+    uint64_t payload_bytes = 0;     // data bytes delivered (not counting replays)
+    uint64_t flits_sent = 0;        // including replays
+    uint64_t wire_bits = 0;         // including replays
+    uint64_t busy_ps = 0;           // time the lanes were serializing
+    uint64_t crc_errors = 0;        // flits the receiver's CRC rejected
+    uint64_t bit_errors = 0;        // bits flipped in flight
+    uint64_t retries = 0;           // packets sent again from the replay buffer
+    uint64_t naks = 0;
+    unsigned max_rx_flits[VC_COUNT] = {0, 0};
+    unsigned max_replay_flits = 0;
+    uint64_t rx_overflows = 0;      // must stay zero: credits forbid it
+};
+
+class link_channel : public sc_core::sc_module {
+public:
+    SC_HAS_PROCESS(link_channel);
+    link_channel(sc_core::sc_module_name name, const link_params& params, uint64_t seed);
+
+    // Ingress: room in the transmit queue of a virtual channel.
+    bool can_accept(unsigned vc) const { return m_txq[vc].size() < m_params.tx_queue_messages; }
+    void accept(tlm::tlm_generic_payload* gp, unsigned vc);
+
+    // Egress, set by the owner: hand a received message on; false means the
+    // far side will accept it later, and the owner then calls delivered(vc).
+    std::function<bool(tlm::tlm_generic_payload&, unsigned vc)> deliver;
+    void delivered(unsigned vc);
+    // Set by the owner: a transmit queue that was full has room again.
+    std::function<void(unsigned vc)> space_freed;
+
+    const link_direction_stats& stats() const { return m_stats; }
+    const link_params& params() const { return m_params; }
+    void trace(tracer& t) const;
+
+private:
+    struct packet {
+        uint64_t seq;
+        tlm::tlm_generic_payload* gp;
+        unsigned vc;
+        unsigned flits;
+        uint32_t data_bytes;
+        std::array<uint32_t, max_flits_per_message> crc; // as sent
+    };
+    struct arrival {
+        packet pkt;
+        uint64_t transmission; // key of corrupted flit copies in m_corrupted
+    };
+    enum class control_kind { ACK, NAK, CREDIT };
+    struct control {
+        control_kind kind;
+        uint64_t value; // sequence number, or credits
+        unsigned vc;
+    };
+
+    void transmit();   // SC_METHOD: control updates, then the next packet
+    void receive();    // SC_METHOD: due arrivals
+    void build_header(const packet& p, unsigned flit, unsigned char* out) const;
+    uint32_t flit_crc(const packet& p, unsigned flit) const;
+    const unsigned char* flit_data(const packet& p, unsigned flit, uint32_t& length) const;
+    void inject_errors(const packet& p, uint64_t wire_bits, uint64_t transmission);
+    void apply_control(const control& c);
+    void try_deliver(unsigned vc);
+    void finish_delivery(unsigned vc);
+    void send_control(control_kind kind, uint64_t value, unsigned vc = 0);
+
+    link_params m_params;
+    link_direction_stats m_stats;
+    random_stream m_random;
+    sc_core::sc_time m_control_latency;
+    uint64_t m_flight_ps; // end of serialization to packet checked at the receiver
+
+    // Transmitter.
+    std::deque<tlm::tlm_generic_payload*> m_txq[VC_COUNT];
+    std::deque<packet> m_replay;    // sent or about to be, not yet acknowledged
+    size_t m_resend_index = 0;      // next entry of m_replay to (re)transmit
+    unsigned m_replay_flits = 0;
+    unsigned m_credits[VC_COUNT];
+    unsigned m_next_vc = 0;         // round robin between virtual channels
+    uint64_t m_next_seq = 0;
+    uint64_t m_sent_seq_end = 0;    // sequence numbers below this were sent once
+    uint64_t m_busy_until_ps = 0;
+    uint64_t m_period_start_ps = 0; // start of the current busy period
+    uint64_t m_period_data_bits = 0;
+    uint64_t m_bits_to_error;       // wire bits until the next flipped bit
+    uint64_t m_transmissions = 0;
+    sc_core::sc_event m_tx_wake;
+    timed_queue<control> m_control;
+
+    // Receiver.
+    timed_queue<arrival> m_arrivals;
+    std::map<std::pair<uint64_t, unsigned>, std::vector<unsigned char>> m_corrupted;
+    uint64_t m_expected_seq = 0;
+    std::deque<std::pair<tlm::tlm_generic_payload*, unsigned>> m_rxq[VC_COUNT]; // with flits
+    unsigned m_rx_flits[VC_COUNT] = {0, 0};
+    bool m_delivering[VC_COUNT] = {false, false};
+
+    // Traced state.
+    bool m_busy = false;
+    unsigned m_lanes_active;
+};
+
+} // namespace lumen::serdes

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: Apache-2.0
+// The parameters of one Micro LED link (both directions alike) and the
+// arithmetic that follows from them: unit interval, flit framing, wire bits,
+// fixed latencies and payload capacity. Plain C++: the model and the tests'
+// analytic checks read the same parameters, each doing its own sums.
+#pragma once
+
+#include "models/serdes/lane_encoder_timing.h"
+#include "models/serdes/line_code.h"
+
+#include <cstdint>
+
+namespace lumen::serdes {
+
+constexpr unsigned crc_bytes = 4;     // CRC-32C per flit
+constexpr unsigned max_flits_per_message = 64;
+
+struct link_params {
+    // Optical PHY: the lane array.
+    unsigned lanes = 256;           // active data lanes per direction
+    unsigned spare_lanes = 64;      // dark until a lane fails
+    double lane_rate_gbps = 2.0;    // line rate of one lane
+    encoding line_encoding = encoding::E8B10B;
+    double length_m = 10.0;         // imaging-fiber length
+    double ns_per_m = 5.0;          // propagation (group index about 1.47)
+    double ber = 1e-9;              // raw bit error rate of a lane
+
+    // Link layer: flits, credits, replay.
+    unsigned flit_payload_bytes = 256; // data bytes a flit carries at most
+    unsigned flit_header_bytes = 16;   // sequence, type, length, address
+    unsigned rx_buffer_flits = 64;     // per virtual channel; the TX's credits
+    unsigned replay_buffer_flits = 256;
+    unsigned tx_queue_messages = 4;    // per virtual channel, before the serializer
+
+    // Fixed latencies: lane-clock cycles (one symbol per lane per cycle) or ns.
+    unsigned tx_framing_cycles = 2; // flit framing and lane striping
+    double driver_ns = 0.5;         // LED driver and LED rise
+    double receiver_ns = 1.0;       // photodiode, TIA, CDR
+    unsigned deskew_cycles = 4;
+    unsigned decode_cycles = 2;
+
+    // Energy.
+    double tx_pj_per_bit = 0.2;     // per wire bit sent, transmitter
+    double rx_pj_per_bit = 0.3;     // per wire bit received, receiver
+    double idle_mw_per_lane = 0.1;  // per active lane while not sending
+
+    const line_code& code() const { return line_code_of(line_encoding); }
+    // The lane encoder's pipeline: the same figure the RTL co-simulation checks.
+    unsigned encoder_cycles() const {
+        switch (line_encoding) {
+        case encoding::E8B10B: return lane_encoder_timing_8b10b.latency_cycles;
+        case encoding::E64B66B: return lane_encoder_timing_64b66b.latency_cycles;
+        case encoding::NONE: break;
+        }
+        return 0;
+    }
+    double ui_ps() const { return 1000.0 / lane_rate_gbps; }
+    double symbol_ps() const { return ui_ps() * code().code_bits; }
+
+    unsigned flits(uint64_t data_bytes) const {
+        return data_bytes == 0 ? 1 : unsigned((data_bytes + flit_payload_bytes - 1) / flit_payload_bytes);
+    }
+    uint64_t framed_bytes(uint64_t data_bytes) const {
+        return flits(data_bytes) * uint64_t(flit_header_bytes + crc_bytes) + data_bytes;
+    }
+    uint64_t wire_bits(uint64_t data_bytes) const {
+        return code().wire_bits(framed_bytes(data_bytes) * 8);
+    }
+
+    // Transmit pipeline (framing, encoder, driver), propagation, receive
+    // pipeline (receiver, deskew, decode); serialization comes on top.
+    double tx_latency_ps() const {
+        return (tx_framing_cycles + encoder_cycles()) * symbol_ps() + driver_ns * 1000.0;
+    }
+    double propagation_ps() const { return length_m * ns_per_m * 1000.0; }
+    double rx_latency_ps() const {
+        return receiver_ns * 1000.0 + (deskew_cycles + decode_cycles) * symbol_ps();
+    }
+
+    // Payload bytes per second with full flits back to back, in GB/s.
+    double payload_capacity_GBps() const {
+        double flit = flit_payload_bytes;
+        return lanes * lane_rate_gbps * code().efficiency() *
+               (flit / (flit + flit_header_bytes + crc_bytes)) / 8.0;
+    }
+};
+
+} // namespace lumen::serdes
