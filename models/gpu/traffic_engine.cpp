@@ -119,7 +119,7 @@ void traffic_engine::issue() {
         sc_time delay = SC_ZERO_TIME;
         tlm::tlm_sync_enum s = init_out->nb_transport_fw(*gp, phase, delay);
         if (s == tlm::TLM_ACCEPTED || (s == tlm::TLM_UPDATED && phase == tlm::BEGIN_REQ)) {
-            m_waiting_end_req = true;
+            m_waiting_end_req = gp;
         } else if (s == tlm::TLM_COMPLETED ||
                    (s == tlm::TLM_UPDATED && phase == tlm::BEGIN_RESP)) {
             complete(*gp);
@@ -130,12 +130,12 @@ void traffic_engine::issue() {
 tlm::tlm_sync_enum traffic_engine::nb_transport_bw(tlm::tlm_generic_payload& gp,
                                                    tlm::tlm_phase& phase, sc_time&) {
     if (phase == tlm::END_REQ) {
-        m_waiting_end_req = false;
+        m_waiting_end_req = nullptr;
         m_wake.notify(SC_ZERO_TIME);
         return tlm::TLM_ACCEPTED;
     }
     if (phase == tlm::BEGIN_RESP) {
-        if (m_waiting_end_req) m_waiting_end_req = false; // BEGIN_RESP implies END_REQ
+        if (m_waiting_end_req == &gp) m_waiting_end_req = nullptr; // BEGIN_RESP implies END_REQ
         complete(gp);
         m_wake.notify(SC_ZERO_TIME);
         phase = tlm::END_RESP;

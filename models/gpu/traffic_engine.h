@@ -87,7 +87,7 @@ private:
     uint64_t m_next_injection_ps = 0;    // injection time of request m_next
     double m_mean_gap_ps;
     unsigned m_outstanding = 0;
-    bool m_waiting_end_req = false;
+    tlm::tlm_generic_payload* m_waiting_end_req = nullptr; // sent, END_REQ not yet back
     sc_core::sc_event m_wake;
 };
 

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "models/platform/platform_main.h"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+
+namespace lumen {
+
+namespace {
+
+const char* const default_preset = "microled-default";
+
+} // namespace
+
+int platform_main(int argc, char* argv[], const platform_description& platform) {
+    const std::string exe = "lumen-" + platform.name;
+    config_schema schema;
+    platform.declare(schema);
+
+    CLI::App app{platform.summary, exe};
+    std::string config_file, json_file, vcd_file, trace_filter;
+    std::vector<std::string> sets;
+    std::string preset = default_preset;
+    uint64_t seed = 1;
+    bool print_config = false, quiet = false;
+    app.add_option("--config", config_file, "JSON platform config (comments allowed); "
+                                            "without it the embedded default runs");
+    app.add_option("--set", sets, "override one config value: key.path=value (repeatable)");
+    app.add_option("--preset", preset, "link technology preset")
+        ->check(CLI::IsMember({std::string(default_preset)}));
+    app.add_option("--json", json_file, "write the results JSON to FILE");
+    app.add_option("--vcd", vcd_file, "write a VCD trace of model state to FILE");
+    app.add_option("--trace-filter", trace_filter,
+                   "keep only traced signals whose hierarchical name matches GLOB");
+    app.add_option("--seed", seed, "random seed; same seed, same results (default 1)");
+    app.add_flag("--print-config", print_config, "print the fully resolved config and exit");
+    app.add_flag("--quiet", quiet, "print no summary table");
+    app.footer("Config keys (--set key=value, or in the --config JSON as nested objects):\n" +
+               schema.help_text() +
+               "\nExit codes: 0 success; 1 simulation failed (integrity, deadlock, timeout); "
+               "2 usage or config error.");
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp&) {
+        std::fputs(app.help().c_str(), stdout);
+        return 0;
+    } catch (const CLI::ParseError& e) {
+        fmt::print(stderr, "{}: error: {}\n", exe, e.what());
+        return 2;
+    }
+
+    config cfg;
+    try {
+        cfg = config::load(schema, config_file, sets);
+        if (platform.validate) platform.validate(cfg);
+    } catch (const config_error& e) {
+        fmt::print(stderr, "{}: config error: {}\n", exe, e.what());
+        return 2;
+    }
+    if (print_config) {
+        fmt::print("{}\n", cfg.resolved().dump(2));
+        return 0;
+    }
+
+    // Output files are opened before the run: a bad path is a usage error
+    // found before any simulated time is spent.
+    std::ofstream json_out;
+    for (const auto& [option, path] : {std::pair{"--json", json_file}, {"--vcd", vcd_file}}) {
+        if (path.empty()) continue;
+        std::ofstream probe(path);
+        if (!probe) {
+            fmt::print(stderr, "{}: error: {} '{}' cannot be written\n", exe, option, path);
+            return 2;
+        }
+    }
+    if (!json_file.empty()) json_out.open(json_file);
+
+    run_results results;
+    results.platform = platform.name;
+    results.preset = preset;
+    results.seed = seed;
+    results.config = cfg.resolved();
+
+    std::unique_ptr<tracer> trace;
+    if (!vcd_file.empty()) trace = std::make_unique<tracer>(vcd_file, trace_filter);
+    run_options options{seed, preset, trace.get()};
+    auto start = std::chrono::steady_clock::now();
+    platform.run(cfg, options, results);
+    results.wall_time_s =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    trace.reset(); // flush the VCD
+
+    if (!quiet) results.print_summary(stdout);
+    if (json_out.is_open()) {
+        json_out << results.to_json().dump(2) << "\n";
+        if (!json_out.flush()) {
+            fmt::print(stderr, "{}: error: writing --json '{}' failed\n", exe, json_file);
+            return 1;
+        }
+    }
+    return results.passed() ? 0 : 1;
+}
+
+} // namespace lumen

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "models/platform/results.h"
+
+#include <fmt/format.h>
+
+namespace lumen {
+
+using nlohmann::json;
+
+link_result summarize_link(const serdes::link_channel& channel, uint64_t sim_ps) {
+    const auto& p = channel.params();
+    const auto& s = channel.stats();
+    link_result r;
+    r.name = channel.name();
+    r.lanes_active = p.lanes;
+    r.lane_rate_gbps = p.lane_rate_gbps;
+    r.encoding = p.code().name;
+    r.payload_bytes = s.payload_bytes;
+    r.wire_bits = s.wire_bits;
+    r.utilization = sim_ps ? double(s.busy_ps) / double(sim_ps) : 0.0;
+    r.crc_errors = s.crc_errors;
+    r.retries = s.retries;
+    r.rx_overflows = s.rx_overflows;
+    // Dynamic energy per wire bit; idle lanes draw bias power (mW x ps = 1e-3 pJ).
+    uint64_t idle_ps = sim_ps > s.busy_ps ? sim_ps - s.busy_ps : 0;
+    r.energy_pj = double(s.wire_bits) * (p.tx_pj_per_bit + p.rx_pj_per_bit) +
+                  p.idle_mw_per_lane * p.lanes * double(idle_ps) * 1e-3;
+    return r;
+}
+
+double run_results::throughput_GBps() const {
+    return sim_time_ns > 0 ? double(bytes_completed) / sim_time_ns : 0.0;
+}
+
+double run_results::total_energy_pj() const {
+    double e = 0;
+    for (const auto& l : links) e += l.energy_pj;
+    return e;
+}
+
+bool run_results::passed() const {
+    return failure.empty() && transactions.mismatches == 0 && transactions.lost == 0 &&
+           transactions.issued == transactions.completed;
+}
+
+json run_results::to_json() const {
+    json j;
+    j["platform"] = platform;
+    j["preset"] = preset;
+    j["seed"] = seed;
+    j["config"] = config;
+    j["sim_time_ns"] = sim_time_ns;
+    j["wall_time_s"] = wall_time_s;
+    j["transactions"] = {{"issued", transactions.issued},
+                         {"completed", transactions.completed},
+                         {"checked", transactions.checked},
+                         {"mismatches", transactions.mismatches},
+                         {"lost", transactions.lost}};
+    j["throughput_GBps"] = throughput_GBps();
+    j["latency_ns"] = {{"mean", latency.mean_ns},
+                       {"p50", latency.p50_ns},
+                       {"p99", latency.p99_ns},
+                       {"max", latency.max_ns}};
+    j["links"] = json::array();
+    uint64_t payload_bits = 0;
+    for (const auto& l : links) {
+        j["links"].push_back({{"name", l.name},
+                              {"lanes_active", l.lanes_active},
+                              {"lane_rate_gbps", l.lane_rate_gbps},
+                              {"encoding", l.encoding},
+                              {"payload_bytes", l.payload_bytes},
+                              {"wire_bits", l.wire_bits},
+                              {"utilization", l.utilization},
+                              {"crc_errors", l.crc_errors},
+                              {"retries", l.retries},
+                              {"rx_overflows", l.rx_overflows},
+                              {"energy_pj", l.energy_pj}});
+        payload_bits += l.payload_bytes * 8;
+    }
+    j["switches"] = json::array();
+    for (const auto& s : switches)
+        j["switches"].push_back({{"name", s.name},
+                                 {"ports", s.ports},
+                                 {"forwarded", s.forwarded},
+                                 {"max_queue_depth", s.max_queue_depth}});
+    double total = total_energy_pj();
+    j["energy"] = {{"total_pj", total},
+                   {"pj_per_bit", payload_bits ? total / double(payload_bits) : 0.0},
+                   {"link_power_w", sim_time_ns > 0 ? total * 1e-12 / (sim_time_ns * 1e-9) : 0.0}};
+    j["workload"] = workload;
+    j["passed"] = passed();
+    if (!failure.empty()) j["failure"] = failure;
+    return j;
+}
+
+void run_results::print_summary(std::FILE* out) const {
+    json j = to_json();
+    fmt::print(out, "LumenLink {} | preset {} | seed {}\n", platform, preset, seed);
+    fmt::print(out, "  simulated {:.3f} us in {:.2f} s wall\n", sim_time_ns / 1000.0, wall_time_s);
+    fmt::print(out, "  transactions  issued {}  completed {}  checked {}  mismatches {}  lost {}\n",
+               transactions.issued, transactions.completed, transactions.checked,
+               transactions.mismatches, transactions.lost);
+    fmt::print(out, "  throughput    {:.2f} GB/s\n", throughput_GBps());
+    fmt::print(out, "  latency       mean {:.1f} ns  p50 {:.1f} ns  p99 {:.1f} ns  max {:.1f} ns\n",
+               latency.mean_ns, latency.p50_ns, latency.p99_ns, latency.max_ns);
+    if (!links.empty()) {
+        fmt::print(out, "\n  {:<22} {:>6} {:>7} {:>7} {:>12} {:>6} {:>6} {:>7} {:>12}\n", "link",
+                   "lanes", "Gb/s", "code", "payload MB", "util", "CRC", "retry", "energy uJ");
+        for (const auto& l : links)
+            fmt::print(out, "  {:<22} {:>6} {:>7.2f} {:>7} {:>12.3f} {:>5.1f}% {:>6} {:>7} {:>12.3f}\n",
+                       l.name, l.lanes_active, l.lane_rate_gbps, l.encoding,
+                       double(l.payload_bytes) / 1e6, 100.0 * l.utilization, l.crc_errors,
+                       l.retries, l.energy_pj / 1e6);
+    }
+    for (const auto& s : switches)
+        fmt::print(out, "  switch {:<20} ports {:>4}  forwarded {:>10}  max queue {:>5}\n", s.name,
+                   s.ports, s.forwarded, s.max_queue_depth);
+    fmt::print(out, "\n  energy        {:.3f} uJ  {:.3f} pJ/bit  {:.3f} W on the links\n",
+               j["energy"]["total_pj"].get<double>() / 1e6, j["energy"]["pj_per_bit"].get<double>(),
+               j["energy"]["link_power_w"].get<double>());
+    fmt::print(out, "  verdict       {}\n",
+               passed() ? "PASS: every transaction completed and checked"
+                        : "FAIL: " + (failure.empty() ? std::string("data lost or corrupted")
+                                                      : failure));
+}
+
+} // namespace lumen

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: Apache-2.0
+// What a platform run reports: the results JSON of DESIGN.md (stable field
+// names and units) and the summary table a person reads on stdout.
+#pragma once
+
+#include "models/core/stats.h"
+#include "models/serdes/link_channel.h"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace lumen {
+
+struct link_result {
+    std::string name;
+    unsigned lanes_active = 0;
+    double lane_rate_gbps = 0;
+    std::string encoding;
+    uint64_t payload_bytes = 0, wire_bits = 0;
+    double utilization = 0;
+    uint64_t crc_errors = 0, retries = 0;
+    double energy_pj = 0;
+    uint64_t rx_overflows = 0;
+};
+
+// One direction of a link over a run of `sim_ps`: counters and energy.
+link_result summarize_link(const serdes::link_channel& channel, uint64_t sim_ps);
+
+struct switch_result {
+    std::string name;
+    unsigned ports = 0;
+    uint64_t forwarded = 0;
+    unsigned max_queue_depth = 0;
+};
+
+struct run_results {
+    std::string platform, preset;
+    uint64_t seed = 1;
+    nlohmann::json config;
+    double sim_time_ns = 0, wall_time_s = 0;
+    transaction_counts transactions;
+    uint64_t bytes_completed = 0;
+    latency_summary latency;
+    std::vector<link_result> links;
+    std::vector<switch_result> switches;
+    nlohmann::json workload = nlohmann::json::object();
+    std::string failure; // why the run failed, empty on success
+
+    double throughput_GBps() const;
+    double total_energy_pj() const;
+    bool passed() const;
+    nlohmann::json to_json() const;
+    void print_summary(std::FILE* out) const;
+};
+
+} // namespace lumen
