@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: Apache-2.0
-target_sources(lumen_models PRIVATE
+target_sources(lumen_pure PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/crc32c.cpp
   ${CMAKE_CURRENT_LIST_DIR}/line_code.cpp
+)
+target_sources(lumen_models PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/link_channel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/microled_link.cpp
 )

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: Apache-2.0
+// Config loading and validation: every kind of bad input is one error that
+// names the key (or file, line and column) and what is allowed.
+#include "models/core/config.h"
+
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <fstream>
+
+using namespace lumen;
+
+namespace {
+
+config_schema test_schema() {
+    config_schema s;
+    s.add_integer("link.lanes", 256, 1, 4096, "lanes", "active lanes");
+    s.add_real("link.ber", 1e-9, 0.0, 1e-2, "", "bit error rate");
+    s.add_real("workload.injection_rate", 0.8, 0.0, 1.0, "", "offered load", true);
+    s.add_choice("link.encoding", "8b10b", {"none", "8b10b", "64b66b"}, "line code");
+    s.add_boolean("switch.cut_through", false, "cut-through");
+    return s;
+}
+
+std::string error_of(const std::string& text, const std::vector<std::string>& sets = {}) {
+    try {
+        config::load_text(test_schema(), text, "test.json", sets);
+    } catch (const config_error& e) {
+        return e.what();
+    }
+    return "";
+}
+
+} // namespace
+
+TEST_CASE("defaults, file values and --set overrides resolve in that order", "[config]") {
+    config c = config::load_text(test_schema(),
+                                 "{ // comments are allowed\n \"link\": {\"lanes\": 128}}",
+                                 "test.json", {"link.encoding=64b66b", "link.lanes=64"});
+    REQUIRE(c.integer("link.lanes") == 64);
+    REQUIRE(c.choice("link.encoding") == "64b66b");
+    REQUIRE(c.real("link.ber") == 1e-9);
+    REQUIRE(c.resolved()["link"]["lanes"] == 64);
+    REQUIRE(c.resolved()["switch"]["cut_through"] == false);
+}
+
+TEST_CASE("unknown keys are named with the keys that exist", "[config]") {
+    std::string e = error_of(R"({"link": {"lanez": 3}})");
+    REQUIRE_THAT(e, Catch::Contains("unknown config key 'link.lanez'"));
+    REQUIRE_THAT(e, Catch::Contains("lanes"));
+    REQUIRE_THAT(error_of(R"({"lnk": {}})"), Catch::Contains("'lnk'"));
+    REQUIRE_THAT(error_of("{}", {"link.lane=3"}), Catch::Contains("unknown config key 'link.lane'"));
+}
+
+TEST_CASE("wrong types and out-of-range values name the key and the allowed range", "[config]") {
+    REQUIRE_THAT(error_of(R"({"link": {"lanes": "many"}})"),
+                 Catch::Contains("link.lanes") && Catch::Contains("not an integer") &&
+                     Catch::Contains("1 .. 4096"));
+    REQUIRE_THAT(error_of(R"({"link": {"lanes": 2.5}})"), Catch::Contains("not an integer"));
+    REQUIRE_THAT(error_of(R"({"link": {"lanes": 0}})"),
+                 Catch::Contains("link.lanes = 0 is out of range; allowed: 1 .. 4096 (lanes)"));
+    REQUIRE_THAT(error_of("{}", {"workload.injection_rate=0"}),
+                 Catch::Contains("workload.injection_rate") && Catch::Contains("(0, 1]"));
+    REQUIRE_THAT(error_of("{}", {"workload.injection_rate=1.5"}), Catch::Contains("out of range"));
+    REQUIRE_THAT(error_of("{}", {"link.encoding=8b9b"}),
+                 Catch::Contains("link.encoding") && Catch::Contains("none | 8b10b | 64b66b"));
+    REQUIRE_THAT(error_of("{}", {"switch.cut_through=yes"}), Catch::Contains("true | false"));
+    REQUIRE_THAT(error_of("{}", {"link.lanes"}), Catch::Contains("expected key.path=value"));
+    REQUIRE(error_of(R"({"link": {"lanes": 4096}})").empty());
+}
+
+TEST_CASE("malformed JSON names the file, line and column", "[config]") {
+    std::string e = error_of("{\n  \"link\": {\"lanes\": 3,,}\n}");
+    REQUIRE_THAT(e, Catch::StartsWith("test.json:2:") && Catch::Contains("malformed JSON"));
+    REQUIRE_THAT(error_of("[1, 2]"), Catch::Contains("must be a JSON object"));
+}
+
+TEST_CASE("a missing config file is named", "[config]") {
+    REQUIRE_THROWS_WITH(config::load(test_schema(), "/nonexistent/lumen.json", {}),
+                        Catch::Contains("/nonexistent/lumen.json"));
+}
