@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: Apache-2.0
+// An input-queued packet switch chip (an NVSwitch-like crossbar) at the
+// transaction level: N bidirectional ports, input buffers in bytes with
+// back-pressure toward the links, FIFO or virtual output queues, a
+// round-robin or iSLIP crossbar arbiter on the core clock, a fixed pipeline
+// latency, store-and-forward or cut-through.
+//
+// Requests and responses travel on two separate crossbar planes (as AXI
+// interconnects and most NoCs keep request and response networks apart), each
+// with its own input buffers, queues, arbiter and output datapaths. A response
+// then never waits behind a request, which keeps the switch free of protocol
+// deadlock, and the request plane is exactly the classical input-queued switch
+// whose saturation throughput the tests check.
+#pragma once
+
+#include "models/switch/arbiter.h"
+#include "models/core/timed_queue.h"
+
+#include <systemc>
+#include <tlm>
+#include <tlm_utils/simple_initiator_socket.h>
+#include <tlm_utils/simple_target_socket.h>
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace lumen {
+
+enum class queueing_kind {
+    INPUT_FIFO, // one FIFO per input: head-of-line blocking
+    VOQ,        // one virtual output queue per (input, output)
+};
+
+struct switch_params {
+    unsigned ports = 8;                          // switch.ports
+    queueing_kind queueing = queueing_kind::VOQ; // switch.queueing
+    arbiter_kind arbiter = arbiter_kind::ISLIP;  // switch.arbiter
+    unsigned islip_iterations = 1;               // switch.islip_iterations (>= 1)
+    unsigned speedup = 1;                        // switch.speedup: crossbar over port rate
+    bool cut_through = false;                    // switch.cut_through
+    double core_clock_ghz = 1.0;                 // switch.core_clock_ghz
+    unsigned pipeline_cycles = 2;                // core cycles from crossbar to output
+    unsigned port_bytes_per_cycle = 32;          // crossbar datapath width per port
+    unsigned header_bytes = 16;                  // added to every packet's data bytes
+    uint64_t input_buffer_bytes = 16384;         // per input port and plane
+};
+
+// Maps a request's address to the output port whose device holds it.
+using switch_route = std::function<unsigned(uint64_t address)>;
+
+// Per port. "Forwarded" counts packets that left through the port (requests
+// toward its device's memory, responses toward its device's initiator).
+struct switch_port_stats {
+    uint64_t requests_forwarded = 0;
+    uint64_t responses_forwarded = 0;
+    uint64_t bytes_forwarded = 0;        // header and data
+    uint64_t queue_depth_max = 0;        // packets in this port's input buffers
+    double queue_depth_mean = 0;         // time-weighted over the run so far
+    uint64_t request_buffer_bytes_max = 0;
+    uint64_t response_buffer_bytes_max = 0;
+    uint64_t input_blocked_ps = 0;       // arrivals held back (END_REQ/END_RESP withheld)
+    uint64_t output_stalled_ps = 0;      // waiting for the downstream to accept
+    uint64_t arbitration_conflicts = 0;  // slots in which several inputs wanted this output
+
+    uint64_t forwarded() const { return requests_forwarded + responses_forwarded; }
+};
+
+struct switch_stats {
+    std::vector<switch_port_stats> ports;
+    uint64_t forwarded = 0;       // packets, both planes, all ports
+    uint64_t max_queue_depth = 0; // packets, max over ports
+};
+
+class packet_switch : public sc_core::sc_module {
+public:
+    using target_socket = tlm_utils::simple_target_socket_tagged<packet_switch>;
+    using initiator_socket = tlm_utils::simple_initiator_socket_tagged<packet_switch>;
+
+    // port_in[p]: requests from the device on port p enter; their responses
+    // leave back through it.
+    sc_core::sc_vector<target_socket> port_in;
+    // port_out[p]: requests routed to port p leave toward its device's
+    // memory; their responses come back through it.
+    sc_core::sc_vector<initiator_socket> port_out;
+
+    // Reports SC_ERROR on invalid params.
+    packet_switch(const sc_core::sc_module_name& name, const switch_params& params,
+                  switch_route route);
+
+    const switch_params& params() const { return m_params; }
+    // A snapshot at the current simulation time.
+    switch_stats stats() const;
+    // Registers per-port queue depths, buffer occupancy and output states
+    // whose full name matches `glob_filter` (fnmatch, "*" for all).
+    void trace(sc_core::sc_trace_file* tf, const std::string& glob_filter) const;
+
+    // Core cycles a packet of `bytes` occupies an input and an output of the
+    // crossbar (at least one).
+    uint64_t transfer_cycles(uint64_t bytes) const;
+    uint64_t cycle_ps() const { return m_cycle_ps; }
+    // Requests through this switch whose response has not come back to it.
+    size_t in_flight() const { return m_origin.size(); }
+
+private:
+    enum plane_id : unsigned { REQ = 0, RESP = 1, PLANES = 2 };
+
+    struct packet {
+        tlm::tlm_generic_payload* gp = nullptr;
+        unsigned in = 0;
+        unsigned out = 0;
+        uint32_t bytes = 0;
+        // The sender waits for END_REQ/END_RESP. A response handed over with
+        // TLM_COMPLETED does not: it is taken even into a full buffer.
+        bool owes_end = true;
+    };
+
+    struct input_state {
+        std::vector<std::deque<packet>> queues; // one (FIFO) or one per output (VOQ)
+        uint64_t buffered_bytes = 0;
+        uint64_t queued_packets = 0;
+        bool busy = false; // its crossbar input is transferring
+        bool holding = false;
+        packet held; // arrived, waiting for buffer space
+        uint64_t held_since_ps = 0;
+    };
+
+    struct output_state {
+        bool busy = false;             // its crossbar output is transferring
+        std::deque<packet> egress;     // out of the pipeline, waiting for the downstream
+        bool outstanding = false;      // egress.front() sent, not yet accepted
+        uint64_t stalled_since_ps = 0;
+    };
+
+    struct plane {
+        std::vector<input_state> inputs;
+        std::vector<output_state> outputs;
+        std::unique_ptr<arbiter> arb;
+        request_set requests;
+        matching match;
+        bool dirty = false;
+        plane(unsigned ports, const switch_params& p);
+    };
+
+    struct due_item {
+        enum kind_t : uint8_t { TRANSFER_DONE, EGRESS_READY, ARRIVAL, ACCEPTED } kind;
+        plane_id pl;
+        packet pkt;
+    };
+
+    // Per-port counters kept as plain members so sc_trace can watch them.
+    struct port_record {
+        switch_port_stats stats;
+        uint64_t depth = 0; // packets in both planes' input buffers
+        uint64_t depth_area = 0; // depth integrated over ps
+        uint64_t depth_since_ps = 0;
+    };
+
+    tlm::tlm_sync_enum nb_transport_fw(int port, tlm::tlm_generic_payload& gp,
+                                       tlm::tlm_phase& phase, sc_core::sc_time& delay);
+    tlm::tlm_sync_enum nb_transport_bw(int port, tlm::tlm_generic_payload& gp,
+                                       tlm::tlm_phase& phase, sc_core::sc_time& delay);
+
+    // True when the packet went into the buffer now (the caller may end the
+    // handshake on the return path); false when it is held or delayed, and
+    // the end is sent once it is taken.
+    bool arrive(plane_id pl, const packet& pkt, const sc_core::sc_time& delay);
+    bool take_or_hold(plane_id pl, const packet& pkt);
+    void send_end(plane_id pl, const packet& pkt);
+    void enqueue(plane_id pl, const packet& pkt);
+    bool response_arrives(unsigned port, tlm::tlm_generic_payload& gp, bool owes_end,
+                          const sc_core::sc_time& delay);
+    void on_due();
+    void on_arbitrate();
+    void arbitrate(plane_id pl);
+    void transfer_done(plane_id pl, const packet& pkt);
+    void try_send(plane_id pl, unsigned out);
+    // The downstream took egress.front() of `out` (if it is `gp`).
+    void accepted_after(plane_id pl, unsigned out, tlm::tlm_generic_payload& gp,
+                        const sc_core::sc_time& delay);
+    void downstream_accepted(plane_id pl, unsigned out, tlm::tlm_generic_payload& gp);
+    void request_arbitration(plane_id pl);
+    void add_depth(unsigned port, int delta);
+    packet make_packet(plane_id pl, tlm::tlm_generic_payload& gp, unsigned in, unsigned out) const;
+    uint64_t now_ps() const { return sc_core::sc_time_stamp().value(); }
+
+    const switch_params m_params;
+    const switch_route m_route;
+    const uint64_t m_cycle_ps;
+    plane m_planes[PLANES];
+    timed_queue<due_item> m_due;
+    sc_core::sc_event m_arbitrate_event;
+    bool m_arbitration_pending = false;
+    // Where each request in flight came in, so its response goes back there.
+    std::unordered_map<tlm::tlm_generic_payload*, unsigned> m_origin;
+    std::vector<port_record> m_ports;
+};
+
+} // namespace lumen
