@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: Apache-2.0
+// 64b/66b lane decoder (IEEE 802.3 Clause 49) for Lanes lanes in lockstep:
+// scrambled payload and sync header per lane in, the descrambled block and
+// its control flag out, with a header error (00 or 11) and a block type error
+// (a control block whose type field is not in Figure 49-7) flagged per lane.
+// The descrambler (Figure 49-10) holds the last 58 received bits, all ones
+// after reset; being self-synchronizing, it is right 58 bits after any start.
+// One register stage, like the encoder.
+
+`default_nettype none
+
+module lane_decoder_64b66b #(
+  parameter int unsigned Lanes = 1
+) (
+  input  wire logic             clk_i,
+  input  wire logic             rst_ni,
+
+  input  wire logic             valid_i,
+  output logic                  ready_o,
+  input  wire logic [63:0]      data_i [Lanes],
+  input  wire logic [1:0]       header_i [Lanes],
+
+  output logic                  valid_o,
+  input  wire logic             ready_i,
+  output logic [63:0]           data_o [Lanes],
+  output logic [Lanes-1:0]      ctrl_o,
+  output logic [Lanes-1:0]      header_err_o,
+  output logic [Lanes-1:0]      type_err_o
+);
+
+  localparam logic [1:0] SyncControl = 2'b01;
+
+  initial begin
+    if (Lanes < 1 || Lanes > 64) $fatal(1, "Lanes must be 1..64, got %0d", Lanes);
+  end
+
+  function automatic logic valid_block_type(input logic [7:0] t);
+    unique case (t)
+      8'h1E, 8'h2D, 8'h33, 8'h66, 8'h55, 8'h78, 8'h4B, 8'h87,
+      8'h99, 8'hAA, 8'hB4, 8'hCC, 8'hD2, 8'hE1, 8'hFF: return 1'b1;
+      default: return 1'b0;
+    endcase
+  endfunction
+
+  logic                 valid_q;
+  logic [63:0]          data_q [Lanes];
+  logic [63:0]          data_d [Lanes];
+  logic [57:0]          scr_q [Lanes];
+  logic [57:0]          scr_d [Lanes];
+  logic [Lanes-1:0]     ctrl_q, ctrl_d;
+  logic [Lanes-1:0]     header_err_q, header_err_d;
+  logic [Lanes-1:0]     type_err_q, type_err_d;
+  logic                 accept;
+
+  assign ready_o = ~valid_q | ready_i;
+  assign accept  = valid_i & ready_o;
+
+  always_comb begin
+    for (int unsigned l = 0; l < Lanes; l++) begin
+      logic [57:0] s;
+      s = scr_q[l];
+      for (int unsigned i = 0; i < 64; i++) begin
+        data_d[l][i] = data_i[l][i] ^ s[19] ^ s[0];
+        s = {data_i[l][i], s[57:1]};
+      end
+      scr_d[l]        = s;
+      header_err_d[l] = header_i[l][0] == header_i[l][1];
+      ctrl_d[l]       = header_i[l] == SyncControl;
+      type_err_d[l]   = ctrl_d[l] & ~valid_block_type(data_d[l][7:0]);
+    end
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      valid_q      <= 1'b0;
+      data_q       <= '{default: '0};
+      scr_q        <= '{default: '1};
+      ctrl_q       <= '0;
+      header_err_q <= '0;
+      type_err_q   <= '0;
+    end else begin
+      if (ready_o) valid_q <= valid_i;
+      if (accept) begin
+        data_q       <= data_d;
+        scr_q        <= scr_d;
+        ctrl_q       <= ctrl_d;
+        header_err_q <= header_err_d;
+        type_err_q   <= type_err_d;
+      end
+    end
+  end
+
+  assign valid_o      = valid_q;
+  assign data_o       = data_q;
+  assign ctrl_o       = ctrl_q;
+  assign header_err_o = header_err_q;
+  assign type_err_o   = type_err_q;
+
+endmodule
+
+`default_nettype wire

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: Apache-2.0
+// 64b/66b lane encoder (IEEE 802.3 Clause 49) for Lanes lanes in lockstep:
+// a 64-bit block and a control flag per lane in; per lane the scrambled
+// payload and the 2-bit sync header out (a 66-bit block as data[63:0] plus
+// header[1:0]). Each lane scrambles with its own x^58 + x^39 + 1
+// self-synchronizing scrambler (Figure 49-8), all ones after reset.
+//
+// Bit order: bit 0 is sent first, header before payload; payload byte 0 is
+// the first byte on the wire (the block type field of a control block).
+// Data header "01" on the wire is 2'b10, control "10" is 2'b01.
+//
+// Latency: one cycle, one block per lane per cycle, as the 8b/10b encoder
+// (models/serdes/lane_encoder_timing.h). A control block whose block type
+// field is not one of the fifteen of Figure 49-7 is replaced by the error
+// block (type 0x1E, eight /E/) and raises err_o with it.
+
+`default_nettype none
+
+module lane_encoder_64b66b #(
+  parameter int unsigned Lanes = 1
+) (
+  input  wire logic             clk_i,
+  input  wire logic             rst_ni,
+
+  input  wire logic             valid_i,
+  output logic                  ready_o,
+  input  wire logic [63:0]      data_i [Lanes],
+  input  wire logic [Lanes-1:0] ctrl_i,
+
+  output logic                  valid_o,
+  input  wire logic             ready_i,
+  output logic [63:0]           data_o [Lanes],
+  output logic [1:0]            header_o [Lanes],
+  output logic [Lanes-1:0]      err_o,
+  // Scrambler state: the last 58 bits sent, the most recent in bit 57.
+  output logic [57:0]           scrambler_o [Lanes]
+);
+
+  localparam logic [1:0]  SyncData    = 2'b10;
+  localparam logic [1:0]  SyncControl = 2'b01;
+  // Figure 49-7 block type 0x1E with the /E/ control code (7'h1E) eight times.
+  localparam logic [63:0] ErrorBlock  = {{8{7'h1E}}, 8'h1E};
+
+  initial begin
+    if (Lanes < 1 || Lanes > 64) $fatal(1, "Lanes must be 1..64, got %0d", Lanes);
+  end
+
+  // The fifteen block type fields of Figure 49-7.
+  function automatic logic valid_block_type(input logic [7:0] t);
+    unique case (t)
+      8'h1E, 8'h2D, 8'h33, 8'h66, 8'h55, 8'h78, 8'h4B, 8'h87,
+      8'h99, 8'hAA, 8'hB4, 8'hCC, 8'hD2, 8'hE1, 8'hFF: return 1'b1;
+      default: return 1'b0;
+    endcase
+  endfunction
+
+  logic                 valid_q;
+  logic [63:0]          data_q [Lanes];
+  logic [63:0]          data_d [Lanes];
+  logic [1:0]           header_q [Lanes];
+  logic [1:0]           header_d [Lanes];
+  logic [57:0]          scr_q [Lanes];
+  logic [57:0]          scr_d [Lanes];
+  logic [Lanes-1:0]     err_q, err_d;
+  logic                 accept;
+
+  assign ready_o = ~valid_q | ready_i;
+  assign accept  = valid_i & ready_o;
+
+  // Figure 49-8 bit by bit in transmission order: s = d ^ s[-39] ^ s[-58].
+  always_comb begin
+    for (int unsigned l = 0; l < Lanes; l++) begin
+      logic [63:0] plain;
+      logic [57:0] s;
+      err_d[l]    = ctrl_i[l] & ~valid_block_type(data_i[l][7:0]);
+      plain       = err_d[l] ? ErrorBlock : data_i[l];
+      header_d[l] = ctrl_i[l] ? SyncControl : SyncData;
+      s = scr_q[l];
+      for (int unsigned i = 0; i < 64; i++) begin
+        data_d[l][i] = plain[i] ^ s[19] ^ s[0];
+        s = {data_d[l][i], s[57:1]};
+      end
+      scr_d[l] = s;
+    end
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      valid_q  <= 1'b0;
+      data_q   <= '{default: '0};
+      header_q <= '{default: '0};
+      scr_q    <= '{default: '1};
+      err_q    <= '0;
+    end else begin
+      if (ready_o) valid_q <= valid_i;
+      if (accept) begin
+        data_q   <= data_d;
+        header_q <= header_d;
+        scr_q    <= scr_d;
+        err_q    <= err_d;
+      end
+    end
+  end
+
+  assign valid_o     = valid_q;
+  assign data_o      = data_q;
+  assign header_o    = header_q;
+  assign err_o       = err_q;
+  assign scrambler_o = scr_q;
+
+endmodule
+
+`default_nettype wire

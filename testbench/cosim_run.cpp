@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "testbench/cosim_run.h"
+
+#include "testbench/lane_reference.h"
+#include "testbench/pin_transactor.h"
+#include "testbench/pins.h"
+#include "testbench/word_source.h"
+
+#include "Vcosim_64b66b_l1.h"
+#include "Vcosim_64b66b_l16.h"
+#include "Vcosim_64b66b_l4.h"
+#include "Vcosim_64b66b_l8.h"
+#include "Vcosim_8b10b_l1.h"
+#include "Vcosim_8b10b_l16.h"
+#include "Vcosim_8b10b_l4.h"
+#include "Vcosim_8b10b_l8.h"
+#include <verilated.h>
+#include <verilated_vcd_sc.h>
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <stdexcept>
+
+namespace lumen::cosim {
+
+namespace {
+
+constexpr double clock_period_ns = 1.0;
+
+template <typename Vtop, template <typename> class Pins>
+cosim_result run_variant(const cosim_options& o) {
+    std::unique_ptr<lane_reference> reference = make_lane_reference(o.enc, o.lanes);
+    cosim_result r;
+    r.options = o;
+    r.encoding_name = reference->name();
+    r.model = reference->timing();
+
+    sc_core::sc_clock clk("clk", clock_period_ns, sc_core::SC_NS);
+    bool tracing = !o.vcd.empty();
+    if (tracing) Verilated::traceEverOn(true);
+    Vtop rtl("rtl");
+    word_source source("source", *reference, o.lanes, o.words, o.seed);
+    pin_transactor<Pins<Vtop>> xactor("xactor", rtl, clk, o.words, o.backpressure, o.seed);
+    scoreboard sb("scoreboard", *reference, o.lanes);
+    source.words_out.bind(xactor.words_in);
+    xactor.beats_out.bind(sb.beats_in);
+    rtl.sb_checked_i(sb.checked);
+    rtl.sb_mismatch_i(sb.mismatch);
+
+    sc_core::sc_trace_file* tb_trace = nullptr;
+    std::unique_ptr<VerilatedVcdSc> rtl_trace;
+    if (tracing) {
+        std::filesystem::path p(o.vcd);
+        tb_trace = sc_core::sc_create_vcd_trace_file(
+            (p.parent_path() / (p.stem().string() + "_tb")).string().c_str());
+        xactor.pins.trace(tb_trace);
+        sb.trace(tb_trace);
+    }
+    sc_core::sc_start(sc_core::SC_ZERO_TIME);
+    if (tracing) {
+        rtl_trace = std::make_unique<VerilatedVcdSc>();
+        rtl.trace(rtl_trace.get(), 99);
+        rtl_trace->open(o.vcd.c_str());
+    }
+
+    // A stalled RTL stops here instead of hanging: twice the cycles the
+    // back-pressure alone explains, plus slack for the pipeline.
+    double limit_cycles = 2.0 * static_cast<double>(o.words) / (1.0 - o.backpressure) + 1000.0;
+    auto t0 = std::chrono::steady_clock::now();
+    sc_core::sc_start(limit_cycles * clock_period_ns, sc_core::SC_NS);
+    r.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (rtl_trace) rtl_trace->close();
+    if (tb_trace) sc_core::sc_close_vcd_trace_file(tb_trace);
+    rtl.final();
+
+    r.complete = xactor.done() && sb.inputs() == o.words;
+    r.inputs = sb.inputs();
+    r.symbols = sb.symbols_checked();
+    r.decoded = sb.decoded_checked();
+    r.mismatches = sb.mismatches();
+    r.first_mismatch = sb.first_mismatch();
+    r.latency = sb.latency();
+    r.throughput = xactor.throughput();
+    r.cycles = xactor.cycles();
+
+    if (r.latency.count == 0) {
+        r.timing_differences.push_back("latency: the RTL sent no symbol");
+    } else if (r.latency.min != r.model.latency_cycles || r.latency.max != r.model.latency_cycles) {
+        uint64_t worst = r.latency.max != r.model.latency_cycles ? r.latency.max : r.latency.min;
+        r.timing_differences.push_back(fmt::format(
+            "latency: RTL {}..{} cycles, model {} cycles, differs by {:+d}", r.latency.min,
+            r.latency.max, r.model.latency_cycles,
+            static_cast<int64_t>(worst) - static_cast<int64_t>(r.model.latency_cycles)));
+    }
+    double want = r.model.symbols_per_cycle;
+    if (std::fabs(r.throughput - want) > 1e-9) {
+        r.timing_differences.push_back(fmt::format(
+            "throughput: RTL {:.6f} symbols/cycle/lane, model {}, differs by {:+.6f}",
+            r.throughput, r.model.symbols_per_cycle, r.throughput - want));
+    }
+    return r;
+}
+
+} // namespace
+
+cosim_result run_cosim(const cosim_options& o) {
+    bool b = o.enc == encoding::ENC_8B10B;
+    switch (o.lanes) {
+    case 1:
+        return b ? run_variant<Vcosim_8b10b_l1, pins_8b10b>(o)
+                 : run_variant<Vcosim_64b66b_l1, pins_64b66b>(o);
+    case 4:
+        return b ? run_variant<Vcosim_8b10b_l4, pins_8b10b>(o)
+                 : run_variant<Vcosim_64b66b_l4, pins_64b66b>(o);
+    case 8:
+        return b ? run_variant<Vcosim_8b10b_l8, pins_8b10b>(o)
+                 : run_variant<Vcosim_64b66b_l8, pins_64b66b>(o);
+    case 16:
+        return b ? run_variant<Vcosim_8b10b_l16, pins_8b10b>(o)
+                 : run_variant<Vcosim_64b66b_l16, pins_64b66b>(o);
+    default:
+        throw std::invalid_argument(fmt::format("no RTL built for {} lanes", o.lanes));
+    }
+}
+
+std::string format_report(const cosim_result& r) {
+    const cosim_options& o = r.options;
+    std::string s = fmt::format(
+        "lumen-cosim: {}, {} lanes, {} words per lane, seed {}, back-pressure {}\n",
+        r.encoding_name, o.lanes, o.words, o.seed, o.backpressure);
+    s += fmt::format("verdict: {} ({}, {})\n", r.pass() ? "PASS" : "FAIL",
+                     r.bit_exact() ? "bit-exact" : "NOT bit-exact",
+                     r.timing_agrees() ? "timing agrees" : "timing DIFFERS");
+    s += fmt::format("checked: {} input beats, {} encoder beats, {} decoder beats; {} mismatches\n",
+                     r.inputs, r.symbols, r.decoded, r.mismatches);
+    if (!r.complete)
+        s += fmt::format("incomplete: {} of {} beats came out of the decoder\n", r.decoded,
+                         o.words);
+    if (r.first_mismatch) {
+        const auto& m = *r.first_mismatch;
+        s += fmt::format("first mismatch: cycle {}, lane {}, {}: input {}, expected {}, got {}\n",
+                         m.cycle, m.lane, m.where, m.input, m.expected, m.got);
+    }
+    double mean = r.latency.count ? static_cast<double>(r.latency.sum) /
+                                        static_cast<double>(r.latency.count)
+                                  : 0.0;
+    s += fmt::format("latency:    RTL min {} max {} mean {:.3f} cycles | model {} cycles\n",
+                     r.latency.count ? r.latency.min : 0, r.latency.max, mean,
+                     r.model.latency_cycles);
+    s += fmt::format("throughput: RTL {:.6f} | model {} symbols/cycle/lane (while the sink is "
+                     "ready)\n",
+                     r.throughput, r.model.symbols_per_cycle);
+    for (const std::string& d : r.timing_differences) s += fmt::format("timing differs: {}\n", d);
+    s += fmt::format("speed: {} encoder cycles in {:.3f} s = {:.0f} cycles/s\n", r.cycles, r.wall_s,
+                     r.cycles_per_second());
+    return s;
+}
+
+nlohmann::json to_json(const cosim_result& r) {
+    const cosim_options& o = r.options;
+    nlohmann::json j;
+    j["encoding"] = r.encoding_name;
+    j["lanes"] = o.lanes;
+    j["words"] = o.words;
+    j["seed"] = o.seed;
+    j["backpressure"] = o.backpressure;
+    j["pass"] = r.pass();
+    j["bit_exact"] = r.bit_exact();
+    j["timing_agrees"] = r.timing_agrees();
+    j["complete"] = r.complete;
+    j["beats"] = {{"input", r.inputs}, {"encoded", r.symbols}, {"decoded", r.decoded}};
+    j["mismatches"] = r.mismatches;
+    if (r.first_mismatch) {
+        const auto& m = *r.first_mismatch;
+        j["first_mismatch"] = {{"cycle", m.cycle}, {"lane", m.lane},     {"where", m.where},
+                               {"input", m.input}, {"expected", m.expected}, {"got", m.got}};
+    }
+    j["latency_cycles"] = {
+        {"rtl_min", r.latency.count ? r.latency.min : 0},
+        {"rtl_max", r.latency.max},
+        {"rtl_mean", r.latency.count ? static_cast<double>(r.latency.sum) /
+                                           static_cast<double>(r.latency.count)
+                                     : 0.0},
+        {"model", r.model.latency_cycles}};
+    j["throughput_symbols_per_cycle_per_lane"] = {{"rtl", r.throughput},
+                                                  {"model", r.model.symbols_per_cycle}};
+    j["timing_differences"] = r.timing_differences;
+    j["cycles"] = r.cycles;
+    j["wall_time_s"] = r.wall_s;
+    j["cycles_per_second"] = r.cycles_per_second();
+    return j;
+}
+
+} // namespace lumen::cosim

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "testbench/scoreboard.h"
+
+#include <algorithm>
+
+namespace lumen::cosim {
+
+scoreboard::scoreboard(const sc_core::sc_module_name& name, lane_reference& reference,
+                       unsigned lanes)
+    : sc_core::sc_module(name)
+    , beats_in("beats_in")
+    , checked("checked")
+    , mismatch("mismatch")
+    , m_reference(reference)
+    , m_lanes(lanes) {
+    beats_in.register_b_transport(this, &scoreboard::b_transport);
+}
+
+void scoreboard::trace(sc_core::sc_trace_file* tf) {
+    m_tracing = true;
+    sc_core::sc_trace(tf, checked, checked.name());
+    sc_core::sc_trace(tf, mismatch, mismatch.name());
+}
+
+void scoreboard::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time&) {
+    const unsigned char* data = trans.get_data_ptr();
+    switch (trans.get_address()) {
+    case STREAM_INPUT:
+        on_input(*reinterpret_cast<const beat<lane_word>*>(data));
+        break;
+    case STREAM_ENCODED:
+        on_encoded(*reinterpret_cast<const beat<lane_symbol>*>(data));
+        break;
+    case STREAM_DECODED:
+        on_decoded(*reinterpret_cast<const beat<lane_decoded>*>(data));
+        break;
+    default:
+        trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
+        return;
+    }
+    trans.set_response_status(tlm::TLM_OK_RESPONSE);
+}
+
+void scoreboard::on_input(const beat<lane_word>& b) {
+    pending p{b, {}};
+    for (unsigned l = 0; l < m_lanes; ++l) p.expected[l] = m_reference.encode(l, b.lanes[l]);
+    m_to_encode.push_back(p);
+    m_to_decode.push_back(b);
+    ++m_inputs;
+}
+
+void scoreboard::on_encoded(const beat<lane_symbol>& b) {
+    if (m_to_encode.empty()) {
+        fail(b.cycle, 0, "encoder", "none", "no symbol",
+             m_reference.format_symbol(b.lanes[0]));
+        return;
+    }
+    const pending& p = m_to_encode.front();
+    uint64_t latency = b.cycle - p.input.cycle;
+    m_latency.min = std::min(m_latency.min, latency);
+    m_latency.max = std::max(m_latency.max, latency);
+    m_latency.sum += latency;
+    ++m_latency.count;
+    for (unsigned l = 0; l < m_lanes; ++l) {
+        if (!(b.lanes[l] == p.expected[l])) {
+            fail(b.cycle, l, "encoder", m_reference.format_word(p.input.lanes[l]),
+                 m_reference.format_symbol(p.expected[l]), m_reference.format_symbol(b.lanes[l]));
+        }
+    }
+    ++m_symbols_checked;
+    m_to_encode.pop_front();
+    if (m_tracing) checked.write(static_cast<uint32_t>(m_symbols_checked));
+}
+
+void scoreboard::on_decoded(const beat<lane_decoded>& b) {
+    if (m_to_decode.empty()) {
+        fail(b.cycle, 0, "decoder", "none", "no output", m_reference.format_decoded(b.lanes[0]));
+        return;
+    }
+    const beat<lane_word>& in = m_to_decode.front();
+    for (unsigned l = 0; l < m_lanes; ++l) {
+        lane_decoded expected = m_reference.decoded(in.lanes[l]);
+        if (!(b.lanes[l] == expected)) {
+            fail(b.cycle, l, "decoder", m_reference.format_word(in.lanes[l]),
+                 m_reference.format_decoded(expected), m_reference.format_decoded(b.lanes[l]));
+        }
+    }
+    ++m_decoded_checked;
+    m_to_decode.pop_front();
+}
+
+void scoreboard::fail(uint64_t cycle, unsigned lane, const char* where, const std::string& input,
+                      const std::string& expected, const std::string& got) {
+    ++m_mismatches;
+    if (!m_first) m_first = mismatch_report{cycle, lane, where, input, expected, got};
+    if (m_tracing) mismatch.write(true);
+}
+
+} // namespace lumen::cosim
