@@ -20,9 +20,6 @@ memory_port::memory_port(sc_module_name name, const memory_port_params& params)
     , m_in_service("in_service") {
     mem_target.register_nb_transport_fw(this, &memory_port::nb_transport_fw);
     mem_target.register_transport_dbg(this, &memory_port::transport_dbg);
-    SC_METHOD(service);
-    sensitive << m_wake;
-    dont_initialize();
     SC_METHOD(complete);
     sensitive << m_in_service.event();
     dont_initialize();
@@ -45,11 +42,12 @@ bool memory_port::in_range(const tlm::tlm_generic_payload& gp) const {
 tlm::tlm_sync_enum memory_port::nb_transport_fw(tlm::tlm_generic_payload& gp,
                                                 tlm::tlm_phase& phase, sc_time&) {
     if (phase == tlm::BEGIN_REQ) {
-        m_wake.notify(SC_ZERO_TIME);
+        kick(); // start what can start first: the queue may have room after it
         if (m_queue.size() < m_params.queue_depth) {
             m_queue.push_back(&gp);
             m_queue_depth = unsigned(m_queue.size());
             m_stats.max_queue_depth = std::max(m_stats.max_queue_depth, m_queue_depth);
+            kick(); // and this request may start at once
             phase = tlm::END_REQ;
             return tlm::TLM_UPDATED;
         }
@@ -59,7 +57,7 @@ tlm::tlm_sync_enum memory_port::nb_transport_fw(tlm::tlm_generic_payload& gp,
     if (phase == tlm::END_RESP) {
         m_response_in_flight = false;
         --m_outstanding;
-        m_wake.notify(SC_ZERO_TIME);
+        kick();
         return tlm::TLM_COMPLETED;
     }
     SC_REPORT_ERROR(name(), "unexpected phase on mem_target");
@@ -87,7 +85,7 @@ void memory_port::service() {
         tlm::tlm_phase phase = tlm::END_REQ;
         sc_time delay = SC_ZERO_TIME;
         mem_target->nb_transport_bw(*gp, phase, delay);
-        m_wake.notify(SC_ZERO_TIME);
+        m_again = true; // the queue changed under us
     }
     m_queue_depth = unsigned(m_queue.size());
     m_stats.max_queue_depth = std::max(m_stats.max_queue_depth, m_queue_depth);
@@ -101,7 +99,7 @@ void memory_port::service() {
         tlm::tlm_sync_enum s = mem_target->nb_transport_bw(*gp, phase, delay);
         if (s == tlm::TLM_COMPLETED || (s == tlm::TLM_UPDATED && phase == tlm::END_RESP)) {
             --m_outstanding;
-            m_wake.notify(SC_ZERO_TIME);
+            m_again = true; // a concurrency slot is free
         } else {
             m_response_in_flight = true;
         }
@@ -129,7 +127,23 @@ void memory_port::complete() {
         }
         m_responses.push_back(gp);
     }
-    m_wake.notify(SC_ZERO_TIME);
+    kick();
+}
+
+void memory_port::kick() {
+    // service() calls out through the socket, and the far side may call back
+    // in (a new BEGIN_REQ inside our END_REQ): run it once at a time, again
+    // while something changed, instead of a delta cycle per change.
+    if (m_in_service_call) {
+        m_again = true;
+        return;
+    }
+    m_in_service_call = true;
+    do {
+        m_again = false;
+        service();
+    } while (m_again);
+    m_in_service_call = false;
 }
 
 unsigned int memory_port::transport_dbg(tlm::tlm_generic_payload& gp) {

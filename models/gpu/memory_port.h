@@ -57,6 +57,7 @@ private:
                                        sc_core::sc_time& delay);
     unsigned int transport_dbg(tlm::tlm_generic_payload& gp);
     void service();  // starts accesses, admits a waiting request, sends responses
+    void kick();     // runs service() now, once at a time
     void complete(); // finishes accesses that are due
     bool in_range(const tlm::tlm_generic_payload& gp) const;
 
@@ -76,7 +77,8 @@ private:
     uint64_t m_bus_free_ps = 0;
     unsigned m_outstanding = 0; // in service or responding
     unsigned m_queue_depth = 0; // traced copy of m_queue.size()
-    sc_core::sc_event m_wake;
+    bool m_in_service_call = false;
+    bool m_again = false;
 };
 
 } // namespace lumen

@@ -11,19 +11,6 @@ namespace lumen {
 
 using namespace sc_core;
 
-namespace {
-
-// Which request a payload carries: its number, for the slot and the latency.
-struct request_tag : tlm::tlm_extension<request_tag> {
-    uint64_t slot = 0;
-    uint64_t injection_ps = 0;
-    tlm_extension_base* clone() const override { return new request_tag(*this); }
-    void copy_from(const tlm_extension_base& e) override {
-        *this = static_cast<const request_tag&>(e);
-    }
-};
-
-} // namespace
 
 traffic_engine::traffic_engine(sc_module_name name, const traffic_params& params)
     : sc_module(name)
@@ -33,6 +20,7 @@ traffic_engine::traffic_engine(sc_module_name name, const traffic_params& params
     , m_expected(params.request_bytes)
     , m_slots(std::max<uint64_t>(1, params.region_bytes / params.request_bytes))
     , m_slot_busy(m_slots, 0)
+    , m_slot_injection_ps(m_slots, 0)
     , m_slot_writes(m_slots, 0)
     , m_total(params.total_bytes / params.request_bytes)
     , m_mean_gap_ps(double(params.request_bytes) / params.offered_GBps * 1000.0) {
@@ -79,8 +67,12 @@ void traffic_engine::preload() {
 
 void traffic_engine::issue() {
     uint64_t now = sc_time_stamp().value();
+    // Blocked on the interconnect or on a busy slot, a response or END_REQ
+    // wakes us; waiting for the next injection time, a timed wake does.
+    m_blocked = true;
     while (m_next < m_total && !m_waiting_end_req && m_outstanding < m_params.max_outstanding) {
         if (m_next_injection_ps > now) {
+            m_blocked = false;
             m_wake.notify(sc_time::from_value(m_next_injection_ps - now));
             return;
         }
@@ -100,15 +92,8 @@ void traffic_engine::issue() {
         } else {
             std::memset(gp->get_data_ptr(), 0xA5, m_params.request_bytes); // not what is read
         }
-        auto* tag = gp->get_extension<request_tag>();
-        if (!tag) {
-            tag = new request_tag;
-            gp->set_extension(tag);
-        }
-        tag->slot = slot;
-        tag->injection_ps = m_next_injection_ps;
-
         m_slot_busy[slot] = 1;
+        m_slot_injection_ps[slot] = m_next_injection_ps;
         ++m_outstanding;
         ++m_stats.transactions.issued;
         if (m_next == 0) m_stats.first_issue_ps = now;
@@ -131,13 +116,13 @@ tlm::tlm_sync_enum traffic_engine::nb_transport_bw(tlm::tlm_generic_payload& gp,
                                                    tlm::tlm_phase& phase, sc_time&) {
     if (phase == tlm::END_REQ) {
         m_waiting_end_req = nullptr;
-        m_wake.notify(SC_ZERO_TIME);
+        if (m_blocked) m_wake.notify(SC_ZERO_TIME);
         return tlm::TLM_ACCEPTED;
     }
     if (phase == tlm::BEGIN_RESP) {
         if (m_waiting_end_req == &gp) m_waiting_end_req = nullptr; // BEGIN_RESP implies END_REQ
         complete(gp);
-        m_wake.notify(SC_ZERO_TIME);
+        if (m_blocked) m_wake.notify(SC_ZERO_TIME);
         phase = tlm::END_RESP;
         return tlm::TLM_COMPLETED;
     }
@@ -146,20 +131,21 @@ tlm::tlm_sync_enum traffic_engine::nb_transport_bw(tlm::tlm_generic_payload& gp,
 }
 
 void traffic_engine::complete(tlm::tlm_generic_payload& gp) {
-    const auto* tag = gp.get_extension<request_tag>();
+    // The address names the slot, and the slot its request: no payload extension needed.
+    uint64_t slot = (gp.get_address() - m_params.target_base) / m_params.request_bytes;
     uint64_t now = sc_time_stamp().value();
     ++m_stats.transactions.completed;
     m_stats.bytes_completed += gp.get_data_length();
-    m_stats.latency.add(now - tag->injection_ps);
+    m_stats.latency.add(now - m_slot_injection_ps[slot]);
     m_stats.last_completion_ps = now;
     if (!gp.is_response_ok()) {
         ++m_stats.transactions.mismatches;
         log_warning(*this, "{} at 0x{:x} failed: {}", gp.is_write() ? "write" : "read",
                     gp.get_address(), gp.get_response_string());
     } else if (gp.is_write()) {
-        ++m_slot_writes[tag->slot];
+        ++m_slot_writes[slot];
     } else {
-        m_shadow.read(tag->slot * m_params.request_bytes, m_expected.data(), m_expected.size());
+        m_shadow.read(slot * m_params.request_bytes, m_expected.data(), m_expected.size());
         if (std::memcmp(m_expected.data(), gp.get_data_ptr(), m_expected.size()) == 0) {
             ++m_stats.transactions.checked;
         } else {
@@ -168,7 +154,7 @@ void traffic_engine::complete(tlm::tlm_generic_payload& gp) {
                         gp.get_address());
         }
     }
-    m_slot_busy[tag->slot] = 0;
+    m_slot_busy[slot] = 0;
     --m_outstanding;
     gp.release();
 }

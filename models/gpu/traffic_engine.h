@@ -81,12 +81,14 @@ private:
     std::vector<unsigned char> m_expected; // scratch for checks, request_bytes long
     uint64_t m_slots;                    // request-sized slots in the region
     std::vector<uint8_t> m_slot_busy;    // a transaction on this slot is in flight
+    std::vector<uint64_t> m_slot_injection_ps; // of the transaction in flight on the slot
     std::vector<uint32_t> m_slot_writes; // completed writes per slot
     uint64_t m_total;                    // requests to issue
     uint64_t m_next = 0;                 // next request number
     uint64_t m_next_injection_ps = 0;    // injection time of request m_next
     double m_mean_gap_ps;
     unsigned m_outstanding = 0;
+    bool m_blocked = false; // issue() waits for the interconnect, not for time
     tlm::tlm_generic_payload* m_waiting_end_req = nullptr; // sent, END_REQ not yet back
     sc_core::sc_event m_wake;
 };

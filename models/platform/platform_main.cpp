@@ -26,7 +26,7 @@ int platform_main(int argc, char* argv[], const platform_description& platform) 
     std::vector<std::string> sets;
     std::string preset = default_preset;
     uint64_t seed = 1;
-    bool print_config = false, quiet = false;
+    bool print_config = false, quiet = false, verbose = false;
     app.add_option("--config", config_file, "JSON platform config (comments allowed); "
                                             "without it the embedded default runs");
     app.add_option("--set", sets, "override one config value: key.path=value (repeatable)");
@@ -39,6 +39,7 @@ int platform_main(int argc, char* argv[], const platform_description& platform) 
     app.add_option("--seed", seed, "random seed; same seed, same results (default 1)");
     app.add_flag("--print-config", print_config, "print the fully resolved config and exit");
     app.add_flag("--quiet", quiet, "print no summary table");
+    app.add_flag("--verbose", verbose, "log model events through SystemC's report handler");
     app.footer("Config keys (--set key=value, or in the --config JSON as nested objects):\n" +
                schema.help_text() +
                "\nExit codes: 0 success; 1 simulation failed (integrity, deadlock, timeout); "
@@ -85,6 +86,8 @@ int platform_main(int argc, char* argv[], const platform_description& platform) 
     results.seed = seed;
     results.config = cfg.resolved();
 
+    // Informational kernel chatter stays off stdout unless asked for.
+    sc_core::sc_report_handler::set_verbosity_level(verbose ? sc_core::SC_DEBUG : sc_core::SC_LOW);
     std::unique_ptr<tracer> trace;
     if (!vcd_file.empty()) trace = std::make_unique<tracer>(vcd_file, trace_filter);
     run_options options{seed, preset, trace.get()};

@@ -37,7 +37,7 @@ link_channel::link_channel(sc_module_name name, const link_params& params, uint6
     , m_control("control")
     , m_arrivals("arrivals")
     , m_lanes_active(params.lanes) {
-    SC_METHOD(transmit);
+    SC_METHOD(kick_transmit);
     sensitive << m_tx_wake << m_control.event();
     dont_initialize();
     SC_METHOD(receive);
@@ -47,7 +47,23 @@ link_channel::link_channel(sc_module_name name, const link_params& params, uint6
 
 void link_channel::accept(tlm::tlm_generic_payload* gp, unsigned vc) {
     m_txq[vc].push_back(gp);
-    m_tx_wake.notify(SC_ZERO_TIME);
+    // While serializing, the wake at the end of the packet is pending; an
+    // idle transmitter starts now, without a delta cycle. transmit() calls
+    // out through space_freed, which may bring us back here: once at a time.
+    if (sc_time_stamp().value() >= m_busy_until_ps) kick_transmit();
+}
+
+void link_channel::kick_transmit() {
+    if (m_in_transmit) {
+        m_transmit_again = true;
+        return;
+    }
+    m_in_transmit = true;
+    do {
+        m_transmit_again = false;
+        transmit();
+    } while (m_transmit_again);
+    m_in_transmit = false;
 }
 
 void link_channel::build_header(const packet& p, unsigned flit, unsigned char* out) const {
@@ -150,6 +166,7 @@ void link_channel::transmit() {
     m_busy = false;
 
     packet* p = nullptr;
+    int freed_vc = -1; // a full transmit queue that now has room
     if (m_resend_index < m_replay.size()) {
         p = &m_replay[m_resend_index];
         if (m_credits[p->vc] < p->flits) return; // a credit return wakes us
@@ -163,14 +180,18 @@ void link_channel::transmit() {
             if (m_credits[vc] < flits || m_replay_flits + flits > m_params.replay_buffer_flits)
                 continue;
             m_txq[vc].pop_front();
-            m_replay.push_back(packet{m_next_seq++, gp, vc, flits, data, {}});
+            m_replay.emplace_back(); // the CRCs are filled below, flit by flit
             p = &m_replay.back();
+            p->seq = m_next_seq++;
+            p->gp = gp;
+            p->vc = vc;
+            p->flits = flits;
+            p->data_bytes = data;
             for (unsigned f = 0; f < flits; ++f) p->crc[f] = flit_crc(*p, f);
             m_replay_flits += flits;
             m_stats.max_replay_flits = std::max(m_stats.max_replay_flits, m_replay_flits);
             m_next_vc = (vc + 1) % VC_COUNT;
-            if (space_freed && m_txq[vc].size() + 1 == m_params.tx_queue_messages)
-                space_freed(vc);
+            if (m_txq[vc].size() + 1 == m_params.tx_queue_messages) freed_vc = int(vc);
         }
         if (!p) return; // an ingress, a credit or an ACK wakes us
     }
@@ -208,14 +229,16 @@ void link_channel::transmit() {
 
     uint64_t transmission = m_transmissions++;
     if (m_params.ber > 0) inject_errors(*p, wire_bits, transmission);
-    m_arrivals.push(arrival{*p, transmission}, sc_time::from_value(end + m_flight_ps - now));
+    m_arrivals.push(arrival{p->seq, transmission}, sc_time::from_value(end + m_flight_ps - now));
     m_tx_wake.notify(sc_time::from_value(end - now));
+    // Last, as it calls out of the link and may come back in through accept().
+    if (freed_vc >= 0 && space_freed) space_freed(unsigned(freed_vc));
 }
 
 void link_channel::receive() {
     arrival a;
     while (m_arrivals.pop_due(a)) {
-        const packet& p = a.pkt;
+        const packet& p = in_flight(a.seq);
         // Go-back-N: everything after a rejected packet is dropped until its
         // replay arrives. The receiver's check of each flit: the CRC of the
         // header and payload as they arrived against the CRC field as it arrived.
@@ -255,6 +278,12 @@ void link_channel::receive() {
         m_stats.payload_bytes += p.data_bytes;
         try_deliver(p.vc);
     }
+}
+
+const link_channel::packet& link_channel::in_flight(uint64_t seq) const {
+    if (m_replay.empty() || seq < m_replay.front().seq || seq - m_replay.front().seq >= m_replay.size())
+        SC_REPORT_FATAL(name(), "a packet in flight is missing from the replay buffer");
+    return m_replay[seq - m_replay.front().seq];
 }
 
 void link_channel::try_deliver(unsigned vc) {

@@ -76,8 +76,11 @@ private:
         uint32_t data_bytes;
         std::array<uint32_t, max_flits_per_message> crc; // as sent
     };
+    // What the wire carries is the replay-buffer entry of `seq` (it stays
+    // there until the receiver has accepted its last copy), so an arrival is
+    // a small record, cheap to move through the heap.
     struct arrival {
-        packet pkt;
+        uint64_t seq;
         uint64_t transmission; // key of corrupted flit copies in m_corrupted
     };
     enum class control_kind { ACK, NAK, CREDIT };
@@ -87,13 +90,15 @@ private:
         unsigned vc;
     };
 
-    void transmit();   // SC_METHOD: control updates, then the next packet
+    void kick_transmit(); // SC_METHOD, and on ingress: transmit() once at a time
+    void transmit();      // control updates, then the next packet
     void receive();    // SC_METHOD: due arrivals
     void build_header(const packet& p, unsigned flit, unsigned char* out) const;
     uint32_t flit_crc(const packet& p, unsigned flit) const;
     const unsigned char* flit_data(const packet& p, unsigned flit, uint32_t& length) const;
     void inject_errors(const packet& p, uint64_t wire_bits, uint64_t transmission);
     void apply_control(const control& c);
+    const packet& in_flight(uint64_t seq) const;
     void try_deliver(unsigned vc);
     void finish_delivery(unsigned vc);
     void send_control(control_kind kind, uint64_t value, unsigned vc = 0);
@@ -119,6 +124,7 @@ private:
     uint64_t m_bits_to_error;       // wire bits until the next flipped bit
     uint64_t m_transmissions = 0;
     sc_core::sc_event m_tx_wake;
+    bool m_in_transmit = false, m_transmit_again = false;
     timed_queue<control> m_control;
 
     // Receiver.

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Command-line contract of lumen-p2p, as a user meets it: bad input gives one
+# line naming the key and exit 2 before anything runs; the same seed gives the
+# same results JSON; VCD and JSON land where asked.
+set -u
+exe="$1"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+
+# expect_error "what" "text that must appear" args...
+expect_error() {
+  local what="$1" needle="$2"; shift 2
+  local out rc
+  out=$("$exe" "$@" 2>&1 >/dev/null); rc=$?
+  if [ "$rc" -ne 2 ]; then echo "FAIL $what: exit $rc, want 2 ($out)"; failures=$((failures+1)); return; fi
+  if [ "$(printf '%s\n' "$out" | wc -l)" -ne 1 ]; then echo "FAIL $what: not one line: $out"; failures=$((failures+1)); return; fi
+  case "$out" in *"$needle"*) echo "ok   $what: $out" ;;
+    *) echo "FAIL $what: '$needle' not in: $out"; failures=$((failures+1)) ;; esac
+}
+
+expect_error "unknown key" "link.lanez" --set link.lanez=3
+expect_error "out of range" "link.lanes = 0 is out of range" --set link.lanes=0
+expect_error "wrong type" "not a number" --set link.ber=often
+expect_error "bad choice" "8b10b | 64b66b" --set link.encoding=8b9b
+expect_error "injection rate" "workload.injection_rate" --set workload.injection_rate=1.5
+expect_error "unknown option" "--frobnicate" --frobnicate
+expect_error "missing file" "$work/none.json" --config "$work/none.json"
+printf '{\n  "link": {"lanes": 64,,}\n}\n' > "$work/bad.json"
+expect_error "malformed file" "bad.json:2:" --config "$work/bad.json"
+printf '{"link": {"lanes": "many"}}\n' > "$work/type.json"
+expect_error "wrong type in file" "link.lanes" --config "$work/type.json"
+expect_error "cross-key check" "link.rx_buffer_flits" --set workload.request_bytes=4096 --set link.rx_buffer_flits=8
+expect_error "unwritable json" "--json" --json /nonexistent/dir/out.json
+expect_error "bad preset" "--preset" --preset warp-drive
+
+small=(--set workload.bytes=262144 --set workload.arrival=poisson --set link.ber=1e-6)
+"$exe" "${small[@]}" --seed 5 --json "$work/a.json" --quiet || { echo "FAIL run a"; failures=$((failures+1)); }
+"$exe" "${small[@]}" --seed 5 --json "$work/b.json" --quiet || { echo "FAIL run b"; failures=$((failures+1)); }
+"$exe" "${small[@]}" --seed 6 --json "$work/c.json" --quiet || { echo "FAIL run c"; failures=$((failures+1)); }
+strip() { grep -v '"wall_time_s"' "$1"; }
+if diff <(strip "$work/a.json") <(strip "$work/b.json") >/dev/null; then echo "ok   same seed, same JSON"
+else echo "FAIL same seed gave different JSON"; failures=$((failures+1)); fi
+if diff <(strip "$work/a.json") <(strip "$work/c.json") >/dev/null; then echo "FAIL another seed gave the same JSON"; failures=$((failures+1))
+else echo "ok   another seed, other results"; fi
+for key in '"issued"' '"throughput_GBps"' '"p99"' '"energy_pj"' '"pj_per_bit"' '"link_power_w"' '"crc_errors"'; do
+  grep -q "$key" "$work/a.json" || { echo "FAIL results JSON lacks $key"; failures=$((failures+1)); }
+done
+
+"$exe" --set workload.bytes=65536 --vcd "$work/run.vcd" --trace-filter '*a_to_b*' --quiet
+if grep -q 'scope module a_to_b' "$work/run.vcd" && grep -q ' busy ' "$work/run.vcd" && ! grep -q 'b_to_a' "$work/run.vcd"; then echo "ok   VCD with filter"
+else echo "FAIL VCD missing or filter ignored"; failures=$((failures+1)); fi
+
+"$exe" --print-config --set link.lanes=128 | grep -q '"lanes": 128' && echo "ok   --print-config" \
+  || { echo "FAIL --print-config"; failures=$((failures+1)); }
+"$exe" --help | grep -q 'link.lane_rate_gbps' && echo "ok   --help lists keys" \
+  || { echo "FAIL --help lacks config keys"; failures=$((failures+1)); }
+
+# A run that cannot finish in its time limit fails with exit 1.
+"$exe" --set sim.max_time_us=1 --quiet; rc=$?
+[ "$rc" -eq 1 ] && echo "ok   timeout exits 1" || { echo "FAIL timeout exit $rc"; failures=$((failures+1)); }
+
+[ "$failures" -eq 0 ]
