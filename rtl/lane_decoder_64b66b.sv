@@ -55,15 +55,14 @@ module lane_decoder_64b66b #(
   assign ready_o = ~valid_q | ready_i;
   assign accept  = valid_i & ready_o;
 
+  // Figure 49-10, d_i = s_i ^ s_(i-39) ^ s_(i-58): every term is a received
+  // bit, from this block or the state, so one step does all 64.
   always_comb begin
     for (int unsigned l = 0; l < Lanes; l++) begin
-      logic [57:0] s;
-      s = scr_q[l];
-      for (int unsigned i = 0; i < 64; i++) begin
-        data_d[l][i] = data_i[l][i] ^ s[19] ^ s[0];
-        s = {data_i[l][i], s[57:1]};
-      end
-      scr_d[l]        = s;
+      logic [63:0] hist;
+      hist            = {6'b0, scr_q[l]};
+      data_d[l]       = data_i[l] ^ (hist >> 19) ^ hist ^ (data_i[l] << 39) ^ (data_i[l] << 58);
+      scr_d[l]        = data_i[l][63:6];
       header_err_d[l] = header_i[l][0] == header_i[l][1];
       ctrl_d[l]       = header_i[l] == SyncControl;
       type_err_d[l]   = ctrl_d[l] & ~valid_block_type(data_d[l][7:0]);

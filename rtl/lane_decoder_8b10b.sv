@@ -32,15 +32,44 @@ module lane_decoder_8b10b #(
     if (Lanes < 1 || Lanes > 64) $fatal(1, "Lanes must be 1..64, got %0d", Lanes);
   end
 
-  // The 5b/6b sub-block's x, whichever column it came from.
+  // The 5b/6b sub-block's x, from either column of Table 36-1a.
   function automatic logic [4:0] decode6(input logic [5:0] c6);
     logic [4:0] x;
-    x = 5'd0;
-    for (int unsigned i = 0; i < 32; i++) begin
-      logic [5:0] c;
-      c = code6_rd_neg(5'(i));
-      if (c6 == c || (c6 == ~c && ($countones(c) != 3 || i == 7))) x = 5'(i);
-    end
+    unique case (c6)
+      6'b100111, 6'b011000: x = 5'd0;
+      6'b011101, 6'b100010: x = 5'd1;
+      6'b101101, 6'b010010: x = 5'd2;
+      6'b110001:           x = 5'd3;
+      6'b110101, 6'b001010: x = 5'd4;
+      6'b101001:           x = 5'd5;
+      6'b011001:           x = 5'd6;
+      6'b111000, 6'b000111: x = 5'd7;
+      6'b111001, 6'b000110: x = 5'd8;
+      6'b100101:           x = 5'd9;
+      6'b010101:           x = 5'd10;
+      6'b110100:           x = 5'd11;
+      6'b001101:           x = 5'd12;
+      6'b101100:           x = 5'd13;
+      6'b011100:           x = 5'd14;
+      6'b010111, 6'b101000: x = 5'd15;
+      6'b011011, 6'b100100: x = 5'd16;
+      6'b100011:           x = 5'd17;
+      6'b010011:           x = 5'd18;
+      6'b110010:           x = 5'd19;
+      6'b001011:           x = 5'd20;
+      6'b101010:           x = 5'd21;
+      6'b011010:           x = 5'd22;
+      6'b111010, 6'b000101: x = 5'd23;
+      6'b110011, 6'b001100: x = 5'd24;
+      6'b100110:           x = 5'd25;
+      6'b010110:           x = 5'd26;
+      6'b110110, 6'b001001: x = 5'd27;
+      6'b001110:           x = 5'd28;
+      6'b101110, 6'b010001: x = 5'd29;
+      6'b011110, 6'b100001: x = 5'd30;
+      6'b101011, 6'b010100: x = 5'd31;
+      default:             x = 5'd0;  // not a data sub-block: a code error or K28
+    endcase
     return x;
   endfunction
 

@@ -67,20 +67,21 @@ module lane_encoder_64b66b #(
   assign ready_o = ~valid_q | ready_i;
   assign accept  = valid_i & ready_o;
 
-  // Figure 49-8 bit by bit in transmission order: s = d ^ s[-39] ^ s[-58].
+  // Figure 49-8, s_i = d_i ^ s_(i-39) ^ s_(i-58), for all 64 bits at once.
+  // Bits 0..38 reach back only into the state; bits 39..63 also reach bits
+  // 0..24 of this block, which the first step has settled, so two steps do.
   always_comb begin
     for (int unsigned l = 0; l < Lanes; l++) begin
       logic [63:0] plain;
-      logic [57:0] s;
+      logic [63:0] hist;
+      logic [63:0] t;
       err_d[l]    = ctrl_i[l] & ~valid_block_type(data_i[l][7:0]);
       plain       = err_d[l] ? ErrorBlock : data_i[l];
       header_d[l] = ctrl_i[l] ? SyncControl : SyncData;
-      s = scr_q[l];
-      for (int unsigned i = 0; i < 64; i++) begin
-        data_d[l][i] = plain[i] ^ s[19] ^ s[0];
-        s = {data_d[l][i], s[57:1]};
-      end
-      scr_d[l] = s;
+      hist        = {6'b0, scr_q[l]};
+      t           = plain ^ (hist >> 19) ^ hist;
+      data_d[l]   = t ^ (t << 39) ^ (t << 58);
+      scr_d[l]    = data_d[l][63:6];
     end
   end
 

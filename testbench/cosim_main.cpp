@@ -7,18 +7,24 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
-#include <map>
 #include <systemc>
 
-int sc_main(int argc, char* argv[]) {
+namespace {
+
+lumen::cosim::cosim_options options;
+std::string json_path;
+
+} // namespace
+
+// Arguments are checked before SystemC starts, so that a bad one gets one
+// line and no banner.
+int main(int argc, char* argv[]) {
     using namespace lumen::cosim;
-    cosim_options o;
+    cosim_options& o = options;
     std::string enc_name = "8b10b";
-    std::string json_path;
     CLI::App app{"lumen-cosim: lane-encoder RTL against the C++ reference codec"};
     app.add_option("--encoding", enc_name, "line code")
         ->check(CLI::IsMember({"8b10b", "64b66b"}));
@@ -41,10 +47,18 @@ int sc_main(int argc, char* argv[]) {
         return 2;
     }
     o.enc = enc_name == "8b10b" ? encoding::ENC_8B10B : encoding::ENC_64B66B;
+    setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
+    return sc_core::sc_elab_and_sim(argc, argv);
+}
 
+int sc_main(int, char*[]) {
+    using namespace lumen::cosim;
     sc_core::sc_report_handler::set_actions(sc_core::SC_WARNING,
                                             sc_core::SC_DISPLAY | sc_core::SC_THROW);
-    cosim_result r = run_cosim(o);
+    // The run ends with sc_stop at the last beat; that is no news.
+    sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO,
+                                            sc_core::SC_DO_NOTHING);
+    cosim_result r = run_cosim(options);
     std::fputs(format_report(r).c_str(), stdout);
     if (!json_path.empty()) {
         std::ofstream out(json_path);

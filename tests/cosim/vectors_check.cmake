@@ -1,0 +1,25 @@
+# SPDX-License-Identifier: Apache-2.0
+# Runs lumen-vectors (VECTORS) on IN with ARGS (separated by '|') and
+# compares what it writes with EXPECTED, line for line.
+string(REPLACE "|" ";" args "${ARGS}")
+execute_process(COMMAND ${VECTORS} ${args} --in ${IN} --out ${OUT} RESULT_VARIABLE rc
+                ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "lumen-vectors exited ${rc}: ${err}")
+endif()
+file(STRINGS ${OUT} got)
+file(STRINGS ${EXPECTED} want REGEX "^[^#]")
+list(LENGTH got n_got)
+list(LENGTH want n_want)
+if(NOT n_got EQUAL n_want)
+  message(FATAL_ERROR "${n_got} lines, expected ${n_want}")
+endif()
+math(EXPR last "${n_want} - 1")
+foreach(i RANGE ${last})
+  list(GET got ${i} g)
+  list(GET want ${i} w)
+  if(NOT g STREQUAL w)
+    math(EXPR line "${i} + 1")
+    message(FATAL_ERROR "line ${line}: got '${g}', expected '${w}'")
+  endif()
+endforeach()
