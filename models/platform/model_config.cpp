@@ -24,6 +24,14 @@ void declare_link_keys(config_schema& s) {
                "propagation delay (physics: group index about 1.47)", true);
     s.add_real("link.ber", 1e-9, 0.0, 1e-2, "",
                "raw bit error rate of a lane (published: LightBundle < 1e-9 without FEC)");
+    s.add_integer("link.bits_per_symbol", 1, 1, 8, "bits",
+                  "modulation: 1 for on-off keying/NRZ, 2 for PAM4 (reported as the baud rate)");
+    s.add_real("link.reach_m", 10.0, 0.0, 100000.0, "m",
+               "the technology's reach; a longer link.length_m is a config error", true);
+    s.add_choice("link.fec", "none", {"none", "rs544"},
+                 "forward error correction: none, or RS(544,514) (IEEE 802.3 Clause 91)");
+    s.add_real("link.fec_tx_ns", 0.0, 0.0, 100000.0, "ns", "FEC encoder latency");
+    s.add_real("link.fec_rx_ns", 0.0, 0.0, 100000.0, "ns", "FEC decoder latency");
     s.add_integer("link.flit_payload_bytes", 256, 8, 4096, "B",
                   "data bytes per flit at most (assumption)");
     s.add_integer("link.flit_header_bytes", 16, 4, 64, "B",
@@ -96,6 +104,11 @@ serdes::link_params link_params_from(const config& c) {
     p.length_m = c.real("link.length_m");
     p.ns_per_m = c.real("link.ns_per_m");
     p.ber = c.real("link.ber");
+    p.bits_per_symbol = unsigned(c.integer("link.bits_per_symbol"));
+    p.reach_m = c.real("link.reach_m");
+    p.fec = c.choice("link.fec") == "rs544" ? serdes::fec_kind::RS544 : serdes::fec_kind::NONE;
+    p.fec_tx_ns = c.real("link.fec_tx_ns");
+    p.fec_rx_ns = c.real("link.fec_rx_ns");
     p.flit_payload_bytes = unsigned(c.integer("link.flit_payload_bytes"));
     p.flit_header_bytes = unsigned(c.integer("link.flit_header_bytes"));
     p.rx_buffer_flits = unsigned(c.integer("link.rx_buffer_flits"));
@@ -138,7 +151,16 @@ traffic_params traffic_params_from(const config& c, double link_capacity_GBps, u
     return p;
 }
 
+void check_link(const config& c) {
+    serdes::link_params link = link_params_from(c);
+    if (link.length_m > link.reach_m)
+        throw config_error(fmt::format("link.length_m = {} exceeds the technology's reach "
+                                       "link.reach_m = {} m; allowed: <= {}",
+                                       link.length_m, link.reach_m, link.reach_m));
+}
+
 void check_link_and_traffic(const config& c) {
+    check_link(c);
     serdes::link_params link = link_params_from(c);
     int64_t request = c.integer("workload.request_bytes");
     unsigned flits = link.flits(uint64_t(request));

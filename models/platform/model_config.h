@@ -23,7 +23,8 @@ memory_port_params memory_params_from(const config& c);
 // into an offered rate.
 traffic_params traffic_params_from(const config& c, double link_capacity_GBps, uint64_t seed);
 
-// Checks between keys that each were valid alone; throws config_error.
+// Checks between keys that each were valid alone; throw config_error.
+void check_link(const config& c); // the length fits the reach
 void check_link_and_traffic(const config& c);
 
 } // namespace lumen

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/platform/platform_main.h"
 
+#include "models/platform/presets.h"
+
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -10,12 +12,6 @@
 
 namespace lumen {
 
-namespace {
-
-const char* const default_preset = "microled-default";
-
-} // namespace
-
 int platform_main(int argc, char* argv[], const platform_description& platform) {
     const std::string exe = "lumen-" + platform.name;
     config_schema schema;
@@ -24,14 +20,14 @@ int platform_main(int argc, char* argv[], const platform_description& platform) 
     CLI::App app{platform.summary, exe};
     std::string config_file, json_file, vcd_file, trace_filter;
     std::vector<std::string> sets;
-    std::string preset = default_preset;
+    std::string preset = link_presets().front().name;
     uint64_t seed = 1;
     bool print_config = false, quiet = false, verbose = false;
     app.add_option("--config", config_file, "JSON platform config (comments allowed); "
                                             "without it the embedded default runs");
     app.add_option("--set", sets, "override one config value: key.path=value (repeatable)");
-    app.add_option("--preset", preset, "link technology preset")
-        ->check(CLI::IsMember({std::string(default_preset)}));
+    app.add_option("--preset", preset, "link technology preset (see below); default " + preset)
+        ->check(CLI::IsMember(link_preset_names()));
     app.add_option("--json", json_file, "write the results JSON to FILE");
     app.add_option("--vcd", vcd_file, "write a VCD trace of model state to FILE");
     app.add_option("--trace-filter", trace_filter,
@@ -41,7 +37,8 @@ int platform_main(int argc, char* argv[], const platform_description& platform) 
     app.add_flag("--quiet", quiet, "print no summary table");
     app.add_flag("--verbose", verbose, "log model events through SystemC's report handler");
     app.footer("Config keys (--set key=value, or in the --config JSON as nested objects):\n" +
-               schema.help_text() +
+               schema.help_text() + "\nLink technology presets (--preset NAME):\n" +
+               link_presets_help() +
                "\nExit codes: 0 success; 1 simulation failed (integrity, deadlock, timeout); "
                "2 usage or config error.");
     try {
@@ -56,6 +53,7 @@ int platform_main(int argc, char* argv[], const platform_description& platform) 
 
     config cfg;
     try {
+        apply_link_preset(schema, preset);
         cfg = config::load(schema, config_file, sets);
         if (platform.validate) platform.validate(cfg);
     } catch (const config_error& e) {

@@ -33,7 +33,8 @@ link_channel::link_channel(sc_module_name name, const link_params& params, uint6
     , m_flight_ps(uint64_t(std::llround(params.tx_latency_ps() + params.propagation_ps() +
                                         params.rx_latency_ps())))
     , m_credits{params.rx_buffer_flits, params.rx_buffer_flits}
-    , m_bits_to_error(m_random.geometric(params.ber))
+    , m_ber(params.effective_ber())
+    , m_bits_to_error(m_random.geometric(m_ber))
     , m_control("control")
     , m_arrivals("arrivals")
     , m_lanes_active(params.lanes) {
@@ -103,10 +104,9 @@ void link_channel::inject_errors(const packet& p, uint64_t wire_bits, uint64_t t
     uint64_t position = 0;
     while (m_bits_to_error <= wire_bits - position) {
         position += m_bits_to_error;
-        m_bits_to_error = m_random.geometric(m_params.ber);
+        m_bits_to_error = m_random.geometric(m_ber);
         ++m_stats.bit_errors;
-        uint64_t framed_bit =
-            (position - 1) * m_params.code().data_bits / m_params.code().code_bits;
+        uint64_t framed_bit = m_params.framed_bit_of(position - 1);
         unsigned flit = 0;
         uint64_t flit_bits = 0;
         for (; flit < p.flits; ++flit) {
@@ -213,10 +213,10 @@ void link_channel::transmit() {
         m_period_data_bits = 0;
     } else {
         start = m_busy_until_ps;
-        wire_before = m_params.code().wire_bits(m_period_data_bits);
+        wire_before = m_params.line_bits(m_period_data_bits);
     }
     m_period_data_bits += data_bits;
-    uint64_t wire_after = m_params.code().wire_bits(m_period_data_bits);
+    uint64_t wire_after = m_params.line_bits(m_period_data_bits);
     uint64_t uis = (wire_after + m_params.lanes - 1) / m_params.lanes;
     uint64_t end = m_period_start_ps + uint64_t(std::llround(double(uis) * ui));
     uint64_t wire_bits = wire_after - wire_before;
@@ -228,7 +228,7 @@ void link_channel::transmit() {
     m_busy = true;
 
     uint64_t transmission = m_transmissions++;
-    if (m_params.ber > 0) inject_errors(*p, wire_bits, transmission);
+    if (m_ber > 0) inject_errors(*p, wire_bits, transmission);
     m_arrivals.push(arrival{p->seq, transmission}, sc_time::from_value(end + m_flight_ps - now));
     m_tx_wake.notify(sc_time::from_value(end - now));
     // Last, as it calls out of the link and may come back in through accept().

@@ -121,6 +121,7 @@ private:
     uint64_t m_busy_until_ps = 0;
     uint64_t m_period_start_ps = 0; // start of the current busy period
     uint64_t m_period_data_bits = 0;
+    double m_ber;                   // what the link layer sees, after any FEC
     uint64_t m_bits_to_error;       // wire bits until the next flipped bit
     uint64_t m_transmissions = 0;
     sc_core::sc_event m_tx_wake;

@@ -13,6 +13,11 @@
 namespace lumen::serdes {
 
 constexpr unsigned crc_bytes = 4;     // CRC-32C per flit
+
+// Forward error correction below the link layer. RS(544,514) over 10-bit
+// symbols (IEEE 802.3 Clause 91, "KP4"): 5440-bit codewords, 15 symbol errors
+// corrected per codeword.
+enum class fec_kind { NONE, RS544 };
 constexpr unsigned max_flits_per_message = 64;
 
 struct link_params {
@@ -24,6 +29,11 @@ struct link_params {
     double length_m = 10.0;         // imaging-fiber length
     double ns_per_m = 5.0;          // propagation (group index about 1.47)
     double ber = 1e-9;              // raw bit error rate of a lane
+    unsigned bits_per_symbol = 1;   // modulation: 1 NRZ/OOK, 2 PAM4 (baud = rate / this)
+    double reach_m = 10.0;          // the technology's reach; length_m must not exceed it
+    fec_kind fec = fec_kind::NONE;
+    double fec_tx_ns = 0.0;         // encoder latency
+    double fec_rx_ns = 0.0;         // decoder latency
 
     // Link layer: flits, credits, replay.
     unsigned flit_payload_bytes = 256; // data bytes a flit carries at most
@@ -63,24 +73,38 @@ struct link_params {
     uint64_t framed_bytes(uint64_t data_bytes) const {
         return flits(data_bytes) * uint64_t(flit_header_bytes + crc_bytes) + data_bytes;
     }
-    uint64_t wire_bits(uint64_t data_bytes) const {
-        return code().wire_bits(framed_bytes(data_bytes) * 8);
+    // Bits on the lanes for `data_bits` framed bits: line code, then FEC
+    // parity, rounded up once.
+    uint64_t line_bits(uint64_t data_bits) const {
+        uint64_t num = code().code_bits * uint64_t(fec == fec_kind::RS544 ? 544 : 1);
+        uint64_t den = code().data_bits * uint64_t(fec == fec_kind::RS544 ? 514 : 1);
+        return (data_bits * num + den - 1) / den;
     }
+    uint64_t wire_bits(uint64_t data_bytes) const { return line_bits(framed_bytes(data_bytes) * 8); }
+    // The framed bit that wire bit `wire_bit` carries (the inverse of line_bits).
+    uint64_t framed_bit_of(uint64_t wire_bit) const {
+        uint64_t num = code().code_bits * uint64_t(fec == fec_kind::RS544 ? 544 : 1);
+        uint64_t den = code().data_bits * uint64_t(fec == fec_kind::RS544 ? 514 : 1);
+        return wire_bit * den / num;
+    }
+    double fec_efficiency() const { return fec == fec_kind::RS544 ? 514.0 / 544.0 : 1.0; }
+    // Bit error rate the link layer sees: raw, or what RS(544,514) leaves.
+    double effective_ber() const;
 
     // Transmit pipeline (framing, encoder, driver), propagation, receive
     // pipeline (receiver, deskew, decode); serialization comes on top.
     double tx_latency_ps() const {
-        return (tx_framing_cycles + encoder_cycles()) * symbol_ps() + driver_ns * 1000.0;
+        return (tx_framing_cycles + encoder_cycles()) * symbol_ps() + (driver_ns + fec_tx_ns) * 1000.0;
     }
     double propagation_ps() const { return length_m * ns_per_m * 1000.0; }
     double rx_latency_ps() const {
-        return receiver_ns * 1000.0 + (deskew_cycles + decode_cycles) * symbol_ps();
+        return (receiver_ns + fec_rx_ns) * 1000.0 + (deskew_cycles + decode_cycles) * symbol_ps();
     }
 
     // Payload bytes per second with full flits back to back, in GB/s.
     double payload_capacity_GBps() const {
         double flit = flit_payload_bytes;
-        return lanes * lane_rate_gbps * code().efficiency() *
+        return lanes * lane_rate_gbps * code().efficiency() * fec_efficiency() *
                (flit / (flit + flit_header_bytes + crc_bytes)) / 8.0;
     }
 };

@@ -2,6 +2,7 @@
 target_sources(lumen_pure PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/crc32c.cpp
   ${CMAKE_CURRENT_LIST_DIR}/line_code.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/link_params.cpp
 )
 target_sources(lumen_models PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/link_channel.cpp
