@@ -7,8 +7,8 @@
 namespace lumen::serdes {
 
 struct lane_encoder_timing {
-    // Cycles from an input beat (valid and ready high at a rising edge) to the
-    // rising edge at which its symbol is first presented (valid_o high).
+    // Cycles from the rising edge that takes an input beat (valid and ready
+    // high) to the first rising edge that sees its symbol with valid_o high.
     unsigned latency_cycles;
     // Symbols (8b/10b) or blocks (64b/66b) per lane per cycle while the sink
     // is ready: one, because the output register refills in the cycle it drains.
