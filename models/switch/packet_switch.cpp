@@ -30,14 +30,36 @@ const switch_params& validated(const char* who, const switch_params& p) {
     return p;
 }
 
+// The way back of a request through every switch it crossed, innermost
+// last: a response retraces its path in reverse, so each switch finds its
+// own entry on top. It stays on a pooled payload for the payload's life, so a
+// hop costs no allocation.
+struct route_back_extension : tlm_extension<route_back_extension> {
+    static constexpr unsigned MAX_HOPS = 8;
+    struct hop {
+        const packet_switch* sw;
+        unsigned port;
+    };
+    hop hops[MAX_HOPS];
+    unsigned count = 0;
+
+    tlm_extension_base* clone() const override { return new route_back_extension(*this); }
+    void copy_from(const tlm_extension_base& other) override {
+        *this = static_cast<const route_back_extension&>(other);
+    }
+};
+
 } // namespace
 
 packet_switch::plane::plane(unsigned ports, const switch_params& p)
     : inputs(ports), outputs(ports),
       arb(make_arbiter(p.arbiter, ports, ports, std::max(1u, p.islip_iterations))),
-      requests(ports, ports) {
+      requests(ports, ports), free_inputs(ports), free_outputs(ports), fresh_outputs(ports),
+      eligible_outputs(ports) {
     const unsigned queues = p.queueing == queueing_kind::VOQ ? ports : 1;
     for (auto& in : inputs) in.queues.resize(queues);
+    free_inputs.fill();
+    free_outputs.fill();
 }
 
 packet_switch::packet_switch(const sc_module_name& name, const switch_params& params,
@@ -78,13 +100,23 @@ packet_switch::packet packet_switch::make_packet(plane_id pl, tlm_generic_payloa
     pkt.in = in;
     pkt.out = out;
     pkt.bytes = m_params.header_bytes + (carries_data ? gp.get_data_length() : 0);
+    pkt.arrived_ps = now_ps();
     return pkt;
 }
 
 // ---- the sockets ----
 
+// Marks state changes made on behalf of a call from outside, whose order
+// against the switch's own work at the same time is up to the kernel.
+struct packet_switch::external_call {
+    explicit external_call(packet_switch& sw) : m_sw(sw) { ++m_sw.m_external_calls; }
+    ~external_call() { --m_sw.m_external_calls; }
+    packet_switch& m_sw;
+};
+
 tlm_sync_enum packet_switch::nb_transport_fw(int port, tlm_generic_payload& gp, tlm_phase& phase,
                                              sc_time& delay) {
+    const external_call mark(*this);
     if (phase == BEGIN_REQ) {
         const unsigned out = m_route(gp.get_address());
         if (out >= m_params.ports) {
@@ -95,8 +127,20 @@ tlm_sync_enum packet_switch::nb_transport_fw(int port, tlm_generic_payload& gp, 
             gp.set_response_status(TLM_ADDRESS_ERROR_RESPONSE);
             return TLM_COMPLETED;
         }
+        route_back_extension* back = gp.get_extension<route_back_extension>();
+        if (!back) {
+            back = new route_back_extension;
+            gp.set_extension(back);
+        }
+        if (back->count == route_back_extension::MAX_HOPS) {
+            SC_REPORT_ERROR(name(), "a request crossed more switches than the route-back "
+                                    "record holds");
+            gp.set_response_status(TLM_GENERIC_ERROR_RESPONSE);
+            return TLM_COMPLETED;
+        }
+        back->hops[back->count++] = {this, unsigned(port)};
+        ++m_in_flight;
         if (gp.has_mm()) gp.acquire();
-        m_origin.emplace(&gp, unsigned(port));
         if (arrive(REQ, make_packet(REQ, gp, unsigned(port), out), delay)) {
             phase = END_REQ;
             return TLM_UPDATED;
@@ -113,6 +157,7 @@ tlm_sync_enum packet_switch::nb_transport_fw(int port, tlm_generic_payload& gp, 
 
 tlm_sync_enum packet_switch::nb_transport_bw(int port, tlm_generic_payload& gp, tlm_phase& phase,
                                              sc_time& delay) {
+    const external_call mark(*this);
     if (phase == END_REQ) {
         accepted_after(REQ, unsigned(port), gp, delay);
         return TLM_ACCEPTED;
@@ -164,8 +209,24 @@ bool packet_switch::take_or_hold(plane_id pl, const packet& pkt) {
 }
 
 void packet_switch::enqueue(plane_id pl, const packet& pkt) {
-    input_state& in = m_planes[pl].inputs[pkt.in];
-    in.queues[m_params.queueing == queueing_kind::VOQ ? pkt.out : 0].push_back(pkt);
+    plane& P = m_planes[pl];
+    input_state& in = P.inputs[pkt.in];
+    auto& q = in.queues[m_params.queueing == queueing_kind::VOQ ? pkt.out : 0];
+    // A FIFO requests the output of its head, a VOQ its own output. Like an
+    // input register, the arbiter sees a packet from the first edge after it
+    // arrived, whatever the order of events at that time.
+    if (pkt.arrived_ps == now_ps()) {
+        if (in.fresh_ps != pkt.arrived_ps) in.fresh_bytes = 0;
+        in.fresh_ps = pkt.arrived_ps;
+        in.fresh_bytes += pkt.bytes;
+    }
+    if (q.empty()) {
+        if (pkt.arrived_ps == now_ps())
+            P.staged.push_back({pkt.in, pkt.out, pkt.arrived_ps});
+        else
+            P.requests.add(pkt.in, pkt.out);
+    }
+    q.push_back(pkt);
     in.buffered_bytes += pkt.bytes;
     ++in.queued_packets;
     add_depth(pkt.in, +1);
@@ -188,17 +249,18 @@ void packet_switch::send_end(plane_id pl, const packet& pkt) {
 
 bool packet_switch::response_arrives(unsigned port, tlm_generic_payload& gp, bool owes_end,
                                      const sc_time& delay) {
-    auto it = m_origin.find(&gp);
-    if (it == m_origin.end()) {
+    route_back_extension* back = gp.get_extension<route_back_extension>();
+    if (!back || back->count == 0 || back->hops[back->count - 1].sw != this) {
         SC_REPORT_ERROR(name(), fmt::format("port_out {}: a response to no request in flight "
                                             "through this switch",
                                             port)
                                     .c_str());
         return true;
     }
-    packet pkt = make_packet(RESP, gp, port, it->second);
+    const unsigned origin = back->hops[--back->count].port;
+    --m_in_flight;
+    packet pkt = make_packet(RESP, gp, port, origin);
     pkt.owes_end = owes_end;
-    m_origin.erase(it);
     return arrive(RESP, pkt, delay);
 }
 
@@ -213,49 +275,80 @@ void packet_switch::add_depth(unsigned port, int delta) {
 
 // ---- the crossbar ----
 
+// Arbitration runs once per plane and core-clock edge, a delta after the
+// switch's own timed work at that edge (so it sees the transfers that ended
+// there), and ignores what calls from outside changed at that edge (they are
+// seen at the next one). Its outcome does not depend on the order in which
+// the kernel runs processes within a time step.
 void packet_switch::request_arbitration(plane_id pl) {
-    m_planes[pl].dirty = true;
-    if (m_arbitration_pending) return;
-    m_arbitration_pending = true;
-    // On the next core-clock edge (a delta later when now is one, so that
-    // everything that happens at this time is seen).
+    plane& P = m_planes[pl];
+    P.dirty = true;
     const uint64_t now = now_ps();
-    const uint64_t edge = (now + m_cycle_ps - 1) / m_cycle_ps * m_cycle_ps;
-    m_arbitrate_event.notify(sc_time::from_value(edge - now));
+    uint64_t edge = (now + m_cycle_ps - 1) / m_cycle_ps * m_cycle_ps;
+    if (P.last_arbitration_ps == edge) edge += m_cycle_ps;
+    schedule_arbitration(edge);
+}
+
+void packet_switch::schedule_arbitration(uint64_t edge_ps) {
+    const uint64_t now = now_ps();
+    if (edge_ps == now) {
+        m_arbitrate_event.notify(SC_ZERO_TIME);
+        return;
+    }
+    if (m_next_arbitration_ps > now && m_next_arbitration_ps <= edge_ps) return;
+    m_next_arbitration_ps = edge_ps;
+    m_due.push(due_item{due_item::ARBITRATE, REQ, packet{}}, sc_time::from_value(edge_ps - now));
 }
 
 void packet_switch::on_arbitrate() {
-    m_arbitration_pending = false;
+    const uint64_t now = now_ps();
     for (plane_id pl : {REQ, RESP}) {
-        if (!m_planes[pl].dirty) continue;
-        m_planes[pl].dirty = false;
+        plane& P = m_planes[pl];
+        if (!P.dirty) continue;
+        if (P.last_arbitration_ps == now) {
+            schedule_arbitration(now + m_cycle_ps);
+            continue;
+        }
+        P.dirty = false;
+        P.last_arbitration_ps = now;
         arbitrate(pl);
     }
 }
 
 void packet_switch::arbitrate(plane_id pl) {
     plane& P = m_planes[pl];
-    const unsigned n = m_params.ports;
-    auto output_free = [&P](unsigned j) {
-        const output_state& o = P.outputs[j];
-        return !o.busy && o.egress.empty();
-    };
-    P.requests.clear();
-    for (unsigned i = 0; i < n; ++i) {
-        input_state& in = P.inputs[i];
-        if (in.busy || in.queued_packets == 0) continue;
-        if (m_params.queueing == queueing_kind::INPUT_FIFO) {
-            const unsigned j = in.queues[0].front().out;
-            if (output_free(j)) P.requests.add(i, j);
+    const uint64_t now = now_ps();
+    // Requests that arrived before this edge join.
+    size_t kept = 0;
+    for (const auto& st : P.staged) {
+        if (st.arrived_ps < now) {
+            const auto& q = P.inputs[st.in].queues[m_params.queueing == queueing_kind::VOQ ? st.out : 0];
+            P.requests.add(st.in, q.front().out);
         } else {
-            for (unsigned j = 0; j < n; ++j)
-                if (!in.queues[j].empty() && output_free(j)) P.requests.add(i, j);
+            P.staged[kept++] = st;
         }
     }
-    for (unsigned j : P.requests.active_outputs())
-        if (P.requests.requesters(j).size() > 1) ++m_ports[j].stats.arbitration_conflicts;
+    P.staged.resize(kept);
+    const bit_set* eligible = &P.free_outputs;
+    if (P.fresh_ps == now) {
+        for (unsigned j = 0; j < m_params.ports; ++j)
+            P.eligible_outputs.assign(j, P.free_outputs.test(j) && !P.fresh_outputs.test(j));
+        eligible = &P.eligible_outputs;
+    }
+    if (!P.staged.empty() || P.fresh_ps == now) request_arbitration(pl);
+    const bit_set& active = P.requests.active_outputs();
+    for (unsigned w = 0; w < active.word_count(); ++w) {
+        for (uint64_t bits = active.word(w) & eligible->word(w); bits; bits &= bits - 1) {
+            const unsigned j = w * 64 + unsigned(__builtin_ctzll(bits));
+            const bit_set& req = P.requests.requesters(j);
+            unsigned contenders = 0;
+            for (unsigned v = 0; v < req.word_count(); ++v)
+                contenders += unsigned(__builtin_popcountll(req.word(v) & P.free_inputs.word(v)));
+            if (contenders > 1) ++m_ports[j].stats.arbitration_conflicts;
+        }
+    }
 
-    P.arb->match(P.requests, P.match);
+    P.arb->match(P.requests, P.free_inputs, *eligible, P.match);
 
     const uint64_t header_cycles = transfer_cycles(m_params.header_bytes);
     for (auto [i, j] : P.match.pairs) {
@@ -263,9 +356,12 @@ void packet_switch::arbitrate(plane_id pl) {
         auto& q = in.queues[m_params.queueing == queueing_kind::VOQ ? j : 0];
         const packet pkt = q.front();
         q.pop_front();
+        P.requests.remove(i, j);
+        if (!q.empty()) P.requests.add(i, q.front().out);
         --in.queued_packets;
-        in.busy = true;
         P.outputs[j].busy = true;
+        P.free_inputs.reset(i);
+        P.free_outputs.reset(j);
         const uint64_t cycles = transfer_cycles(pkt.bytes);
         // Cut-through: the head leaves the pipeline once the header has
         // crossed; the output stays busy while the rest of the packet streams.
@@ -281,10 +377,11 @@ void packet_switch::arbitrate(plane_id pl) {
 void packet_switch::transfer_done(plane_id pl, const packet& pkt) {
     plane& P = m_planes[pl];
     input_state& in = P.inputs[pkt.in];
-    in.busy = false;
+    P.free_inputs.set(pkt.in);
     in.buffered_bytes -= pkt.bytes;
     add_depth(pkt.in, -1);
     P.outputs[pkt.out].busy = false;
+    update_output_free(pl, pkt.out);
     if (in.holding) {
         const packet& h = in.held;
         if (in.buffered_bytes == 0 || in.buffered_bytes + h.bytes <= m_params.input_buffer_bytes) {
@@ -300,6 +397,18 @@ void packet_switch::transfer_done(plane_id pl, const packet& pkt) {
     request_arbitration(pl);
 }
 
+void packet_switch::update_output_free(plane_id pl, unsigned out) {
+    plane& P = m_planes[pl];
+    const output_state& o = P.outputs[out];
+    const bool free = !o.busy && o.egress.empty();
+    if (free && !P.free_outputs.test(out) && m_external_calls > 0) {
+        if (P.fresh_ps != now_ps()) P.fresh_outputs.clear();
+        P.fresh_outputs.set(out);
+        P.fresh_ps = now_ps();
+    }
+    P.free_outputs.assign(out, free);
+}
+
 // ---- toward the downstream ----
 
 void packet_switch::try_send(plane_id pl, unsigned out) {
@@ -310,8 +419,13 @@ void packet_switch::try_send(plane_id pl, unsigned out) {
     if (pl == REQ) {
         // A target may hand its response back with TLM_COMPLETED, which
         // cannot be refused: send it no request while its response buffer is
-        // full, so that buffer overruns by one response at most.
-        if (m_planes[RESP].inputs[out].buffered_bytes >= m_params.input_buffer_bytes) return;
+        // full, so that buffer overruns by one response at most. Responses
+        // that arrived at this very time do not count yet, whatever the order
+        // of events at this time.
+        const input_state& back = m_planes[RESP].inputs[out];
+        const uint64_t settled =
+            back.buffered_bytes - (back.fresh_ps == now_ps() ? back.fresh_bytes : 0);
+        if (settled >= m_params.input_buffer_bytes) return;
         o.outstanding = true;
         o.stalled_since_ps = now_ps();
         tlm_phase phase = BEGIN_REQ;
@@ -360,12 +474,13 @@ void packet_switch::downstream_accepted(plane_id pl, unsigned out, tlm_generic_p
     const packet pkt = o.egress.front();
     o.egress.pop_front();
     o.outstanding = false;
+    update_output_free(pl, out);
     switch_port_stats& s = m_ports[out].stats;
     s.output_stalled_ps += now_ps() - o.stalled_since_ps;
     (pl == REQ ? s.requests_forwarded : s.responses_forwarded) += 1;
     s.bytes_forwarded += pkt.bytes;
     if (pl == RESP && pkt.gp->has_mm()) pkt.gp->release();
-    request_arbitration(pl);
+    if (m_planes[pl].free_outputs.test(out)) request_arbitration(pl);
     try_send(pl, out);
 }
 
@@ -376,12 +491,17 @@ void packet_switch::on_due() {
         case due_item::TRANSFER_DONE: transfer_done(it.pl, it.pkt); break;
         case due_item::EGRESS_READY:
             m_planes[it.pl].outputs[it.pkt.out].egress.push_back(it.pkt);
+            update_output_free(it.pl, it.pkt.out);
             try_send(it.pl, it.pkt.out);
             break;
         case due_item::ARRIVAL:
             if (take_or_hold(it.pl, it.pkt) && it.pkt.owes_end) send_end(it.pl, it.pkt);
             break;
         case due_item::ACCEPTED: downstream_accepted(it.pl, it.pkt.out, *it.pkt.gp); break;
+        case due_item::ARBITRATE:
+            if (m_next_arbitration_ps == now_ps()) m_next_arbitration_ps = ~uint64_t(0);
+            m_arbitrate_event.notify(SC_ZERO_TIME);
+            break;
         }
     }
 }

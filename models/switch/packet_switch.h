@@ -11,6 +11,20 @@
 // then never waits behind a request, which keeps the switch free of protocol
 // deadlock, and the request plane is exactly the classical input-queued switch
 // whose saturation throughput the tests check.
+//
+// Timing, all in whole core cycles: a packet arriving from a link is seen by
+// the arbiter at the first clock edge after its arrival (an input register);
+// once granted it holds its crossbar input and output for
+// ceil(bytes / (port_bytes_per_cycle * speedup)) cycles (at least one), bytes
+// being header_bytes plus the data of a write request or a read response. It
+// reaches the output pipeline_cycles after its last byte crossed
+// (store-and-forward) or after its header crossed (cut_through; the output
+// stays busy until the tail has crossed). An output then offers it downstream
+// and takes no new packet until the downstream accepted it (END_REQ or
+// END_RESP, or the return path) and nothing else waits there.
+//
+// Responses find their way back through a small record carried in a payload
+// extension (one entry per switch crossed), so a hop allocates nothing.
 #pragma once
 
 #include "models/switch/arbiter.h"
@@ -25,7 +39,6 @@
 #include <deque>
 #include <functional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace lumen {
@@ -103,7 +116,7 @@ public:
     uint64_t transfer_cycles(uint64_t bytes) const;
     uint64_t cycle_ps() const { return m_cycle_ps; }
     // Requests through this switch whose response has not come back to it.
-    size_t in_flight() const { return m_origin.size(); }
+    uint64_t in_flight() const { return m_in_flight; }
 
 private:
     enum plane_id : unsigned { REQ = 0, RESP = 1, PLANES = 2 };
@@ -113,6 +126,7 @@ private:
         unsigned in = 0;
         unsigned out = 0;
         uint32_t bytes = 0;
+        uint64_t arrived_ps = 0;
         // The sender waits for END_REQ/END_RESP. A response handed over with
         // TLM_COMPLETED does not: it is taken even into a full buffer.
         bool owes_end = true;
@@ -122,10 +136,11 @@ private:
         std::vector<std::deque<packet>> queues; // one (FIFO) or one per output (VOQ)
         uint64_t buffered_bytes = 0;
         uint64_t queued_packets = 0;
-        bool busy = false; // its crossbar input is transferring
         bool holding = false;
         packet held; // arrived, waiting for buffer space
         uint64_t held_since_ps = 0;
+        uint64_t fresh_bytes = 0; // of packets that arrived at fresh_ps
+        uint64_t fresh_ps = ~uint64_t(0);
     };
 
     struct output_state {
@@ -139,14 +154,27 @@ private:
         std::vector<input_state> inputs;
         std::vector<output_state> outputs;
         std::unique_ptr<arbiter> arb;
-        request_set requests;
+        request_set requests; // kept up to date as queues fill and empty
+        bit_set free_inputs;  // not transferring
+        bit_set free_outputs; // not transferring, nothing waiting at egress
         matching match;
         bool dirty = false;
+        uint64_t last_arbitration_ps = ~uint64_t(0);
+        // Requests of packets that arrived at an edge, seen from the next one.
+        struct staged_request {
+            unsigned in, out;
+            uint64_t arrived_ps;
+        };
+        std::vector<staged_request> staged;
+        // Outputs freed at `fresh_ps` by a call from outside the switch.
+        bit_set fresh_outputs;
+        uint64_t fresh_ps = ~uint64_t(0);
+        bit_set eligible_outputs; // scratch
         plane(unsigned ports, const switch_params& p);
     };
 
     struct due_item {
-        enum kind_t : uint8_t { TRANSFER_DONE, EGRESS_READY, ARRIVAL, ACCEPTED } kind;
+        enum kind_t : uint8_t { TRANSFER_DONE, EGRESS_READY, ARRIVAL, ACCEPTED, ARBITRATE } kind;
         plane_id pl;
         packet pkt;
     };
@@ -159,6 +187,7 @@ private:
         uint64_t depth_since_ps = 0;
     };
 
+    struct external_call;
     tlm::tlm_sync_enum nb_transport_fw(int port, tlm::tlm_generic_payload& gp,
                                        tlm::tlm_phase& phase, sc_core::sc_time& delay);
     tlm::tlm_sync_enum nb_transport_bw(int port, tlm::tlm_generic_payload& gp,
@@ -177,12 +206,14 @@ private:
     void on_arbitrate();
     void arbitrate(plane_id pl);
     void transfer_done(plane_id pl, const packet& pkt);
+    void update_output_free(plane_id pl, unsigned out);
     void try_send(plane_id pl, unsigned out);
     // The downstream took egress.front() of `out` (if it is `gp`).
     void accepted_after(plane_id pl, unsigned out, tlm::tlm_generic_payload& gp,
                         const sc_core::sc_time& delay);
     void downstream_accepted(plane_id pl, unsigned out, tlm::tlm_generic_payload& gp);
     void request_arbitration(plane_id pl);
+    void schedule_arbitration(uint64_t edge_ps);
     void add_depth(unsigned port, int delta);
     packet make_packet(plane_id pl, tlm::tlm_generic_payload& gp, unsigned in, unsigned out) const;
     uint64_t now_ps() const { return sc_core::sc_time_stamp().value(); }
@@ -193,9 +224,9 @@ private:
     plane m_planes[PLANES];
     timed_queue<due_item> m_due;
     sc_core::sc_event m_arbitrate_event;
-    bool m_arbitration_pending = false;
-    // Where each request in flight came in, so its response goes back there.
-    std::unordered_map<tlm::tlm_generic_payload*, unsigned> m_origin;
+    uint64_t m_next_arbitration_ps = ~uint64_t(0); // earliest ARBITRATE item queued
+    unsigned m_external_calls = 0; // depth of nb_transport calls into the switch
+    uint64_t m_in_flight = 0;
     std::vector<port_record> m_ports;
 };
 

@@ -32,7 +32,7 @@ void traffic_initiator::send() {
     gp->set_command(read ? TLM_READ_COMMAND : TLM_WRITE_COMMAND);
     gp->set_address(address);
     unsigned char* data = gp->get_data_ptr();
-    for (unsigned k = 0; k < m_params.data_bytes; ++k)
+    for (unsigned k = 0; m_params.touch_data && k < m_params.data_bytes; ++k)
         data[k] = read ? 0 : pattern_byte(address + k);
     ++counts.issued;
 
@@ -78,7 +78,7 @@ tlm_sync_enum traffic_initiator::nb_transport_bw(tlm_generic_payload& gp, tlm_ph
 void traffic_initiator::complete(tlm_generic_payload& gp) {
     ++counts.completed;
     bool good = gp.is_response_ok();
-    if (good && gp.is_read()) {
+    if (good && gp.is_read() && m_params.touch_data) {
         const unsigned char* data = gp.get_data_ptr();
         for (unsigned k = 0; k < gp.get_data_length(); ++k)
             good = good && data[k] == pattern_byte(gp.get_address() + k);
@@ -151,7 +151,7 @@ tlm_sync_enum memory_target::nb_transport_fw(tlm_generic_payload& gp, tlm_phase&
 
 void memory_target::execute(tlm_generic_payload& gp) {
     unsigned char* data = gp.get_data_ptr();
-    for (unsigned k = 0; k < gp.get_data_length(); ++k) {
+    for (unsigned k = 0; m_params.touch_data && k < gp.get_data_length(); ++k) {
         const unsigned char expected = pattern_byte(gp.get_address() + k);
         if (gp.is_read())
             data[k] = expected;

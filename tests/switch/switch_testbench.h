@@ -43,6 +43,8 @@ struct initiator_params {
     // take every response at once with TLM_COMPLETED).
     uint64_t end_resp_delay_ps = 0;
     uint64_t seed = 1;
+    // Write and check the data bytes (off when only the switch's speed counts).
+    bool touch_data = true;
 };
 
 // Keeps one request always offered: the next BEGIN_REQ goes out as soon as
@@ -88,6 +90,7 @@ struct target_params {
     uint64_t accept_interval_ps = 0;  // at most one request per interval
     uint64_t response_latency_ps = 0; // acceptance to BEGIN_RESP
     uint64_t annotate_ps = 0;         // delay annotated on return paths
+    bool touch_data = true;           // fill read data, check written data
 };
 
 class memory_target : public sc_core::sc_module {

@@ -35,7 +35,7 @@ void check_conflict_free(const matching& m) {
 } // namespace
 
 TEST_CASE("round robin grants contending inputs in turn, skipping idle ones") {
-    round_robin_arbiter arb(4);
+    round_robin_arbiter arb(4, 4);
     request_set r(4, 4);
     matching m;
     std::vector<unsigned> grants;
@@ -51,7 +51,7 @@ TEST_CASE("round robin grants contending inputs in turn, skipping idle ones") {
 
 TEST_CASE("round robin shares an output equally among saturated inputs") {
     const unsigned n = 5;
-    round_robin_arbiter arb(n);
+    round_robin_arbiter arb(n, n);
     request_set r(n, n);
     matching m;
     std::vector<unsigned> count(n, 0);
@@ -65,7 +65,7 @@ TEST_CASE("round robin shares an output equally among saturated inputs") {
 }
 
 TEST_CASE("round robin never gives one input two outputs") {
-    round_robin_arbiter arb(4);
+    round_robin_arbiter arb(4, 4);
     request_set r(4, 4);
     matching m;
     for (int slot = 0; slot < 20; ++slot) {
@@ -138,7 +138,8 @@ TEST_CASE("iSLIP with N iterations finds a maximal matching") {
         // Maximal: no request joins an unmatched input to an unmatched output.
         for (unsigned i = 0; i < n; ++i)
             if (m.output_of_input[i] == matching::NONE)
-                for (unsigned j : r.requested(i)) CHECK(m.input_of_output[j] != matching::NONE);
+                for (unsigned j = 0; j < n; ++j)
+                    if (r.has(i, j)) CHECK(m.input_of_output[j] != matching::NONE);
     }
 }
 
@@ -151,4 +152,42 @@ TEST_CASE("iSLIP iterations add matches that one iteration misses") {
     arb4.match(r, four);
     CHECK(one.pairs.size() == 1);
     CHECK(four.pairs.size() == 4);
+}
+
+TEST_CASE("first_from finds the next set bit at or after a start, wrapping") {
+    bit_set b(130);
+    for (unsigned k : {3u, 64u, 129u}) b.set(k);
+    auto word_of = [&b](unsigned w) { return b.word(w); };
+    CHECK(first_from(130, 0, word_of) == 3);
+    CHECK(first_from(130, 4, word_of) == 64);
+    CHECK(first_from(130, 65, word_of) == 129);
+    CHECK(first_from(130, 129, word_of) == 129);
+    b.reset(129);
+    CHECK(first_from(130, 65, word_of) == 3); // wrapped
+    b.clear();
+    CHECK(first_from(130, 7, word_of) == bit_set::NONE);
+}
+
+TEST_CASE("arbiters leave busy inputs and outputs alone") {
+    const unsigned n = 70; // more than one word
+    request_set r(n, n);
+    all_to_all(r, n);
+    bit_set free_in(n), free_out(n);
+    free_in.fill();
+    free_out.fill();
+    for (unsigned k = 0; k < n; k += 3) free_in.reset(k), free_out.reset(k + 1 < n ? k + 1 : 0);
+    round_robin_arbiter rr(n, n);
+    islip_arbiter islip(n, n, 4);
+    for (arbiter* a : {static_cast<arbiter*>(&rr), static_cast<arbiter*>(&islip)}) {
+        matching m;
+        for (int slot = 0; slot < 5; ++slot) {
+            a->match(r, free_in, free_out, m);
+            check_conflict_free(m);
+            CHECK(!m.pairs.empty());
+            for (auto [i, j] : m.pairs) {
+                CHECK(free_in.test(i));
+                CHECK(free_out.test(j));
+            }
+        }
+    }
 }
