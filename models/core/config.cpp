@@ -26,6 +26,9 @@ std::string kind_name(value_kind kind) {
     case value_kind::BOOLEAN: return "true or false";
     case value_kind::CHOICE: return "one of the names";
     case value_kind::INTEGER_LIST: return "a list of integers";
+    case value_kind::REAL_LIST: return "a list of numbers";
+    case value_kind::COUNT_OR_LIST: return "a count or a list of integers";
+    case value_kind::EVENTS: return "a list of event objects";
     }
     return "";
 }
@@ -71,6 +74,12 @@ std::string key_spec::allowed() const {
     case value_kind::REAL:
         return fmt::format("{}{}, {}]", min_exclusive ? "(" : "[", format_number(min),
                            format_number(max));
+    case value_kind::REAL_LIST:
+        return fmt::format("[each in [{}, {}], ...]", format_number(min), format_number(max));
+    case value_kind::COUNT_OR_LIST:
+        return fmt::format("a count 0 .. {}, or a list [i, ...] with each i in 0 .. {}",
+                           format_number(max), format_number(max - 1));
+    case value_kind::EVENTS: return "a list of objects (see the help text)";
     }
     return "";
 }
@@ -107,6 +116,20 @@ void config_schema::add_integer_list(const std::string& path, int64_t min, int64
                                      const std::string& unit, const std::string& help) {
     add({path, value_kind::INTEGER_LIST, json::array(), unit, double(min), double(max), false, {},
          help});
+}
+
+void config_schema::add_real_list(const std::string& path, double min, double max,
+                                  const std::string& unit, const std::string& help) {
+    add({path, value_kind::REAL_LIST, json::array(), unit, min, max, false, {}, help});
+}
+
+void config_schema::add_count_or_list(const std::string& path, int64_t max, const std::string& unit,
+                                      const std::string& help) {
+    add({path, value_kind::COUNT_OR_LIST, 0, unit, 0, double(max), false, {}, help});
+}
+
+void config_schema::add_events(const std::string& path, const std::string& help) {
+    add({path, value_kind::EVENTS, json::array(), "", 0, 0, false, {}, help});
 }
 
 void config_schema::set_default(const std::string& path, const json& value) {
@@ -264,6 +287,38 @@ void config::set(const key_spec& spec, const json& value, const std::string& ori
         m_values[spec.path] = list;
         return;
     }
+    case value_kind::REAL_LIST: {
+        if (!value.is_array()) throw bad("is not a list");
+        for (const auto& v : value) {
+            if (!v.is_number()) throw bad("has an element that is not a number");
+            check_range(v.get<double>());
+        }
+        m_values[spec.path] = value;
+        return;
+    }
+    case value_kind::COUNT_OR_LIST: {
+        if (value.is_array()) {
+            json list = json::array();
+            for (const auto& v : value) {
+                if (!is_integral(v)) throw bad("has an element that is not an integer");
+                double d = v.get<double>();
+                if (d < 0 || d >= spec.max) throw bad("has an index out of range");
+                list.push_back(v.get<int64_t>());
+            }
+            m_values[spec.path] = list;
+            return;
+        }
+        if (!is_integral(value)) throw bad("is neither a count nor a list");
+        check_range(value.get<double>());
+        m_values[spec.path] = value.get<int64_t>();
+        return;
+    }
+    case value_kind::EVENTS:
+        if (!value.is_array()) throw bad("is not a list");
+        for (const auto& v : value)
+            if (!v.is_object()) throw bad("has an element that is not an object");
+        m_values[spec.path] = value;
+        return;
     }
 }
 
@@ -288,6 +343,16 @@ std::string config::choice(const std::string& path) const {
 }
 std::vector<int64_t> config::integer_list(const std::string& path) const {
     return at(path, value_kind::INTEGER_LIST).get<std::vector<int64_t>>();
+}
+
+std::vector<double> config::real_list(const std::string& path) const {
+    return at(path, value_kind::REAL_LIST).get<std::vector<double>>();
+}
+
+const json& config::raw(const std::string& path) const {
+    const key_spec* spec = m_schema.find(path);
+    if (!spec) throw std::logic_error("config read of an undeclared key: " + path);
+    return m_values.at(path);
 }
 
 json config::resolved() const {

@@ -21,7 +21,9 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-enum class value_kind { INTEGER, REAL, BOOLEAN, CHOICE, INTEGER_LIST };
+// COUNT_OR_LIST: an integer count, or a list of integers (indices), each in
+// range. EVENTS: a JSON list of objects the platform validates itself.
+enum class value_kind { INTEGER, REAL, BOOLEAN, CHOICE, INTEGER_LIST, REAL_LIST, COUNT_OR_LIST, EVENTS };
 
 struct key_spec {
     std::string path; // dotted, e.g. "link.lanes"
@@ -49,6 +51,12 @@ public:
     // A list of integers, each within [min, max].
     void add_integer_list(const std::string& path, int64_t min, int64_t max,
                           const std::string& unit, const std::string& help);
+
+    void add_real_list(const std::string& path, double min, double max, const std::string& unit,
+                       const std::string& help);
+    void add_count_or_list(const std::string& path, int64_t max, const std::string& unit,
+                           const std::string& help);
+    void add_events(const std::string& path, const std::string& help);
 
     // A platform or preset changes a default; the value is validated like input.
     void set_default(const std::string& path, const nlohmann::json& value);
@@ -80,6 +88,9 @@ public:
     bool boolean(const std::string& path) const;
     std::string choice(const std::string& path) const;
     std::vector<int64_t> integer_list(const std::string& path) const;
+    std::vector<double> real_list(const std::string& path) const;
+    // REAL_LIST, COUNT_OR_LIST and EVENTS values as they were given.
+    const nlohmann::json& raw(const std::string& path) const;
 
     // The fully resolved config as nested JSON (for --print-config and results).
     nlohmann::json resolved() const;

@@ -32,6 +32,17 @@ void declare_link_keys(config_schema& s) {
                  "forward error correction: none, or RS(544,514) (IEEE 802.3 Clause 91)");
     s.add_real("link.fec_tx_ns", 0.0, 0.0, 100000.0, "ns", "FEC encoder latency");
     s.add_real("link.fec_rx_ns", 0.0, 0.0, 100000.0, "ns", "FEC decoder latency");
+    s.add_integer("link.min_lanes", 1, 1, 4096, "lanes",
+                  "below this many working lanes the link stays down and carries nothing");
+    s.add_real("link.retrain_ns", 1000.0, 0.0, 1e9, "ns",
+               "pause of a link retraining after a lane or the link fails");
+    s.add_count_or_list("link.dead_lanes", 8192, "lanes",
+                        "lanes dead from the start: a count (placed by the seed) or a list of "
+                        "physical lane numbers (0 .. lanes + spare_lanes - 1); spares replace them");
+    s.add_real_list("link.lane_ber", 0.0, 0.5, "",
+                    "per physical lane BER (lanes + spare_lanes values); empty: link.ber for all");
+    s.add_real("link.ber_spread_decades", 0.0, 0.0, 6.0, "decades",
+               "per-lane BER spread: lane BER = link.ber * 10^u, u uniform in [-spread, spread]");
     s.add_integer("link.flit_payload_bytes", 256, 8, 4096, "B",
                   "data bytes per flit at most (assumption)");
     s.add_integer("link.flit_header_bytes", 16, 4, 64, "B",
@@ -90,6 +101,14 @@ void declare_traffic_keys(config_schema& s) {
                   "size of the remote region each GPU reads and writes");
 }
 
+void declare_fault_keys(config_schema& s) {
+    s.add_events("faults",
+                 "timed link faults, each {\"at_us\": t, \"event\": \"lane_down\" | "
+                 "\"link_down\" | \"link_up\", \"link\": name (default all), \"direction\": "
+                 "\"a_to_b\" | \"b_to_a\" | \"both\" (default), \"lane\": n or "
+                 "\"count\": n (lane_down; lanes chosen by the seed when no lane is named)}");
+}
+
 void declare_sim_keys(config_schema& s) {
     s.add_real("sim.max_time_us", 1e5, 0.0, 1e9, "us",
                "simulated time limit; a workload not done by then fails the run", true);
@@ -109,6 +128,15 @@ serdes::link_params link_params_from(const config& c) {
     p.fec = c.choice("link.fec") == "rs544" ? serdes::fec_kind::RS544 : serdes::fec_kind::NONE;
     p.fec_tx_ns = c.real("link.fec_tx_ns");
     p.fec_rx_ns = c.real("link.fec_rx_ns");
+    p.min_lanes = unsigned(c.integer("link.min_lanes"));
+    p.retrain_ns = c.real("link.retrain_ns");
+    const auto& dead = c.raw("link.dead_lanes");
+    if (dead.is_array())
+        for (const auto& lane : dead) p.dead_lanes.push_back(lane.get<unsigned>());
+    else
+        p.dead_lane_count = dead.get<unsigned>();
+    p.lane_ber = c.real_list("link.lane_ber");
+    p.ber_spread_decades = c.real("link.ber_spread_decades");
     p.flit_payload_bytes = unsigned(c.integer("link.flit_payload_bytes"));
     p.flit_header_bytes = unsigned(c.integer("link.flit_header_bytes"));
     p.rx_buffer_flits = unsigned(c.integer("link.rx_buffer_flits"));
@@ -153,10 +181,86 @@ traffic_params traffic_params_from(const config& c, double link_capacity_GBps, u
 
 void check_link(const config& c) {
     serdes::link_params link = link_params_from(c);
+    unsigned physical = link.lanes + link.spare_lanes;
+    for (unsigned lane : link.dead_lanes)
+        if (lane >= physical)
+            throw config_error(fmt::format("link.dead_lanes has lane {}; allowed: lane numbers 0 .. "
+                                           "{} (link.lanes + link.spare_lanes - 1)",
+                                           lane, physical - 1));
+    if (link.dead_lane_count > physical)
+        throw config_error(fmt::format("link.dead_lanes = {} is more than the {} physical lanes; "
+                                       "allowed: 0 .. {}",
+                                       link.dead_lane_count, physical, physical));
+    if (!link.lane_ber.empty() && link.lane_ber.size() != physical)
+        throw config_error(fmt::format("link.lane_ber has {} values; allowed: exactly {} "
+                                       "(link.lanes + link.spare_lanes), or none",
+                                       link.lane_ber.size(), physical));
+    if (link.min_lanes > link.lanes)
+        throw config_error(fmt::format("link.min_lanes = {} is more than link.lanes = {}; allowed: "
+                                       "1 .. {}",
+                                       link.min_lanes, link.lanes, link.lanes));
+    faults_from(c);
     if (link.length_m > link.reach_m)
         throw config_error(fmt::format("link.length_m = {} exceeds the technology's reach "
                                        "link.reach_m = {} m; allowed: <= {}",
                                        link.length_m, link.reach_m, link.reach_m));
+}
+
+std::vector<link_fault_spec> faults_from(const config& c) {
+    serdes::link_params link = link_params_from(c);
+    unsigned physical = link.lanes + link.spare_lanes;
+    std::vector<link_fault_spec> out;
+    const auto& list = c.raw("faults");
+    for (size_t i = 0; i < list.size(); ++i) {
+        const auto& e = list[i];
+        auto bad = [&](const std::string& field, const std::string& allowed) {
+            std::string got = e.contains(field) ? e[field].dump() : std::string("missing");
+            return config_error(fmt::format("faults[{}].{} = {}; allowed: {}", i, field, got, allowed));
+        };
+        for (const auto& [field, value] : e.items())
+            if (field != "at_us" && field != "event" && field != "link" && field != "direction" &&
+                field != "lane" && field != "count")
+                throw bad(field, "at_us, event, link, direction, lane, count");
+        link_fault_spec f;
+        if (!e.contains("at_us") || !e["at_us"].is_number() || e["at_us"].get<double>() < 0)
+            throw bad("at_us", "a time in us, >= 0");
+        f.fault.at_ps = uint64_t(std::llround(e["at_us"].get<double>() * 1e6));
+        std::string event = e.contains("event") && e["event"].is_string() ? e["event"].get<std::string>() : "";
+        if (event == "lane_down")
+            f.fault.kind = serdes::lane_fault::LANE_DOWN;
+        else if (event == "link_down")
+            f.fault.kind = serdes::lane_fault::LINK_DOWN;
+        else if (event == "link_up")
+            f.fault.kind = serdes::lane_fault::LINK_UP;
+        else
+            throw bad("event", "lane_down | link_down | link_up");
+        if (e.contains("link")) {
+            if (!e["link"].is_string()) throw bad("link", "a link name");
+            f.link = e["link"].get<std::string>();
+        }
+        f.direction = "both";
+        if (e.contains("direction")) {
+            if (!e["direction"].is_string()) throw bad("direction", "a_to_b | b_to_a | both");
+            f.direction = e["direction"].get<std::string>();
+            if (f.direction != "a_to_b" && f.direction != "b_to_a" && f.direction != "both")
+                throw bad("direction", "a_to_b | b_to_a | both");
+        }
+        if (e.contains("lane")) {
+            if (!e["lane"].is_number_integer() || e["lane"].get<int64_t>() < 0 ||
+                e["lane"].get<int64_t>() >= physical || f.fault.kind != serdes::lane_fault::LANE_DOWN)
+                throw bad("lane", fmt::format("with lane_down, a lane number 0 .. {}", physical - 1));
+            f.fault.lane = e["lane"].get<int>();
+        }
+        if (e.contains("count")) {
+            if (!e["count"].is_number_integer() || e["count"].get<int64_t>() < 1 ||
+                e["count"].get<int64_t>() > physical || f.fault.kind != serdes::lane_fault::LANE_DOWN ||
+                e.contains("lane"))
+                throw bad("count", fmt::format("with lane_down and no lane, 1 .. {}", physical));
+            f.fault.count = e["count"].get<unsigned>();
+        }
+        out.push_back(f);
+    }
+    return out;
 }
 
 void check_link_and_traffic(const config& c) {

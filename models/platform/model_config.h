@@ -8,6 +8,7 @@
 #include "models/core/config.h"
 #include "models/gpu/memory_port.h"
 #include "models/gpu/traffic_engine.h"
+#include "models/serdes/link_channel.h"
 #include "models/serdes/link_params.h"
 
 namespace lumen {
@@ -16,6 +17,16 @@ void declare_link_keys(config_schema& schema);
 void declare_memory_keys(config_schema& schema);
 void declare_traffic_keys(config_schema& schema);
 void declare_sim_keys(config_schema& schema);
+void declare_fault_keys(config_schema& schema);
+
+// One entry of `faults`: which link (empty: all) and direction it hits.
+struct link_fault_spec {
+    std::string link;
+    std::string direction; // a_to_b | b_to_a | both
+    serdes::lane_fault fault;
+};
+// Parsed and checked: an error names faults[i].field and what is allowed.
+std::vector<link_fault_spec> faults_from(const config& c);
 
 serdes::link_params link_params_from(const config& c);
 memory_port_params memory_params_from(const config& c);

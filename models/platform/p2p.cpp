@@ -23,6 +23,11 @@ p2p_platform::p2p_platform(sc_module_name name, const config& c, uint64_t seed)
         t.target_base = uint64_t(1 - g) * mem.size_bytes;
         m_engine[g] = std::make_unique<traffic_engine>(fmt::format("gpu{}_engine", g).c_str(), t);
     }
+    for (const auto& f : faults_from(c)) {
+        if (!f.link.empty() && f.link != "link") continue; // the p2p platform has one link, "link"
+        if (f.direction != "b_to_a") m_link->a_to_b().schedule_fault(f.fault);
+        if (f.direction != "a_to_b") m_link->b_to_a().schedule_fault(f.fault);
+    }
     m_engine[0]->init_out.bind(m_link->a_in);
     m_link->a_out.bind(m_memory[0]->mem_target);
     m_engine[1]->init_out.bind(m_link->b_in);
@@ -63,8 +68,12 @@ void p2p_platform::simulate(run_results& r) {
     r.links.push_back(summarize_link(m_link->b_to_a(), end_ps));
     for (const auto& l : r.links)
         if (l.rx_overflows) r.failure = "a receive buffer overflowed: " + l.name;
-
     const auto& link = m_link->params();
+    for (const auto* ch : {&m_link->a_to_b(), &m_link->b_to_a()})
+        if (!done && !ch->up())
+            r.failure = fmt::format("{} is down: fewer working lanes than link.min_lanes = {}",
+                                    ch->name(), link.min_lanes);
+
     double capacity = link.payload_capacity_GBps();
     double per_gpu = r.throughput_GBps() / 2.0;
     r.workload = {{"kind", "pattern"},
@@ -86,6 +95,7 @@ platform_description p2p_description() {
         declare_link_keys(s);
         declare_memory_keys(s);
         declare_traffic_keys(s);
+        declare_fault_keys(s);
         declare_sim_keys(s);
     };
     d.validate = check_link_and_traffic;

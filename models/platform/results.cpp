@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace lumen {
 
 using nlohmann::json;
@@ -12,7 +14,7 @@ link_result summarize_link(const serdes::link_channel& channel, uint64_t sim_ps)
     const auto& s = channel.stats();
     link_result r;
     r.name = channel.name();
-    r.lanes_active = p.lanes;
+    r.lanes_active = channel.lanes_active();
     r.lane_rate_gbps = p.lane_rate_gbps;
     r.encoding = p.code().name;
     r.payload_bytes = s.payload_bytes;
@@ -21,10 +23,21 @@ link_result summarize_link(const serdes::link_channel& channel, uint64_t sim_ps)
     r.crc_errors = s.crc_errors;
     r.retries = s.retries;
     r.rx_overflows = s.rx_overflows;
-    // Dynamic energy per wire bit; idle lanes draw bias power (mW x ps = 1e-3 pJ).
-    uint64_t idle_ps = sim_ps > s.busy_ps ? sim_ps - s.busy_ps : 0;
+    r.retrains = s.retrains;
+    for (const auto& [t, lanes] : s.lanes_timeline) r.lanes_timeline.emplace_back(t / 1000.0, lanes);
+    // Dynamic energy per wire bit; idle lanes draw bias power (mW x ps = 1e-3 pJ),
+    // each active lane for the time it was active and not sending.
+    uint64_t lane_ps = 0;
+    for (size_t i = 0; i < s.lanes_timeline.size(); ++i) {
+        uint64_t from = std::min(s.lanes_timeline[i].first, sim_ps);
+        uint64_t to = i + 1 < s.lanes_timeline.size() ? std::min(s.lanes_timeline[i + 1].first, sim_ps)
+                                                      : sim_ps;
+        lane_ps += (to - from) * s.lanes_timeline[i].second;
+    }
+    uint64_t busy_lane_ps = s.busy_ps * channel.lanes_active();
+    uint64_t idle_lane_ps = lane_ps > busy_lane_ps ? lane_ps - busy_lane_ps : 0;
     r.energy_pj = double(s.wire_bits) * (p.tx_pj_per_bit + p.rx_pj_per_bit) +
-                  p.idle_mw_per_lane * p.lanes * double(idle_ps) * 1e-3;
+                  p.idle_mw_per_lane * double(idle_lane_ps) * 1e-3;
     return r;
 }
 
@@ -74,6 +87,8 @@ json run_results::to_json() const {
                               {"crc_errors", l.crc_errors},
                               {"retries", l.retries},
                               {"rx_overflows", l.rx_overflows},
+                              {"retrains", l.retrains},
+                              {"lanes_timeline", l.lanes_timeline},
                               {"energy_pj", l.energy_pj}});
         payload_bits += l.payload_bytes * 8;
     }

@@ -23,6 +23,8 @@ struct link_result {
     uint64_t crc_errors = 0, retries = 0;
     double energy_pj = 0;
     uint64_t rx_overflows = 0;
+    uint64_t retrains = 0;
+    std::vector<std::pair<double, unsigned>> lanes_timeline; // (time ns, lanes active)
 };
 
 // One direction of a link over a run of `sim_ps`: counters and energy.

@@ -33,11 +33,33 @@ link_channel::link_channel(sc_module_name name, const link_params& params, uint6
     , m_flight_ps(uint64_t(std::llround(params.tx_latency_ps() + params.propagation_ps() +
                                         params.rx_latency_ps())))
     , m_credits{params.rx_buffer_flits, params.rx_buffer_flits}
-    , m_ber(params.effective_ber())
-    , m_bits_to_error(m_random.geometric(m_ber))
+    , m_ber(0)
+    , m_bits_to_error(0)
     , m_control("control")
     , m_arrivals("arrivals")
-    , m_lanes_active(params.lanes) {
+    , m_faults("faults") {
+    unsigned physical = params.lanes + params.spare_lanes;
+    m_lane_alive.assign(physical, 1);
+    m_lane_ber = params.lane_ber;
+    if (m_lane_ber.empty())
+        for (unsigned i = 0; i < physical; ++i)
+            m_lane_ber.push_back(params.ber *
+                                 std::pow(10.0, params.ber_spread_decades * (2 * m_random.uniform() - 1)));
+    for (unsigned lane : params.dead_lanes) m_lane_alive[lane] = 0;
+    for (unsigned n = 0; n < params.dead_lane_count; ++n) {
+        // Placed by the seed among the lanes still alive.
+        unsigned pick = unsigned(m_random.below(physical - n));
+        for (unsigned i = 0; i < physical; ++i)
+            if (m_lane_alive[i] && pick-- == 0) {
+                m_lane_alive[i] = 0;
+                break;
+            }
+    }
+    train();
+    m_bits_to_error = m_random.geometric(m_ber);
+    SC_METHOD(apply_faults);
+    sensitive << m_faults.event();
+    dont_initialize();
     SC_METHOD(kick_transmit);
     sensitive << m_tx_wake << m_control.event();
     dont_initialize();
@@ -117,19 +139,106 @@ void link_channel::inject_errors(const packet& p, uint64_t wire_bits, uint64_t t
             framed_bit -= flit_bits;
         }
         if (flit == p.flits) { flit = p.flits - 1; framed_bit %= flit_bits; }
-        auto key = std::make_pair(transmission, flit);
-        auto& bytes = m_corrupted[key];
-        if (bytes.empty()) {
-            uint32_t length;
-            const unsigned char* data = flit_data(p, flit, length);
-            bytes.resize(m_params.flit_header_bytes + length + crc_bytes);
-            build_header(p, flit, bytes.data());
-            std::memcpy(bytes.data() + m_params.flit_header_bytes, data, length);
-            std::memcpy(bytes.data() + m_params.flit_header_bytes + length, &p.crc[flit], crc_bytes);
-        }
-        bytes[framed_bit / 8] ^= uint8_t(1u << (framed_bit % 8));
+        flip_bit(p, transmission, flit, framed_bit);
     }
     m_bits_to_error -= wire_bits - position;
+}
+
+void link_channel::flip_bit(const packet& p, uint64_t transmission, unsigned flit,
+                            uint64_t framed_bit) {
+    auto& bytes = m_corrupted[{transmission, flit}];
+    if (bytes.empty()) {
+        uint32_t length;
+        const unsigned char* data = flit_data(p, flit, length);
+        bytes.resize(m_params.flit_header_bytes + length + crc_bytes);
+        build_header(p, flit, bytes.data());
+        std::memcpy(bytes.data() + m_params.flit_header_bytes, data, length);
+        std::memcpy(bytes.data() + m_params.flit_header_bytes + length, &p.crc[flit], crc_bytes);
+    }
+    bytes[framed_bit / 8] ^= uint8_t(1u << (framed_bit % 8));
+}
+
+void link_channel::train() {
+    // Bits are striped evenly over the active lanes: the link's BER is their mean.
+    unsigned alive = 0;
+    double ber_sum = 0;
+    for (size_t i = 0; i < m_lane_alive.size() && alive < m_params.lanes; ++i)
+        if (m_lane_alive[i]) {
+            ++alive;
+            ber_sum += m_lane_ber[i];
+        }
+    m_down = m_down || alive < m_params.min_lanes || alive == 0;
+    m_lanes_active = m_down ? 0 : alive;
+    link_params trained = m_params;
+    trained.ber = alive ? ber_sum / alive : 0.0;
+    m_ber = trained.effective_ber();
+    m_stats.lanes_timeline.emplace_back(sc_time_stamp().value(), m_lanes_active);
+}
+
+void link_channel::schedule_fault(const lane_fault& f) {
+    m_faults.push(f, sc_time::from_value(f.at_ps));
+}
+
+void link_channel::lose_in_flight() {
+    // Every packet still on the wire loses the bits of the failed lanes: its
+    // first flit arrives with a flipped bit and the receiver's CRC rejects it.
+    uint64_t now = sc_time_stamp().value();
+    for (const auto& w : m_on_wire) {
+        if (w.arrival_ps <= now) continue;
+        flip_bit(in_flight(w.seq), w.transmission, 0, 0);
+        ++m_stats.corrupted_by_faults;
+    }
+    m_busy_until_ps = std::min(m_busy_until_ps, now); // the serializer stops
+}
+
+void link_channel::apply_faults() {
+    lane_fault f;
+    uint64_t now = sc_time_stamp().value();
+    while (m_faults.pop_due(f)) {
+        bool disturbs = false;
+        if (f.kind == lane_fault::LANE_DOWN) {
+            std::vector<unsigned> victims;
+            if (f.lane >= 0) {
+                if (m_lane_alive[unsigned(f.lane)]) victims.push_back(unsigned(f.lane));
+            } else {
+                for (unsigned n = 0; n < f.count; ++n) {
+                    std::vector<unsigned> alive;
+                    for (unsigned i = 0; i < m_lane_alive.size(); ++i)
+                        if (m_lane_alive[i] && std::find(victims.begin(), victims.end(), i) == victims.end())
+                            alive.push_back(i);
+                    if (alive.empty()) break;
+                    victims.push_back(alive[m_random.below(alive.size())]);
+                }
+            }
+            // A lane among the active ones takes the traffic down with it
+            // until retraining; a dark spare dies unnoticed.
+            unsigned rank = 0;
+            for (unsigned i = 0; i < m_lane_alive.size() && rank < m_params.lanes; ++i) {
+                if (!m_lane_alive[i]) continue;
+                if (std::find(victims.begin(), victims.end(), i) != victims.end()) disturbs = true;
+                ++rank;
+            }
+            for (unsigned v : victims) m_lane_alive[v] = 0;
+        } else if (f.kind == lane_fault::LINK_DOWN) {
+            disturbs = !m_down;
+            m_down = true;
+        } else {
+            disturbs = m_down;
+            m_down = false;
+        }
+        if (!disturbs) continue;
+        lose_in_flight();
+        ++m_stats.retrains;
+        m_training = true;
+        m_training_until_ps = now + uint64_t(std::llround(m_params.retrain_ns * 1000.0));
+        if (f.kind == lane_fault::LINK_DOWN) {
+            m_lanes_active = 0;
+            m_stats.lanes_timeline.emplace_back(now, 0u);
+        } else {
+            train();
+        }
+        m_tx_wake.notify(sc_time::from_value(m_training_until_ps - now));
+    }
 }
 
 void link_channel::apply_control(const control& c) {
@@ -164,6 +273,12 @@ void link_channel::transmit() {
         return;
     }
     m_busy = false;
+    if (m_down) return; // a LINK_UP fault wakes us
+    if (now < m_training_until_ps) {
+        m_tx_wake.notify(sc_time::from_value(m_training_until_ps - now));
+        return;
+    }
+    m_training = false;
 
     packet* p = nullptr;
     int freed_vc = -1; // a full transmit queue that now has room
@@ -217,7 +332,7 @@ void link_channel::transmit() {
     }
     m_period_data_bits += data_bits;
     uint64_t wire_after = m_params.line_bits(m_period_data_bits);
-    uint64_t uis = (wire_after + m_params.lanes - 1) / m_params.lanes;
+    uint64_t uis = (wire_after + m_lanes_active - 1) / m_lanes_active;
     uint64_t end = m_period_start_ps + uint64_t(std::llround(double(uis) * ui));
     uint64_t wire_bits = wire_after - wire_before;
 
@@ -230,6 +345,7 @@ void link_channel::transmit() {
     uint64_t transmission = m_transmissions++;
     if (m_ber > 0) inject_errors(*p, wire_bits, transmission);
     m_arrivals.push(arrival{p->seq, transmission}, sc_time::from_value(end + m_flight_ps - now));
+    m_on_wire.push_back(on_wire{transmission, p->seq, end + m_flight_ps});
     m_tx_wake.notify(sc_time::from_value(end - now));
     // Last, as it calls out of the link and may come back in through accept().
     if (freed_vc >= 0 && space_freed) space_freed(unsigned(freed_vc));
@@ -238,6 +354,7 @@ void link_channel::transmit() {
 void link_channel::receive() {
     arrival a;
     while (m_arrivals.pop_due(a)) {
+        m_on_wire.pop_front();
         const packet& p = in_flight(a.seq);
         // Go-back-N: everything after a rejected packet is dropped until its
         // replay arrives. The receiver's check of each flit: the CRC of the
@@ -318,6 +435,7 @@ void link_channel::trace(tracer& t) const {
     t.add(m_credits[VC_RESPONSE], n + ".credits_response");
     t.add(m_replay_flits, n + ".replay_flits");
     t.add(m_lanes_active, n + ".lanes_active");
+    t.add(m_training, n + ".training");
 }
 
 } // namespace lumen::serdes

@@ -32,6 +32,14 @@ namespace lumen::serdes {
 
 enum virtual_channel : unsigned { VC_REQUEST = 0, VC_RESPONSE = 1, VC_COUNT = 2 };
 
+// A fault at a point in simulated time, for one direction of a link.
+struct lane_fault {
+    enum kind_t { LANE_DOWN, LINK_DOWN, LINK_UP } kind;
+    uint64_t at_ps;
+    int lane = -1;      // LANE_DOWN: physical lane, or -1 for one chosen by the seed
+    unsigned count = 1; // LANE_DOWN with lane -1: how many lanes die
+};
+
 struct link_direction_stats {
     uint64_t messages = 0;          // delivered to the far side
     uint64_t payload_bytes = 0;     // data bytes delivered (not counting replays)
@@ -45,6 +53,10 @@ struct link_direction_stats {
     unsigned max_rx_flits[VC_COUNT] = {0, 0};
     unsigned max_replay_flits = 0;
     uint64_t rx_overflows = 0;      // must stay zero: credits forbid it
+    uint64_t retrains = 0;
+    uint64_t corrupted_by_faults = 0; // packets on the wire when a lane or the link failed
+    // (time, lanes active) at start and after every training; 0 lanes = down.
+    std::vector<std::pair<uint64_t, unsigned>> lanes_timeline;
 };
 
 class link_channel : public sc_core::sc_module {
@@ -62,6 +74,11 @@ public:
     void delivered(unsigned vc);
     // Set by the owner: a transmit queue that was full has room again.
     std::function<void(unsigned vc)> space_freed;
+
+    // Before the run: a fault to apply at its time.
+    void schedule_fault(const lane_fault& f);
+    bool up() const { return !m_down; }
+    unsigned lanes_active() const { return m_lanes_active; }
 
     const link_direction_stats& stats() const { return m_stats; }
     const link_params& params() const { return m_params; }
@@ -97,6 +114,10 @@ private:
     uint32_t flit_crc(const packet& p, unsigned flit) const;
     const unsigned char* flit_data(const packet& p, unsigned flit, uint32_t& length) const;
     void inject_errors(const packet& p, uint64_t wire_bits, uint64_t transmission);
+    void flip_bit(const packet& p, uint64_t transmission, unsigned flit, uint64_t framed_bit);
+    void train();           // lanes active and BER from the lanes alive
+    void apply_faults();    // SC_METHOD: due faults
+    void lose_in_flight();  // what is on the wire when lanes fail arrives corrupted
     void apply_control(const control& c);
     const packet& in_flight(uint64_t seq) const;
     void try_deliver(unsigned vc);
@@ -136,9 +157,21 @@ private:
     unsigned m_rx_flits[VC_COUNT] = {0, 0};
     bool m_delivering[VC_COUNT] = {false, false};
 
+    // Lanes.
+    std::vector<uint8_t> m_lane_alive; // per physical lane
+    std::vector<double> m_lane_ber;
+    bool m_down = false;
+    uint64_t m_training_until_ps = 0;
+    timed_queue<lane_fault> m_faults;
+    struct on_wire {
+        uint64_t transmission, seq, arrival_ps;
+    };
+    std::deque<on_wire> m_on_wire; // sent, not yet at the receiver, in arrival order
+
     // Traced state.
     bool m_busy = false;
-    unsigned m_lanes_active;
+    bool m_training = false;
+    unsigned m_lanes_active = 0;
 };
 
 } // namespace lumen::serdes

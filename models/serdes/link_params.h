@@ -9,6 +9,7 @@
 #include "models/serdes/line_code.h"
 
 #include <cstdint>
+#include <vector>
 
 namespace lumen::serdes {
 
@@ -34,6 +35,15 @@ struct link_params {
     fec_kind fec = fec_kind::NONE;
     double fec_tx_ns = 0.0;         // encoder latency
     double fec_rx_ns = 0.0;         // decoder latency
+
+    // Lane faults: spares replace dead lanes at link training; past the
+    // spares the link trains to fewer lanes; below min_lanes it stays down.
+    unsigned min_lanes = 1;
+    double retrain_ns = 1000.0;          // pause of a retraining
+    std::vector<unsigned> dead_lanes;    // physical lane numbers, 0 .. lanes + spare_lanes - 1
+    unsigned dead_lane_count = 0;        // placed by the seed when dead_lanes is empty
+    std::vector<double> lane_ber;        // per physical lane; empty: ber, spread below
+    double ber_spread_decades = 0.0;     // lane BER = ber * 10^u, u uniform in [-spread, spread]
 
     // Link layer: flits, credits, replay.
     unsigned flit_payload_bytes = 256; // data bytes a flit carries at most

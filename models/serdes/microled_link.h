@@ -29,6 +29,8 @@ public:
     microled_link(sc_core::sc_module_name name, const link_params& params, uint64_t seed);
 
     const link_params& params() const { return m_params; }
+    link_channel& a_to_b() { return m_a_to_b; }
+    link_channel& b_to_a() { return m_b_to_a; }
     const link_channel& a_to_b() const { return m_a_to_b; }
     const link_channel& b_to_a() const { return m_b_to_a; }
 

@@ -35,6 +35,22 @@ expect_error "cross-key check" "link.rx_buffer_flits" --set workload.request_byt
 expect_error "unwritable json" "--json" --json /nonexistent/dir/out.json
 expect_error "bad preset" "--preset" --preset warp-drive
 
+expect_error "reach" "reach link.reach_m = 2" --preset copper-224g --set link.length_m=3
+expect_error "dead lane number" "link.dead_lanes has lane 400" --set 'link.dead_lanes=[1,400]'
+expect_error "fault event" "faults[0].event" --set 'faults=[{"at_us": 1, "event": "explode"}]'
+expect_error "fault time" "faults[1].at_us" --set 'faults=[{"at_us": 1, "event": "link_down"}, {"event": "link_up"}]'
+expect_error "lane_ber length" "link.lane_ber has 2 values" --set 'link.lane_ber=[1e-9, 1e-9]'
+
+# Every preset validates and runs to a pass on a small workload.
+for preset in $("$exe" --help | sed -n 's/^  \([a-z0-9-]*\): .*/\1/p'); do
+  if "$exe" --preset "$preset" --set workload.bytes=262144 --quiet --json "$work/$preset.json"; then
+    grep -q "\"preset\": \"$preset\"" "$work/$preset.json" && echo "ok   preset $preset" \
+      || { echo "FAIL preset $preset not in JSON"; failures=$((failures+1)); }
+  else echo "FAIL preset $preset did not pass"; failures=$((failures+1)); fi
+done
+[ -f "$work/optics-800g-pluggable.json" ] && [ -f "$work/microled-lightbundle.json" ] \
+  || { echo "FAIL presets missing from --help"; failures=$((failures+1)); }
+
 small=(--set workload.bytes=262144 --set workload.arrival=poisson --set link.ber=1e-6)
 "$exe" "${small[@]}" --seed 5 --json "$work/a.json" --quiet || { echo "FAIL run a"; failures=$((failures+1)); }
 "$exe" "${small[@]}" --seed 5 --json "$work/b.json" --quiet || { echo "FAIL run b"; failures=$((failures+1)); }
