@@ -141,6 +141,128 @@ package lane_codec_8b10b_pkg;
     return {c6, c4};
   endfunction
 
+  // The 5b/6b sub-block's x, from either column of Table 36-1a.
+  function automatic logic [4:0] decode6(input logic [5:0] c6);
+    logic [4:0] x;
+    unique case (c6)
+      6'b100111, 6'b011000: x = 5'd0;
+      6'b011101, 6'b100010: x = 5'd1;
+      6'b101101, 6'b010010: x = 5'd2;
+      6'b110001:           x = 5'd3;
+      6'b110101, 6'b001010: x = 5'd4;
+      6'b101001:           x = 5'd5;
+      6'b011001:           x = 5'd6;
+      6'b111000, 6'b000111: x = 5'd7;
+      6'b111001, 6'b000110: x = 5'd8;
+      6'b100101:           x = 5'd9;
+      6'b010101:           x = 5'd10;
+      6'b110100:           x = 5'd11;
+      6'b001101:           x = 5'd12;
+      6'b101100:           x = 5'd13;
+      6'b011100:           x = 5'd14;
+      6'b010111, 6'b101000: x = 5'd15;
+      6'b011011, 6'b100100: x = 5'd16;
+      6'b100011:           x = 5'd17;
+      6'b010011:           x = 5'd18;
+      6'b110010:           x = 5'd19;
+      6'b001011:           x = 5'd20;
+      6'b101010:           x = 5'd21;
+      6'b011010:           x = 5'd22;
+      6'b111010, 6'b000101: x = 5'd23;
+      6'b110011, 6'b001100: x = 5'd24;
+      6'b100110:           x = 5'd25;
+      6'b010110:           x = 5'd26;
+      6'b110110, 6'b001001: x = 5'd27;
+      6'b001110:           x = 5'd28;
+      6'b101110, 6'b010001: x = 5'd29;
+      6'b011110, 6'b100001: x = 5'd30;
+      6'b101011, 6'b010100: x = 5'd31;
+      default:             x = 5'd0;  // not a data sub-block: a code error or K28
+    endcase
+    return x;
+  endfunction
+
+  // The 3b/4b sub-block's y (data column, both running disparities).
+  function automatic logic [2:0] decode4(input logic [3:0] c4);
+    logic [2:0] y;
+    unique case (c4)
+      4'b1011, 4'b0100:                   y = 3'd0;
+      4'b1001:                            y = 3'd1;
+      4'b0101:                            y = 3'd2;
+      4'b1100, 4'b0011:                   y = 3'd3;
+      4'b1101, 4'b0010:                   y = 3'd4;
+      4'b1010:                            y = 3'd5;
+      4'b0110:                            y = 3'd6;
+      4'b1110, 4'b0001, 4'b0111, 4'b1000: y = 3'd7;
+      default:                            y = 3'd0;  // 0000, 1111: a code error
+    endcase
+    return y;
+  endfunction
+
+  // Clause 36 error propagation /V/ = K30.7, sent in place of an undefined K.
+  localparam logic [7:0] ErrorK = 8'hFE;
+
+  // Encoder ROM entry for one byte, K flag and running disparity:
+  // {K was undefined (sent /V/), running disparity after, symbol}.
+  function automatic logic [11:0] encode_entry(input logic [7:0] v, input logic k,
+                                               input logic rd);
+    logic       kerr;
+    logic [9:0] symbol;
+    kerr   = k & ~valid_k(v);
+    symbol = encode(kerr ? ErrorK : v, k, rd);
+    return {kerr, rd_after(symbol, rd), symbol};
+  endfunction
+
+  // Decoder ROM entry for one symbol and running disparity:
+  // {running disparity after, code error, disparity error, K, byte}.
+  // Guess the character from its sub-blocks, then re-encode the guess from
+  // both running disparities: that tells a good code group from the two
+  // errors. A code error decodes as D.0.
+  function automatic logic [11:0] decode_entry(input logic [9:0] symbol, input logic rd);
+    logic [5:0] c6;
+    logic [3:0] c4;
+    logic       k28;
+    logic [4:0] x;
+    logic [2:0] y;
+    logic       k;
+    logic       same;
+    logic       other;
+    c6  = symbol[9:4];
+    c4  = symbol[3:0];
+    k28 = (c6 == 6'b001111) || (c6 == 6'b110000);
+    x   = k28 ? 5'd28 : decode6(c6);
+    // K28 sent from a positive disparity (110000) carries complemented fghj.
+    y   = decode4((c6 == 6'b110000) ? ~c4 : c4);
+    k   = k28 || ((c4 == 4'b0111 || c4 == 4'b1000) &&
+                  (x == 5'd23 || x == 5'd27 || x == 5'd29 || x == 5'd30));
+    same  = encode({y, x}, k, rd) == symbol;
+    other = encode({y, x}, k, ~rd) == symbol;
+    if (!same && !other) return {rd_after(symbol, rd), 1'b1, 1'b0, 1'b0, 8'h00};
+    return {rd_after(symbol, rd), 1'b0, ~same, k, y, x};
+  endfunction
+
+  // The code tables combined at elaboration into one ROM per direction,
+  // indexed {rd, k, byte} and {rd, symbol}: a lane is then one lookup.
+  function automatic logic [1023:0][11:0] encoder_rom();
+    logic [1023:0][11:0] rom;
+    for (int unsigned i = 0; i < 1024; i++) begin
+      logic [9:0] idx;
+      idx    = 10'(i);
+      rom[i] = encode_entry(idx[7:0], idx[8], idx[9]);
+    end
+    return rom;
+  endfunction
+
+  function automatic logic [2047:0][11:0] decoder_rom();
+    logic [2047:0][11:0] rom;
+    for (int unsigned i = 0; i < 2048; i++) begin
+      logic [10:0] idx;
+      idx    = 11'(i);
+      rom[i] = decode_entry(idx[9:0], idx[10]);
+    end
+    return rom;
+  endfunction
+
 endpackage
 
 `default_nettype wire

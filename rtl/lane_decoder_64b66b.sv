@@ -28,19 +28,11 @@ module lane_decoder_64b66b #(
   output logic [Lanes-1:0]      type_err_o
 );
 
-  localparam logic [1:0] SyncControl = 2'b01;
+  import lane_codec_64b66b_pkg::*;
 
   initial begin
     if (Lanes < 1 || Lanes > 64) $fatal(1, "Lanes must be 1..64, got %0d", Lanes);
   end
-
-  function automatic logic valid_block_type(input logic [7:0] t);
-    unique case (t)
-      8'h1E, 8'h2D, 8'h33, 8'h66, 8'h55, 8'h78, 8'h4B, 8'h87,
-      8'h99, 8'hAA, 8'hB4, 8'hCC, 8'hD2, 8'hE1, 8'hFF: return 1'b1;
-      default: return 1'b0;
-    endcase
-  endfunction
 
   logic                 valid_q;
   logic [63:0]          data_q [Lanes];
@@ -63,7 +55,7 @@ module lane_decoder_64b66b #(
       hist            = {6'b0, scr_q[l]};
       data_d[l]       = data_i[l] ^ (hist >> 19) ^ hist ^ (data_i[l] << 39) ^ (data_i[l] << 58);
       scr_d[l]        = data_i[l][63:6];
-      header_err_d[l] = header_i[l][0] == header_i[l][1];
+      header_err_d[l] = header_i[l] != SyncData && header_i[l] != SyncControl;
       ctrl_d[l]       = header_i[l] == SyncControl;
       type_err_d[l]   = ctrl_d[l] & ~valid_block_type(data_d[l][7:0]);
     end

@@ -36,23 +36,14 @@ module lane_encoder_64b66b #(
   output logic [57:0]           scrambler_o [Lanes]
 );
 
-  localparam logic [1:0]  SyncData    = 2'b10;
-  localparam logic [1:0]  SyncControl = 2'b01;
+  import lane_codec_64b66b_pkg::*;
+
   // Figure 49-7 block type 0x1E with the /E/ control code (7'h1E) eight times.
-  localparam logic [63:0] ErrorBlock  = {{8{7'h1E}}, 8'h1E};
+  localparam logic [63:0] ErrorBlock = {{8{7'h1E}}, 8'h1E};
 
   initial begin
     if (Lanes < 1 || Lanes > 64) $fatal(1, "Lanes must be 1..64, got %0d", Lanes);
   end
-
-  // The fifteen block type fields of Figure 49-7.
-  function automatic logic valid_block_type(input logic [7:0] t);
-    unique case (t)
-      8'h1E, 8'h2D, 8'h33, 8'h66, 8'h55, 8'h78, 8'h4B, 8'h87,
-      8'h99, 8'hAA, 8'hB4, 8'hCC, 8'hD2, 8'hE1, 8'hFF: return 1'b1;
-      default: return 1'b0;
-    endcase
-  endfunction
 
   logic                 valid_q;
   logic [63:0]          data_q [Lanes];

@@ -35,9 +35,6 @@ module lane_encoder_8b10b #(
 
   import lane_codec_8b10b_pkg::*;
 
-  // /V/ = K30.7.
-  localparam logic [7:0] ErrorK = 8'hFE;
-
   initial begin
     if (Lanes < 1 || Lanes > 64) $fatal(1, "Lanes must be 1..64, got %0d", Lanes);
   end
@@ -52,12 +49,14 @@ module lane_encoder_8b10b #(
   assign ready_o = ~valid_q | ready_i;
   assign accept  = valid_i & ready_o;
 
-  always_comb begin
-    for (int unsigned l = 0; l < Lanes; l++) begin
-      kerr_d[l]   = k_i[l] & ~valid_k(data_i[l]);
-      symbol_d[l] = encode(kerr_d[l] ? ErrorK : data_i[l], k_i[l], rd_q[l]);
-      rd_d[l]     = rd_after(symbol_d[l], rd_q[l]);
-    end
+  localparam logic [1023:0][11:0] Rom = encoder_rom();
+
+  for (genvar l = 0; l < Lanes; l++) begin : gen_lane
+    logic [11:0] entry;
+    assign entry       = Rom[{rd_q[l], k_i[l], data_i[l]}];
+    assign kerr_d[l]   = entry[11];
+    assign rd_d[l]     = entry[10];
+    assign symbol_d[l] = entry[9:0];
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin

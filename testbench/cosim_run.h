@@ -39,11 +39,15 @@ struct cosim_result {
     std::vector<std::string> timing_differences;
     uint64_t cycles = 0;
     double wall_s = 0.0;
+    double cpu_s = 0.0; // the process's CPU time: steadier than wall time on a busy machine
 
     bool bit_exact() const { return complete && mismatches == 0; }
     bool timing_agrees() const { return timing_differences.empty(); }
     bool pass() const { return bit_exact() && timing_agrees(); }
     double cycles_per_second() const { return wall_s > 0 ? static_cast<double>(cycles) / wall_s : 0; }
+    double cycles_per_cpu_second() const {
+        return cpu_s > 0 ? static_cast<double>(cycles) / cpu_s : 0;
+    }
 };
 
 cosim_result run_cosim(const cosim_options& options);

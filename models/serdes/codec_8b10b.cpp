@@ -48,6 +48,32 @@ bool rd_after(unsigned code, unsigned width, bool positive_rd) {
     return positive_rd;
 }
 
+// The code tables and rules of Clause 36 for one character.
+codec_8b10b::encoded encode_rules(uint8_t value, bool is_k, bool positive_rd) {
+    bool invalid_k = is_k && !codec_8b10b::is_valid_k(value);
+    if (invalid_k) value = codec_8b10b::error_k;
+    unsigned x = value & 0x1F;
+    unsigned y = value >> 5;
+    bool k28 = is_k && x == 28;
+
+    unsigned code6 = k28 ? code6_k28_rd_neg : code6_rd_neg[x];
+    if (positive_rd && (disparity(code6, 6) != 0 || code6 == 0b111000)) code6 ^= 0x3F;
+    bool rd6 = rd_after(code6, 6, positive_rd);
+
+    unsigned code4;
+    if (is_k) {
+        code4 = code4_k_rd_neg[y];
+        if (rd6) code4 ^= 0xF;
+    } else {
+        // The alternate D.x.A7 avoids a run of five equal bits across e/i/f/g/h.
+        bool a7 = y == 7 && (rd6 ? (x == 11 || x == 13 || x == 14)
+                                 : (x == 17 || x == 18 || x == 20));
+        code4 = a7 ? code4_a7_rd_neg : code4_rd_neg[y];
+        if (rd6 && (disparity(code4, 4) != 0 || code4 == 0b1100)) code4 ^= 0xF;
+    }
+    return {static_cast<uint16_t>(code6 << 4 | code4), rd_after(code4, 4, rd6), invalid_k};
+}
+
 struct decode_entry {
     uint8_t value = 0;
     bool is_k = false;
@@ -64,8 +90,7 @@ std::array<decode_entry, 1024> build_decode_table() {
             bool is_k = v >= 256;
             auto value = static_cast<uint8_t>(v & 0xFF);
             if (is_k && !codec_8b10b::is_valid_k(value)) continue;
-            codec_8b10b::encoder enc(rd != 0);
-            codec_8b10b::encoded e = enc.encode(value, is_k);
+            codec_8b10b::encoded e = encode_rules(value, is_k, rd != 0);
             decode_entry& entry = table[e.symbol];
             entry.value = value;
             entry.is_k = is_k;
@@ -84,29 +109,17 @@ bool codec_8b10b::is_valid_k(uint8_t value) {
 }
 
 codec_8b10b::encoded codec_8b10b::encoder::encode(uint8_t value, bool is_k) {
-    bool invalid_k = is_k && !is_valid_k(value);
-    if (invalid_k) value = error_k;
-    unsigned x = value & 0x1F;
-    unsigned y = value >> 5;
-    bool k28 = is_k && x == 28;
-
-    unsigned code6 = k28 ? code6_k28_rd_neg : code6_rd_neg[x];
-    if (m_positive_rd && (disparity(code6, 6) != 0 || code6 == 0b111000)) code6 ^= 0x3F;
-    bool rd6 = rd_after(code6, 6, m_positive_rd);
-
-    unsigned code4;
-    if (is_k) {
-        code4 = code4_k_rd_neg[y];
-        if (rd6) code4 ^= 0xF;
-    } else {
-        // The alternate D.x.A7 avoids a run of five equal bits across e/i/f/g/h.
-        bool a7 = y == 7 && (rd6 ? (x == 11 || x == 13 || x == 14)
-                                 : (x == 17 || x == 18 || x == 20));
-        code4 = a7 ? code4_a7_rd_neg : code4_rd_neg[y];
-        if (rd6 && (disparity(code4, 4) != 0 || code4 == 0b1100)) code4 ^= 0xF;
-    }
-    m_positive_rd = rd_after(code4, 4, rd6);
-    return {static_cast<uint16_t>(code6 << 4 | code4), m_positive_rd, invalid_k};
+    // Every character from either disparity, worked out once: the
+    // co-simulation's scoreboard encodes millions of them.
+    static const std::array<encoded, 1024> table = [] {
+        std::array<encoded, 1024> t{};
+        for (unsigned i = 0; i < 1024; ++i)
+            t[i] = encode_rules(static_cast<uint8_t>(i), (i & 0x100) != 0, (i & 0x200) != 0);
+        return t;
+    }();
+    const encoded& e = table[(m_positive_rd ? 0x200u : 0u) | (is_k ? 0x100u : 0u) | value];
+    m_positive_rd = e.positive_rd_after;
+    return e;
 }
 
 codec_8b10b::decoded codec_8b10b::decoder::decode(uint16_t symbol) {
