@@ -1,16 +1,62 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/core/tracer.h"
 
+#include <fmt/format.h>
+
+#include <cstdio>
+
 namespace lumen {
 
-tracer::tracer(const std::string& vcd_path, const std::string& filter) : m_filter(filter) {
-    std::string base = vcd_path;
-    if (base.size() > 4 && base.compare(base.size() - 4, 4, ".vcd") == 0)
-        base.resize(base.size() - 4);
-    m_file = sc_core::sc_create_vcd_trace_file(base.c_str());
+namespace {
+
+std::string without_vcd_suffix(const std::string& path) {
+    if (path.size() > 4 && path.compare(path.size() - 4, 4, ".vcd") == 0)
+        return path.substr(0, path.size() - 4);
+    return path;
+}
+
+} // namespace
+
+tracer::tracer(const std::string& vcd_path, const std::string& filter)
+    : m_vcd_path(vcd_path), m_filter(filter) {
+    // SystemC appends ".vcd" itself.
+    m_file = sc_core::sc_create_vcd_trace_file(without_vcd_suffix(vcd_path).c_str());
     m_file->set_time_unit(1, sc_core::SC_PS);
 }
 
-tracer::~tracer() { sc_core::sc_close_vcd_trace_file(m_file); }
+tracer::~tracer() {
+    sc_core::sc_close_vcd_trace_file(m_file);
+    write_gtkw();
+}
+
+std::string tracer::gtkw_path() const { return without_vcd_suffix(m_vcd_path) + ".gtkw"; }
+
+void tracer::write_gtkw() const {
+    std::FILE* out = std::fopen(gtkw_path().c_str(), "w");
+    if (!out) return;
+    // GTKWave save-file flags: 0x800200 opens a group, 0x1000200 closes it;
+    // 0x28 shows a bit, 0x24 a right-justified decimal vector.
+    std::string vcd = without_vcd_suffix(m_vcd_path) + ".vcd";
+    fmt::print(out, "[dumpfile] \"{}\"\n[timestart] 0\n[sst_width] 260\n[signals_width] 280\n",
+               vcd);
+    std::string group;
+    for (const auto& s : m_signals) {
+        std::string owner = s.name.substr(0, s.name.rfind('.'));
+        if (owner != group) {
+            if (!group.empty()) fmt::print(out, "@1000200\n-{}\n", group);
+            group = owner;
+            fmt::print(out, "@800200\n-{}\n", group);
+        }
+        // SystemC's VCD puts every signal under a top scope named SystemC.
+        if (s.bits == 1)
+            fmt::print(out, "@28\nSystemC.{}\n", s.name);
+        else if (s.bits == 0)
+            fmt::print(out, "@8024\nSystemC.{}\n", s.name);
+        else
+            fmt::print(out, "@24\nSystemC.{}[{}:0]\n", s.name, s.bits - 1);
+    }
+    if (!group.empty()) fmt::print(out, "@1000200\n-{}\n", group);
+    std::fclose(out);
+}
 
 } // namespace lumen

@@ -1,21 +1,24 @@
 // SPDX-License-Identifier: Apache-2.0
 // VCD tracing of model state for GTKWave. Models register plain members under
 // their hierarchical names; --trace-filter GLOB keeps only matching names. No
-// tracer, no cost: nothing is sampled unless a run asked for a VCD.
+// tracer, no cost: nothing is sampled unless a run asked for a VCD. Beside
+// run.vcd it writes run.gtkw, a GTKWave save file with the signals grouped
+// by the module that owns them (each link direction, switch, GPU).
 #pragma once
 
 #include <systemc>
 
 #include <fnmatch.h>
 #include <string>
+#include <type_traits>
+#include <vector>
 
 namespace lumen {
 
 class tracer {
 public:
-    // `file` without the .vcd suffix is what sc_create_vcd_trace_file wants.
     tracer(const std::string& vcd_path, const std::string& filter);
-    ~tracer();
+    ~tracer(); // closes the VCD and writes the .gtkw beside it
     tracer(const tracer&) = delete;
     tracer& operator=(const tracer&) = delete;
 
@@ -27,15 +30,24 @@ public:
     void add(const T& value, const std::string& name) {
         if (!wanted(name)) return;
         sc_core::sc_trace(m_file, value, name);
-        ++m_signals;
+        unsigned bits = std::is_same_v<T, bool> ? 1u : unsigned(sizeof(T) * 8);
+        m_signals.push_back({name, std::is_floating_point_v<T> ? 0u : bits});
     }
 
-    unsigned signals() const { return m_signals; }
+    size_t signals() const { return m_signals.size(); }
+    std::string gtkw_path() const;
 
 private:
+    struct signal {
+        std::string name;
+        unsigned bits; // 0 for a real value
+    };
+    void write_gtkw() const;
+
     sc_core::sc_trace_file* m_file;
+    std::string m_vcd_path;
     std::string m_filter;
-    unsigned m_signals = 0;
+    std::vector<signal> m_signals;
 };
 
 } // namespace lumen

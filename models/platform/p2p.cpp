@@ -2,6 +2,7 @@
 #include "models/platform/p2p.h"
 
 #include "models/platform/model_config.h"
+#include "models/platform/sim_runner.h"
 
 #include <fmt/format.h>
 
@@ -42,11 +43,21 @@ void p2p_platform::trace(tracer& t) const {
     }
 }
 
-void p2p_platform::simulate(run_results& r) {
+void p2p_platform::simulate(run_results& r, bool show_progress) {
     for (auto& e : m_engine) e->preload();
-    sc_start(m_max_time, SC_EXIT_ON_STARVATION);
-    bool done = m_engine[0]->done() && m_engine[1]->done();
-    if (!done)
+    auto done = [this] { return m_engine[0]->done() && m_engine[1]->done(); };
+    sim_progress progress{
+        [this] {
+            uint64_t total = m_engine[0]->requests_total() + m_engine[1]->requests_total();
+            return double(m_engine[0]->stats().transactions.completed +
+                          m_engine[1]->stats().transactions.completed) / double(total);
+        },
+        [this] {
+            return m_engine[0]->stats().transactions.completed +
+                   m_engine[1]->stats().transactions.completed;
+        }};
+    run_simulation(m_max_time, done, show_progress ? &progress : nullptr);
+    if (!done())
         r.failure = sc_time_stamp() >= m_max_time
                         ? fmt::format("timeout: workload not done after sim.max_time_us = {}",
                                       m_max_time.to_seconds() * 1e6)
@@ -70,7 +81,7 @@ void p2p_platform::simulate(run_results& r) {
         if (l.rx_overflows) r.failure = "a receive buffer overflowed: " + l.name;
     const auto& link = m_link->params();
     for (const auto* ch : {&m_link->a_to_b(), &m_link->b_to_a()})
-        if (!done && !ch->up())
+        if (!done() && !ch->up())
             r.failure = fmt::format("{} is down: fewer working lanes than link.min_lanes = {}",
                                     ch->name(), link.min_lanes);
 
@@ -102,7 +113,7 @@ platform_description p2p_description() {
     d.run = [](const config& c, const run_options& o, run_results& r) {
         p2p_platform top("p2p", c, o.seed);
         if (o.trace) top.trace(*o.trace);
-        top.simulate(r);
+        top.simulate(r, o.progress);
     };
     return d;
 }

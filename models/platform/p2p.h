@@ -24,7 +24,7 @@ public:
     serdes::microled_link& link() { return *m_link; }
 
     // Runs until both engines are done (or time runs out) and fills `r`.
-    void simulate(run_results& r);
+    void simulate(run_results& r, bool show_progress = false);
     void trace(tracer& t) const;
 
 private:

@@ -2,6 +2,7 @@
 #include "models/platform/platform_main.h"
 
 #include "models/platform/presets.h"
+#include "models/platform/sim_runner.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -34,7 +35,7 @@ int platform_main(int argc, char* argv[], const platform_description& platform) 
                    "keep only traced signals whose hierarchical name matches GLOB");
     app.add_option("--seed", seed, "random seed; same seed, same results (default 1)");
     app.add_flag("--print-config", print_config, "print the fully resolved config and exit");
-    app.add_flag("--quiet", quiet, "print no summary table");
+    app.add_flag("--quiet", quiet, "print no summary table and no progress line");
     app.add_flag("--verbose", verbose, "log model events through SystemC's report handler");
     app.footer("Config keys (--set key=value, or in the --config JSON as nested objects):\n" +
                schema.help_text() + "\nLink technology presets (--preset NAME):\n" +
@@ -88,7 +89,7 @@ int platform_main(int argc, char* argv[], const platform_description& platform) 
     sc_core::sc_report_handler::set_verbosity_level(verbose ? sc_core::SC_DEBUG : sc_core::SC_LOW);
     std::unique_ptr<tracer> trace;
     if (!vcd_file.empty()) trace = std::make_unique<tracer>(vcd_file, trace_filter);
-    run_options options{seed, preset, trace.get()};
+    run_options options{seed, preset, trace.get(), !quiet && stderr_is_terminal()};
     auto start = std::chrono::steady_clock::now();
     platform.run(cfg, options, results);
     results.wall_time_s =

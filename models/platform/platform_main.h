@@ -20,6 +20,7 @@ struct run_options {
     uint64_t seed = 1;
     std::string preset;
     tracer* trace = nullptr; // null when no VCD was asked for
+    bool progress = false;   // a progress line on stderr (a terminal, and not --quiet)
 };
 
 struct platform_description {

@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: Apache-2.0
+// Runs the kernel up to a simulated-time limit and, when asked, shows a
+// progress line on stderr: simulated time, share of the workload done and
+// transactions per wall-clock second. Progress runs the kernel in slices of
+// simulated time, which changes no event's order, so results stay the same.
+#pragma once
+
+#include <systemc>
+
+#include <cstdint>
+#include <functional>
+
+namespace lumen {
+
+struct sim_progress {
+    std::function<double()> fraction_done;  // 0 .. 1
+    std::function<uint64_t()> transactions; // completed so far
+};
+
+// Returns when `done()` holds, the limit is reached, or no event is left.
+void run_simulation(const sc_core::sc_time& limit, const std::function<bool()>& done,
+                    const sim_progress* progress);
+
+// Progress is for a person watching: only when stderr is a terminal.
+bool stderr_is_terminal();
+
+} // namespace lumen
