@@ -57,7 +57,7 @@ packet_switch::plane::plane(unsigned ports, const switch_params& p)
       requests(ports, ports), free_inputs(ports), free_outputs(ports), fresh_outputs(ports),
       eligible_outputs(ports) {
     const unsigned queues = p.queueing == queueing_kind::VOQ ? ports : 1;
-    for (auto& in : inputs) in.queues.resize(queues);
+    for (auto& in : inputs) in.queues = queue_set<packet>(queues);
     free_inputs.fill();
     free_outputs.fill();
 }
@@ -211,7 +211,7 @@ bool packet_switch::take_or_hold(plane_id pl, const packet& pkt) {
 void packet_switch::enqueue(plane_id pl, const packet& pkt) {
     plane& P = m_planes[pl];
     input_state& in = P.inputs[pkt.in];
-    auto& q = in.queues[m_params.queueing == queueing_kind::VOQ ? pkt.out : 0];
+    const unsigned q = queue_of(pkt.out);
     // A FIFO requests the output of its head, a VOQ its own output. Like an
     // input register, the arbiter sees a packet from the first edge after it
     // arrived, whatever the order of events at that time.
@@ -220,13 +220,13 @@ void packet_switch::enqueue(plane_id pl, const packet& pkt) {
         in.fresh_ps = pkt.arrived_ps;
         in.fresh_bytes += pkt.bytes;
     }
-    if (q.empty()) {
+    if (in.queues.empty(q)) {
         if (pkt.arrived_ps == now_ps())
             P.staged.push_back({pkt.in, pkt.out, pkt.arrived_ps});
         else
             P.requests.add(pkt.in, pkt.out);
     }
-    q.push_back(pkt);
+    in.queues.push(q, pkt);
     in.buffered_bytes += pkt.bytes;
     ++in.queued_packets;
     add_depth(pkt.in, +1);
@@ -322,8 +322,7 @@ void packet_switch::arbitrate(plane_id pl) {
     size_t kept = 0;
     for (const auto& st : P.staged) {
         if (st.arrived_ps < now) {
-            const auto& q = P.inputs[st.in].queues[m_params.queueing == queueing_kind::VOQ ? st.out : 0];
-            P.requests.add(st.in, q.front().out);
+            P.requests.add(st.in, P.inputs[st.in].queues.front(queue_of(st.out)).out);
         } else {
             P.staged[kept++] = st;
         }
@@ -353,11 +352,11 @@ void packet_switch::arbitrate(plane_id pl) {
     const uint64_t header_cycles = transfer_cycles(m_params.header_bytes);
     for (auto [i, j] : P.match.pairs) {
         input_state& in = P.inputs[i];
-        auto& q = in.queues[m_params.queueing == queueing_kind::VOQ ? j : 0];
-        const packet pkt = q.front();
-        q.pop_front();
+        const unsigned q = queue_of(j);
+        const packet pkt = in.queues.front(q);
+        in.queues.pop(q);
         P.requests.remove(i, j);
-        if (!q.empty()) P.requests.add(i, q.front().out);
+        if (!in.queues.empty(q)) P.requests.add(i, in.queues.front(q).out);
         --in.queued_packets;
         P.outputs[j].busy = true;
         P.free_inputs.reset(i);

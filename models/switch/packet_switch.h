@@ -28,6 +28,7 @@
 #pragma once
 
 #include "models/switch/arbiter.h"
+#include "models/switch/queue_set.h"
 #include "models/core/timed_queue.h"
 
 #include <systemc>
@@ -133,7 +134,7 @@ private:
     };
 
     struct input_state {
-        std::vector<std::deque<packet>> queues; // one (FIFO) or one per output (VOQ)
+        queue_set<packet> queues; // one (FIFO) or one per output (VOQ)
         uint64_t buffered_bytes = 0;
         uint64_t queued_packets = 0;
         bool holding = false;
@@ -217,6 +218,10 @@ private:
     void add_depth(unsigned port, int delta);
     packet make_packet(plane_id pl, tlm::tlm_generic_payload& gp, unsigned in, unsigned out) const;
     uint64_t now_ps() const { return sc_core::sc_time_stamp().value(); }
+    // The queue of an input that holds packets for output `out`.
+    unsigned queue_of(unsigned out) const {
+        return m_params.queueing == queueing_kind::VOQ ? out : 0;
+    }
 
     const switch_params m_params;
     const switch_route m_route;
