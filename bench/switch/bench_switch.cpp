@@ -30,7 +30,7 @@ struct bench_row {
     uint64_t hops = 0;
     double sim_us = 0;
     double wall_s = 0;
-    double cpu_s = 0; // this process's CPU time: the figure on a busy machine
+    double cpu_s = 0;    // this process's CPU time: the figure on a busy machine
     double accepted = 0; // requests per port per slot
 };
 

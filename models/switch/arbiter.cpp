@@ -21,8 +21,10 @@ void bit_set::fill() {
 }
 
 request_set::request_set(unsigned inputs, unsigned outputs)
-    : m_by_output(outputs, bit_set(inputs)), m_by_input(inputs, bit_set(outputs)),
-      m_count(outputs, 0), m_active_outputs(outputs) {}
+    : m_by_output(outputs, bit_set(inputs))
+    , m_by_input(inputs, bit_set(outputs))
+    , m_count(outputs, 0)
+    , m_active_outputs(outputs) {}
 
 void request_set::add(unsigned input, unsigned output) {
     if (m_by_input[input].test(output)) return;
@@ -65,7 +67,8 @@ void arbiter::match(const request_set& r, matching& m) {
 }
 
 round_robin_arbiter::round_robin_arbiter(unsigned inputs, unsigned outputs)
-    : m_grant_ptr(outputs, 0), m_taken(inputs) {}
+    : m_grant_ptr(outputs, 0)
+    , m_taken(inputs) {}
 
 void round_robin_arbiter::match(const request_set& r, const bit_set& free_inputs,
                                 const bit_set& free_outputs, matching& m) {
@@ -77,9 +80,8 @@ void round_robin_arbiter::match(const request_set& r, const bit_set& free_inputs
     // to do a word at a time.
     unsigned j = m_first_output;
     for (unsigned visited = 0; visited < n_out;) {
-        const unsigned next = first_from(n_out, j, [&](unsigned w) {
-            return active.word(w) & free_outputs.word(w);
-        });
+        const unsigned next =
+            first_from(n_out, j, [&](unsigned w) { return active.word(w) & free_outputs.word(w); });
         if (next == bit_set::NONE) break;
         visited += ring_distance(next, j, n_out) + 1;
         if (visited > n_out) break;
@@ -98,8 +100,12 @@ void round_robin_arbiter::match(const request_set& r, const bit_set& free_inputs
 }
 
 islip_arbiter::islip_arbiter(unsigned inputs, unsigned outputs, unsigned iterations)
-    : m_iterations(iterations), m_grant_ptr(outputs, 0), m_accept_ptr(inputs, 0),
-      m_best_grant(inputs, matching::NONE), m_taken_inputs(inputs), m_taken_outputs(outputs) {
+    : m_iterations(iterations)
+    , m_grant_ptr(outputs, 0)
+    , m_accept_ptr(inputs, 0)
+    , m_best_grant(inputs, matching::NONE)
+    , m_taken_inputs(inputs)
+    , m_taken_outputs(outputs) {
     if (iterations == 0) throw std::invalid_argument("islip_iterations must be at least 1");
 }
 
@@ -113,9 +119,11 @@ void islip_arbiter::match(const request_set& r, const bit_set& free_inputs,
     for (unsigned it = 0; it < m_iterations; ++it) {
         // Grant: each unmatched output picks one unmatched requester.
         m_granted.clear();
-        for (unsigned j = first_from(n_out, 0, [&](unsigned w) {
-                 return active.word(w) & free_outputs.word(w) & ~m_taken_outputs.word(w);
-             });
+        for (unsigned j = first_from(n_out, 0,
+                                     [&](unsigned w) {
+                                         return active.word(w) & free_outputs.word(w) &
+                                                ~m_taken_outputs.word(w);
+                                     });
              j != bit_set::NONE;) {
             const bit_set& req = r.requesters(j);
             const unsigned i = first_from(n_in, m_grant_ptr[j], [&](unsigned w) {
@@ -158,7 +166,8 @@ void islip_arbiter::match(const request_set& r, const bit_set& free_inputs,
 std::unique_ptr<arbiter> make_arbiter(arbiter_kind kind, unsigned inputs, unsigned outputs,
                                       unsigned islip_iterations) {
     switch (kind) {
-    case arbiter_kind::ROUND_ROBIN: return std::make_unique<round_robin_arbiter>(inputs, outputs);
+    case arbiter_kind::ROUND_ROBIN:
+        return std::make_unique<round_robin_arbiter>(inputs, outputs);
     case arbiter_kind::ISLIP:
         return std::make_unique<islip_arbiter>(inputs, outputs, islip_iterations);
     }

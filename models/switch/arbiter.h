@@ -25,7 +25,9 @@ class bit_set {
 public:
     static constexpr unsigned NONE = ~0u;
 
-    explicit bit_set(unsigned size = 0) : m_size(size), m_words((size + 63) / 64, 0) {}
+    explicit bit_set(unsigned size = 0)
+        : m_size(size)
+        , m_words((size + 63) / 64, 0) {}
 
     void set(unsigned k) { m_words[k / 64] |= uint64_t(1) << (k % 64); }
     void reset(unsigned k) { m_words[k / 64] &= ~(uint64_t(1) << (k % 64)); }
@@ -45,8 +47,7 @@ private:
 
 // The first k at or after `start`, wrapping around [0, size), whose bit is
 // set in word_of(k / 64); bit_set::NONE when there is none.
-template <typename WordOf>
-unsigned first_from(unsigned size, unsigned start, WordOf word_of) {
+template <typename WordOf> unsigned first_from(unsigned size, unsigned start, WordOf word_of) {
     const unsigned words = (size + 63) / 64;
     if (words == 0) return bit_set::NONE;
     const unsigned w0 = start / 64;
@@ -54,8 +55,10 @@ unsigned first_from(unsigned size, unsigned start, WordOf word_of) {
     for (unsigned n = 0; n <= words; ++n) {
         const unsigned w = (w0 + n) % words;
         uint64_t bits = word_of(w);
-        if (n == 0) bits &= above;               // from start up...
-        else if (n == words) bits &= ~above;     // ...and, wrapped, below it
+        if (n == 0)
+            bits &= above; // from start up...
+        else if (n == words)
+            bits &= ~above; // ...and, wrapped, below it
         if (bits) return w * 64 + unsigned(__builtin_ctzll(bits));
     }
     return bit_set::NONE;
@@ -147,8 +150,8 @@ private:
     unsigned m_iterations;
     std::vector<unsigned> m_grant_ptr;
     std::vector<unsigned> m_accept_ptr;
-    std::vector<unsigned> m_best_grant;   // per input, this iteration; NONE if none
-    std::vector<unsigned> m_granted;      // inputs granted this iteration
+    std::vector<unsigned> m_best_grant; // per input, this iteration; NONE if none
+    std::vector<unsigned> m_granted;    // inputs granted this iteration
     bit_set m_taken_inputs, m_taken_outputs;
 };
 

@@ -52,10 +52,14 @@ struct route_back_extension : tlm_extension<route_back_extension> {
 } // namespace
 
 packet_switch::plane::plane(unsigned ports, const switch_params& p)
-    : inputs(ports), outputs(ports),
-      arb(make_arbiter(p.arbiter, ports, ports, std::max(1u, p.islip_iterations))),
-      requests(ports, ports), free_inputs(ports), free_outputs(ports), fresh_outputs(ports),
-      eligible_outputs(ports) {
+    : inputs(ports)
+    , outputs(ports)
+    , arb(make_arbiter(p.arbiter, ports, ports, std::max(1u, p.islip_iterations)))
+    , requests(ports, ports)
+    , free_inputs(ports)
+    , free_outputs(ports)
+    , fresh_outputs(ports)
+    , eligible_outputs(ports) {
     const unsigned queues = p.queueing == queueing_kind::VOQ ? ports : 1;
     for (auto& in : inputs) in.queues = queue_set<packet>(queues);
     free_inputs.fill();
@@ -64,11 +68,16 @@ packet_switch::plane::plane(unsigned ports, const switch_params& p)
 
 packet_switch::packet_switch(const sc_module_name& name, const switch_params& params,
                              switch_route route)
-    : sc_module(name), port_in("port_in", validated(this->name(), params).ports),
-      port_out("port_out", params.ports), m_params(params), m_route(std::move(route)),
-      m_cycle_ps(sc_time(1.0 / params.core_clock_ghz, SC_NS).value()),
-      m_planes{plane(params.ports, params), plane(params.ports, params)}, m_due("due"),
-      m_arbitrate_event("arbitrate_event"), m_ports(params.ports) {
+    : sc_module(name)
+    , port_in("port_in", validated(this->name(), params).ports)
+    , port_out("port_out", params.ports)
+    , m_params(params)
+    , m_route(std::move(route))
+    , m_cycle_ps(sc_time(1.0 / params.core_clock_ghz, SC_NS).value())
+    , m_planes{plane(params.ports, params), plane(params.ports, params)}
+    , m_due("due")
+    , m_arbitrate_event("arbitrate_event")
+    , m_ports(params.ports) {
     SC_HAS_PROCESS(packet_switch);
     for (unsigned p = 0; p < params.ports; ++p) {
         port_in[p].register_nb_transport_fw(this, &packet_switch::nb_transport_fw, int(p));
@@ -91,8 +100,8 @@ uint64_t packet_switch::transfer_cycles(uint64_t bytes) const {
     return std::max<uint64_t>(1, (bytes + per_cycle - 1) / per_cycle);
 }
 
-packet_switch::packet packet_switch::make_packet(plane_id pl, tlm_generic_payload& gp,
-                                                 unsigned in, unsigned out) const {
+packet_switch::packet packet_switch::make_packet(plane_id pl, tlm_generic_payload& gp, unsigned in,
+                                                 unsigned out) const {
     // Data travels with a write request and with a read response.
     const bool carries_data = pl == REQ ? gp.is_write() : gp.is_read();
     packet pkt;
@@ -109,7 +118,10 @@ packet_switch::packet packet_switch::make_packet(plane_id pl, tlm_generic_payloa
 // Marks state changes made on behalf of a call from outside, whose order
 // against the switch's own work at the same time is up to the kernel.
 struct packet_switch::external_call {
-    explicit external_call(packet_switch& sw) : m_sw(sw) { ++m_sw.m_external_calls; }
+    explicit external_call(packet_switch& sw)
+        : m_sw(sw) {
+        ++m_sw.m_external_calls;
+    }
     ~external_call() { --m_sw.m_external_calls; }
     packet_switch& m_sw;
 };
@@ -151,7 +163,8 @@ tlm_sync_enum packet_switch::nb_transport_fw(int port, tlm_generic_payload& gp, 
         accepted_after(RESP, unsigned(port), gp, delay);
         return TLM_COMPLETED;
     }
-    SC_REPORT_ERROR(name(), fmt::format("unexpected phase {} on port_in {}", phase.get_name(), port).c_str());
+    SC_REPORT_ERROR(
+        name(), fmt::format("unexpected phase {} on port_in {}", phase.get_name(), port).c_str());
     return TLM_COMPLETED;
 }
 
@@ -171,7 +184,8 @@ tlm_sync_enum packet_switch::nb_transport_bw(int port, tlm_generic_payload& gp, 
         }
         return TLM_ACCEPTED;
     }
-    SC_REPORT_ERROR(name(), fmt::format("unexpected phase {} on port_out {}", phase.get_name(), port).c_str());
+    SC_REPORT_ERROR(
+        name(), fmt::format("unexpected phase {} on port_out {}", phase.get_name(), port).c_str());
     return TLM_COMPLETED;
 }
 
@@ -190,8 +204,8 @@ bool packet_switch::take_or_hold(plane_id pl, const packet& pkt) {
     input_state& in = m_planes[pl].inputs[pkt.in];
     // A packet larger than the whole buffer still goes into an empty one, so
     // that it cannot block its input for ever.
-    const bool fits = in.buffered_bytes == 0 ||
-                      in.buffered_bytes + pkt.bytes <= m_params.input_buffer_bytes;
+    const bool fits =
+        in.buffered_bytes == 0 || in.buffered_bytes + pkt.bytes <= m_params.input_buffer_bytes;
     if ((fits && !in.holding) || !pkt.owes_end) {
         enqueue(pl, pkt);
         return true;
@@ -367,7 +381,8 @@ void packet_switch::arbitrate(plane_id pl) {
         const uint64_t to_egress =
             (m_params.cut_through ? std::min(cycles, header_cycles) : cycles) +
             m_params.pipeline_cycles;
-        m_due.push(due_item{due_item::TRANSFER_DONE, pl, pkt}, sc_time::from_value(cycles * m_cycle_ps));
+        m_due.push(due_item{due_item::TRANSFER_DONE, pl, pkt},
+                   sc_time::from_value(cycles * m_cycle_ps));
         m_due.push(due_item{due_item::EGRESS_READY, pl, pkt},
                    sc_time::from_value(to_egress * m_cycle_ps));
     }
@@ -487,7 +502,9 @@ void packet_switch::on_due() {
     due_item it;
     while (m_due.pop_due(it)) {
         switch (it.kind) {
-        case due_item::TRANSFER_DONE: transfer_done(it.pl, it.pkt); break;
+        case due_item::TRANSFER_DONE:
+            transfer_done(it.pl, it.pkt);
+            break;
         case due_item::EGRESS_READY:
             m_planes[it.pl].outputs[it.pkt.out].egress.push_back(it.pkt);
             update_output_free(it.pl, it.pkt.out);
@@ -496,7 +513,9 @@ void packet_switch::on_due() {
         case due_item::ARRIVAL:
             if (take_or_hold(it.pl, it.pkt) && it.pkt.owes_end) send_end(it.pl, it.pkt);
             break;
-        case due_item::ACCEPTED: downstream_accepted(it.pl, it.pkt.out, *it.pkt.gp); break;
+        case due_item::ACCEPTED:
+            downstream_accepted(it.pl, it.pkt.out, *it.pkt.gp);
+            break;
         case due_item::ARBITRATE:
             if (m_next_arbitration_ps == now_ps()) m_next_arbitration_ps = ~uint64_t(0);
             m_arbitrate_event.notify(SC_ZERO_TIME);
@@ -518,7 +537,8 @@ switch_stats packet_switch::stats() const {
                 double(r.depth_area + r.depth * (now - r.depth_since_ps)) / double(now);
         for (const plane& P : m_planes) {
             if (P.inputs[p].holding) s.input_blocked_ps += now - P.inputs[p].held_since_ps;
-            if (P.outputs[p].outstanding) s.output_stalled_ps += now - P.outputs[p].stalled_since_ps;
+            if (P.outputs[p].outstanding)
+                s.output_stalled_ps += now - P.outputs[p].stalled_since_ps;
         }
         total.forwarded += s.forwarded();
         total.max_queue_depth = std::max(total.max_queue_depth, s.queue_depth_max);

@@ -27,9 +27,9 @@
 // extension (one entry per switch crossed), so a hop allocates nothing.
 #pragma once
 
+#include "models/core/timed_queue.h"
 #include "models/switch/arbiter.h"
 #include "models/switch/queue_set.h"
-#include "models/core/timed_queue.h"
 
 #include <systemc>
 #include <tlm>
@@ -71,14 +71,14 @@ using switch_route = std::function<unsigned(uint64_t address)>;
 struct switch_port_stats {
     uint64_t requests_forwarded = 0;
     uint64_t responses_forwarded = 0;
-    uint64_t bytes_forwarded = 0;        // header and data
-    uint64_t queue_depth_max = 0;        // packets in this port's input buffers
-    double queue_depth_mean = 0;         // time-weighted over the run so far
+    uint64_t bytes_forwarded = 0; // header and data
+    uint64_t queue_depth_max = 0; // packets in this port's input buffers
+    double queue_depth_mean = 0;  // time-weighted over the run so far
     uint64_t request_buffer_bytes_max = 0;
     uint64_t response_buffer_bytes_max = 0;
-    uint64_t input_blocked_ps = 0;       // arrivals held back (END_REQ/END_RESP withheld)
-    uint64_t output_stalled_ps = 0;      // waiting for the downstream to accept
-    uint64_t arbitration_conflicts = 0;  // slots in which several inputs wanted this output
+    uint64_t input_blocked_ps = 0;      // arrivals held back (END_REQ/END_RESP withheld)
+    uint64_t output_stalled_ps = 0;     // waiting for the downstream to accept
+    uint64_t arbitration_conflicts = 0; // slots in which several inputs wanted this output
 
     uint64_t forwarded() const { return requests_forwarded + responses_forwarded; }
 };
@@ -145,9 +145,9 @@ private:
     };
 
     struct output_state {
-        bool busy = false;             // its crossbar output is transferring
-        std::deque<packet> egress;     // out of the pipeline, waiting for the downstream
-        bool outstanding = false;      // egress.front() sent, not yet accepted
+        bool busy = false;         // its crossbar output is transferring
+        std::deque<packet> egress; // out of the pipeline, waiting for the downstream
+        bool outstanding = false;  // egress.front() sent, not yet accepted
         uint64_t stalled_since_ps = 0;
     };
 
@@ -183,7 +183,7 @@ private:
     // Per-port counters kept as plain members so sc_trace can watch them.
     struct port_record {
         switch_port_stats stats;
-        uint64_t depth = 0; // packets in both planes' input buffers
+        uint64_t depth = 0;      // packets in both planes' input buffers
         uint64_t depth_area = 0; // depth integrated over ps
         uint64_t depth_since_ps = 0;
     };
@@ -230,7 +230,7 @@ private:
     timed_queue<due_item> m_due;
     sc_core::sc_event m_arbitrate_event;
     uint64_t m_next_arbitration_ps = ~uint64_t(0); // earliest ARBITRATE item queued
-    unsigned m_external_calls = 0; // depth of nb_transport calls into the switch
+    unsigned m_external_calls = 0;                 // depth of nb_transport calls into the switch
     uint64_t m_in_flight = 0;
     std::vector<port_record> m_ports;
 };

@@ -10,10 +10,10 @@
 
 namespace lumen {
 
-template <typename T>
-class queue_set {
+template <typename T> class queue_set {
 public:
-    explicit queue_set(unsigned queues = 0) : m_queues(queues) {}
+    explicit queue_set(unsigned queues = 0)
+        : m_queues(queues) {}
 
     bool empty(unsigned q) const { return m_queues[q].head == NIL; }
     const T& front(unsigned q) const { return m_slots[m_queues[q].head].item; }

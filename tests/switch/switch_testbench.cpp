@@ -11,8 +11,12 @@ using namespace tlm;
 // ---- traffic_initiator ----
 
 traffic_initiator::traffic_initiator(const sc_module_name& name, const initiator_params& params)
-    : sc_module(name), socket("socket"), m_params(params), m_random(params.seed),
-      m_send_event("send_event"), m_end_resp("end_resp") {
+    : sc_module(name)
+    , socket("socket")
+    , m_params(params)
+    , m_random(params.seed)
+    , m_send_event("send_event")
+    , m_end_resp("end_resp") {
     SC_HAS_PROCESS(traffic_initiator);
     socket.register_nb_transport_bw(this, &traffic_initiator::nb_transport_bw);
     SC_METHOD(send); // also runs once at start
@@ -101,8 +105,11 @@ void traffic_initiator::end_responses() {
 // ---- memory_target ----
 
 memory_target::memory_target(const sc_module_name& name, const target_params& params)
-    : sc_module(name), socket("socket"), m_params(params), m_accept_event("accept_event"),
-      m_ready("ready") {
+    : sc_module(name)
+    , socket("socket")
+    , m_params(params)
+    , m_accept_event("accept_event")
+    , m_ready("ready") {
     SC_HAS_PROCESS(memory_target);
     socket.register_nb_transport_fw(this, &memory_target::nb_transport_fw);
     SC_METHOD(accept_held);
@@ -131,7 +138,8 @@ tlm_sync_enum memory_target::nb_transport_fw(tlm_generic_payload& gp, tlm_phase&
     if (m_held) SC_REPORT_ERROR(name(), "BEGIN_REQ before END_REQ of the previous one");
     if (m_next_accept_ps > now || m_params.style == target_style::ACCEPTED) {
         m_held = &gp;
-        m_accept_event.notify(sc_time::from_value(m_next_accept_ps > now ? m_next_accept_ps - now : 0));
+        m_accept_event.notify(
+            sc_time::from_value(m_next_accept_ps > now ? m_next_accept_ps - now : 0));
         return TLM_ACCEPTED;
     }
     m_next_accept_ps = now + m_params.accept_interval_ps;

@@ -28,7 +28,9 @@ namespace lumen::test {
 inline uint64_t port_address(unsigned port, uint64_t offset) {
     return (uint64_t(port) << 32) | offset;
 }
-inline unsigned port_of(uint64_t address) { return unsigned(address >> 32); }
+inline unsigned port_of(uint64_t address) {
+    return unsigned(address >> 32);
+}
 // The content a memory holds at an address, and what initiators write there.
 inline unsigned char pattern_byte(uint64_t address) {
     return static_cast<unsigned char>((address * 0x9e3779b1u) >> 24);
@@ -37,7 +39,7 @@ inline unsigned char pattern_byte(uint64_t address) {
 struct initiator_params {
     unsigned destinations = 1; // uniform i.i.d. over ports [0, destinations)
     unsigned data_bytes = 64;
-    double read_fraction = 0;  // the rest are writes
+    double read_fraction = 0; // the rest are writes
     uint64_t max_requests = std::numeric_limits<uint64_t>::max();
     // Answer BEGIN_RESP with TLM_ACCEPTED and END_RESP this much later (0:
     // take every response at once with TLM_COMPLETED).
@@ -100,7 +102,7 @@ public:
     memory_target(const sc_core::sc_module_name& name, const target_params& params);
 
     uint64_t received = 0;
-    uint64_t misrouted = 0;       // addresses of another port's memory
+    uint64_t misrouted = 0; // addresses of another port's memory
     uint64_t write_mismatches = 0;
     // Arrival time of the last BEGIN_REQ.
     sc_core::sc_time last_arrival;

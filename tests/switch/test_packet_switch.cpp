@@ -49,8 +49,8 @@ double saturation_throughput(const switch_params& sp, uint64_t warmup_slots,
     ip.seed = 7;
     target_params tp; // accepts at once, responds at once
     switch_rig rig("rig", sp, ip, tp);
-    const sc_time slot = sc_time::from_value(rig.sw->transfer_cycles(packet_bytes) *
-                                             rig.sw->cycle_ps());
+    const sc_time slot =
+        sc_time::from_value(rig.sw->transfer_cycles(packet_bytes) * rig.sw->cycle_ps());
     sc_start(slot * double(warmup_slots));
     const uint64_t before = rig.requests_forwarded();
     sc_start(slot * double(measured_slots));
@@ -106,10 +106,18 @@ void check_hol(unsigned n, double expected) {
 // N->inf 2-sqrt(2) = 0.5858. The figure does not depend on which contender an
 // output serves (the number of heads per output evolves the same way), so
 // round robin reproduces the random selection of the paper.
-TEST_CASE("FIFO input queues saturate at Karol's 0.7500 for N=2") { check_hol(2, 0.7500); }
-TEST_CASE("FIFO input queues saturate at Karol's 0.6825 for N=3") { check_hol(3, 0.6825); }
-TEST_CASE("FIFO input queues saturate at Karol's 0.6553 for N=4") { check_hol(4, 0.6553); }
-TEST_CASE("FIFO input queues saturate at Karol's 0.6184 for N=8") { check_hol(8, 0.6184); }
+TEST_CASE("FIFO input queues saturate at Karol's 0.7500 for N=2") {
+    check_hol(2, 0.7500);
+}
+TEST_CASE("FIFO input queues saturate at Karol's 0.6825 for N=3") {
+    check_hol(3, 0.6825);
+}
+TEST_CASE("FIFO input queues saturate at Karol's 0.6553 for N=4") {
+    check_hol(4, 0.6553);
+}
+TEST_CASE("FIFO input queues saturate at Karol's 0.6184 for N=8") {
+    check_hol(8, 0.6184);
+}
 TEST_CASE("FIFO input queues for N=16 lie between Karol's N=8 and N->inf figures") {
     // Karol's table stops at 8; the reference here is the independent
     // head-of-line simulation (checked against the table at N=8 first).
