@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "tools/sweep/sweep_axes.h"
+
+#include "tools/common/point_runner.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <cstdlib>
+
+namespace lumen::tools {
+
+namespace {
+
+// A range of more values than this is a typo in the step, not a sweep.
+constexpr double max_range_values = 100000;
+
+const char* const vary_syntax = "want key=a,b,c or key=first:last:step";
+
+bool parse_number(const std::string& text, double& value) {
+    if (text.empty()) return false;
+    char* end = nullptr;
+    value = std::strtod(text.c_str(), &end);
+    return *end == '\0' && std::isfinite(value);
+}
+
+std::vector<std::string> split(const std::string& text, char sep) {
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    for (;;) {
+        std::size_t end = text.find(sep, start);
+        parts.push_back(text.substr(start, end - start));
+        if (end == std::string::npos) return parts;
+        start = end + 1;
+    }
+}
+
+} // namespace
+
+std::vector<std::string> range_values(double first, double last, double step) {
+    // The small slack keeps the last value when (last - first) / step is a
+    // whole number that floating point lands just below.
+    double count = std::floor((last - first) / step + 1e-9) + 1;
+    std::vector<std::string> values;
+    for (long i = 0; i < long(count); ++i) {
+        double v = first + double(i) * step;
+        values.push_back(fmt::format("{:.12g}", std::abs(v) < 1e-12 * std::abs(step) ? 0.0 : v));
+    }
+    return values;
+}
+
+sweep_axis parse_vary(const std::string& text) {
+    auto bad = [&](const std::string& why) {
+        return usage_error(fmt::format("--vary {}: {} ({})", text, why, vary_syntax));
+    };
+    std::size_t eq = text.find('=');
+    if (eq == std::string::npos) throw bad("no '='");
+    sweep_axis axis{text.substr(0, eq), {}};
+    std::string spec = text.substr(eq + 1);
+    if (axis.key.empty() || axis.key.find_first_of(" \t") != std::string::npos)
+        throw bad("no config key before '='");
+    if (spec.empty()) throw bad("no values after '='");
+
+    if (spec.find(':') != std::string::npos) {
+        auto parts = split(spec, ':');
+        double first, last, step;
+        if (parts.size() != 3 || !parse_number(parts[0], first) || !parse_number(parts[1], last) ||
+            !parse_number(parts[2], step))
+            throw bad("a range is three numbers");
+        if (step == 0) throw bad("the step is 0");
+        if ((last - first) / step < 0) throw bad("the step goes away from the last value");
+        if ((last - first) / step + 1 > max_range_values)
+            throw bad(fmt::format("more than {:.0f} values", max_range_values));
+        axis.values = range_values(first, last, step);
+        return axis;
+    }
+    for (const auto& v : split(spec, ',')) {
+        if (v.empty()) throw bad("an empty value in the list");
+        axis.values.push_back(v);
+    }
+    return axis;
+}
+
+std::vector<std::vector<std::string>> cartesian_points(const std::vector<sweep_axis>& axes) {
+    std::vector<std::vector<std::string>> points{{}};
+    for (const auto& axis : axes) {
+        std::vector<std::vector<std::string>> next;
+        for (const auto& point : points)
+            for (const auto& v : axis.values) {
+                next.push_back(point);
+                next.back().push_back(v);
+            }
+        points = std::move(next);
+    }
+    return points;
+}
+
+} // namespace lumen::tools

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: Apache-2.0
+// The axes of a sweep: each --vary key=values names one config key and its
+// values, a list (a,b,c) or an inclusive range (a:b:step); the points are
+// their cartesian product. Plain C++, tested without running anything.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace lumen::tools {
+
+struct sweep_axis {
+    std::string key;                 // dotted config key, e.g. "link.lanes"
+    std::vector<std::string> values; // as passed to the platform's --set
+};
+
+// Parses "key=a,b,c" or "key=a:b:step"; throws usage_error with one line
+// naming the --vary argument.
+sweep_axis parse_vary(const std::string& text);
+
+// The values of an inclusive range. Each value is first + i * step, rounded to
+// 12 significant digits, so 0.1:1.0:0.1 gives ten values ending at exactly 1.
+std::vector<std::string> range_values(double first, double last, double step);
+
+// Every combination, the first axis varying slowest; each point holds one value
+// per axis, in axis order.
+std::vector<std::vector<std::string>> cartesian_points(const std::vector<sweep_axis>& axes);
+
+} // namespace lumen::tools
