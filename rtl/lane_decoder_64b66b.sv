@@ -30,6 +30,7 @@ module lane_decoder_64b66b #(
 
   import lane_codec_64b66b_pkg::*;
 
+  // Per-lane flag ports are Lanes bits wide: at most 64, like every port.
   initial begin
     if (Lanes < 1 || Lanes > 64) $fatal(1, "Lanes must be 1..64, got %0d", Lanes);
   end

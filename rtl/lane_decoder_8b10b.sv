@@ -28,6 +28,7 @@ module lane_decoder_8b10b #(
 
   import lane_codec_8b10b_pkg::*;
 
+  // Per-lane flag ports are Lanes bits wide: at most 64, like every port.
   initial begin
     if (Lanes < 1 || Lanes > 64) $fatal(1, "Lanes must be 1..64, got %0d", Lanes);
   end
@@ -44,6 +45,7 @@ module lane_decoder_8b10b #(
   assign ready_o = ~valid_q | ready_i;
   assign accept  = valid_i & ready_o;
 
+  // Tables 36-1 and 36-2 as one ROM, indexed {running disparity, symbol}.
   localparam logic [2047:0][11:0] Rom = decoder_rom();
 
   for (genvar l = 0; l < Lanes; l++) begin : gen_lane

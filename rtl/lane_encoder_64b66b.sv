@@ -41,6 +41,7 @@ module lane_encoder_64b66b #(
   // Figure 49-7 block type 0x1E with the /E/ control code (7'h1E) eight times.
   localparam logic [63:0] ErrorBlock = {{8{7'h1E}}, 8'h1E};
 
+  // Per-lane flag ports are Lanes bits wide: at most 64, like every port.
   initial begin
     if (Lanes < 1 || Lanes > 64) $fatal(1, "Lanes must be 1..64, got %0d", Lanes);
   end

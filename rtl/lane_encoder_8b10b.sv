@@ -35,6 +35,7 @@ module lane_encoder_8b10b #(
 
   import lane_codec_8b10b_pkg::*;
 
+  // Per-lane flag ports are Lanes bits wide: at most 64, like every port.
   initial begin
     if (Lanes < 1 || Lanes > 64) $fatal(1, "Lanes must be 1..64, got %0d", Lanes);
   end
@@ -49,6 +50,7 @@ module lane_encoder_8b10b #(
   assign ready_o = ~valid_q | ready_i;
   assign accept  = valid_i & ready_o;
 
+  // Tables 36-1 and 36-2 as one ROM, indexed {running disparity, K, byte}.
   localparam logic [1023:0][11:0] Rom = encoder_rom();
 
   for (genvar l = 0; l < Lanes; l++) begin : gen_lane
