@@ -89,25 +89,33 @@ cosim_result run_variant(const cosim_options& o) {
     r.throughput = xactor.throughput();
     r.cycles = xactor.cycles();
 
-    if (r.latency.count == 0) {
-        r.timing_differences.push_back("latency: the RTL sent no symbol");
-    } else if (r.latency.min != r.model.latency_cycles || r.latency.max != r.model.latency_cycles) {
-        uint64_t worst = r.latency.max != r.model.latency_cycles ? r.latency.max : r.latency.min;
-        r.timing_differences.push_back(fmt::format(
-            "latency: RTL {}..{} cycles, model {} cycles, differs by {:+d}", r.latency.min,
-            r.latency.max, r.model.latency_cycles,
-            static_cast<int64_t>(worst) - static_cast<int64_t>(r.model.latency_cycles)));
-    }
-    double want = r.model.symbols_per_cycle;
-    if (std::fabs(r.throughput - want) > 1e-9) {
-        r.timing_differences.push_back(fmt::format(
-            "throughput: RTL {:.6f} symbols/cycle/lane, model {}, differs by {:+.6f}",
-            r.throughput, r.model.symbols_per_cycle, r.throughput - want));
-    }
+    r.timing_differences = timing_differences(r.model, r.latency, r.throughput);
     return r;
 }
 
 } // namespace
+
+std::vector<std::string> timing_differences(const serdes::lane_encoder_timing& model,
+                                            const scoreboard::latency_stats& latency,
+                                            double throughput) {
+    std::vector<std::string> d;
+    if (latency.count == 0) {
+        d.push_back("latency: the RTL sent no symbol");
+    } else if (latency.min != model.latency_cycles || latency.max != model.latency_cycles) {
+        uint64_t worst = latency.max != model.latency_cycles ? latency.max : latency.min;
+        d.push_back(fmt::format("latency: RTL {}..{} cycles, model {} cycles, differs by {:+d}",
+                                latency.min, latency.max, model.latency_cycles,
+                                static_cast<int64_t>(worst) -
+                                    static_cast<int64_t>(model.latency_cycles)));
+    }
+    double want = model.symbols_per_cycle;
+    if (std::fabs(throughput - want) > 1e-9) {
+        d.push_back(fmt::format("throughput: RTL {:.6f} symbols/cycle/lane, model {}, differs by "
+                                "{:+.6f}",
+                                throughput, model.symbols_per_cycle, throughput - want));
+    }
+    return d;
+}
 
 cosim_result run_cosim(const cosim_options& o) {
     bool b = o.enc == encoding::ENC_8B10B;

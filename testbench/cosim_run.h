@@ -52,6 +52,11 @@ struct cosim_result {
 
 cosim_result run_cosim(const cosim_options& options);
 
+// Each figure of the RTL that is not the model's, saying by how much.
+std::vector<std::string> timing_differences(const serdes::lane_encoder_timing& model,
+                                            const scoreboard::latency_stats& latency,
+                                            double throughput);
+
 std::string format_report(const cosim_result& r);
 nlohmann::json to_json(const cosim_result& r);
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The co-simulation's scoreboard, fed by hand: a checker that cannot fail
 // proves nothing, so these make it fail on purpose.
+#include "testbench/cosim_run.h"
 #include "testbench/scoreboard.h"
 
 #include <catch2/catch.hpp>
@@ -102,4 +103,16 @@ TEST_CASE("scoreboard: a symbol with no input behind it is a mismatch", "[cosim]
     beat<lane_symbol> enc{5, {}};
     b.f.send(STREAM_ENCODED, enc);
     CHECK(b.sb.mismatches() == 1);
+}
+
+TEST_CASE("timing: a late symbol or a bubble is a difference, with its size", "[cosim]") {
+    lumen::serdes::lane_encoder_timing model{1, 1};
+    scoreboard::latency_stats on_time{1, 1, 100, 100};
+    CHECK(timing_differences(model, on_time, 1.0).empty());
+    scoreboard::latency_stats late{1, 3, 150, 100};
+    auto d = timing_differences(model, late, 0.5);
+    REQUIRE(d.size() == 2);
+    CHECK(d[0] == "latency: RTL 1..3 cycles, model 1 cycles, differs by +2");
+    CHECK(d[1] == "throughput: RTL 0.500000 symbols/cycle/lane, model 1, differs by -0.500000");
+    CHECK(timing_differences(model, scoreboard::latency_stats{}, 1.0).size() == 1);
 }
