@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: Apache-2.0
+// The sweep's --vary syntax and its points, the CSV quoting and the plot
+// series, without running a platform.
+#include "tools/common/key_figures.h"
+#include "tools/common/point_runner.h"
+#include "tools/sweep/sweep_axes.h"
+#include "tools/sweep/sweep_plots.h"
+
+#include <catch2/catch.hpp>
+
+using namespace lumen::tools;
+using strings = std::vector<std::string>;
+
+TEST_CASE("a range is inclusive and lands on its last value", "[sweep]") {
+    auto axis = parse_vary("workload.injection_rate=0.1:1.0:0.1");
+    CHECK(axis.key == "workload.injection_rate");
+    // Accumulating 0.1 ten times gives 0.9999999999999999 and 0.30000000000000004.
+    CHECK(axis.values == strings{"0.1", "0.2", "0.3", "0.4", "0.5", "0.6", "0.7", "0.8", "0.9", "1"});
+    CHECK(parse_vary("link.lanes=128:512:128").values == strings{"128", "256", "384", "512"});
+    CHECK(parse_vary("x=1:0:-0.25").values == strings{"1", "0.75", "0.5", "0.25", "0"});
+    CHECK(parse_vary("x=-0.2:0.2:0.1").values == strings{"-0.2", "-0.1", "0", "0.1", "0.2"});
+    CHECK(parse_vary("x=3:3:1").values == strings{"3"});
+    // A step that does not divide the span stops before the last value.
+    CHECK(parse_vary("x=0:1:0.3").values == strings{"0", "0.3", "0.6", "0.9"});
+}
+
+TEST_CASE("a list keeps its values as written", "[sweep]") {
+    auto axis = parse_vary("link.encoding=8b10b,64b66b,none");
+    CHECK(axis.key == "link.encoding");
+    CHECK(axis.values == strings{"8b10b", "64b66b", "none"});
+    CHECK(parse_vary("link.lanes=256").values == strings{"256"});
+}
+
+TEST_CASE("bad --vary syntax is a usage error naming the argument", "[sweep]") {
+    for (const std::string bad : {"link.lanes", "link.lanes=", "=1,2", "x=1:2", "x=1:2:0",
+                                  "x=2:1:1", "x=a:2:1", "x=1,,2", "x=1:2:3:4", "x=0:1:1e-9"}) {
+        INFO(bad);
+        try {
+            parse_vary(bad);
+            FAIL("accepted");
+        } catch (const usage_error& e) {
+            CHECK(std::string(e.what()).rfind("--vary " + bad + ":", 0) == 0);
+        }
+    }
+}
+
+TEST_CASE("the points are the cartesian product, the first axis slowest", "[sweep]") {
+    auto points = cartesian_points({{"a", {"1", "2"}}, {"b", {"x", "y", "z"}}});
+    REQUIRE(points.size() == 6);
+    CHECK(points[0] == strings{"1", "x"});
+    CHECK(points[2] == strings{"1", "z"});
+    CHECK(points[3] == strings{"2", "x"});
+    CHECK(points[5] == strings{"2", "z"});
+}
+
+TEST_CASE("CSV fields are quoted only when they must be", "[csv]") {
+    CHECK(csv_field("plain") == "plain");
+    CHECK(csv_field("a, b") == "\"a, b\"");
+    CHECK(csv_field("say \"no\"") == "\"say \"\"no\"\"\"");
+    CHECK(csv_row({"1", "x,y", ""}) == "1,\"x,y\",\n");
+}
+
+namespace {
+
+key_figures passed_at(double offered) {
+    key_figures f;
+    f.passed = true;
+    f.offered_load = offered;
+    f.accepted_load = offered;
+    return f;
+}
+
+} // namespace
+
+TEST_CASE("plots draw one series per value of the other varied key", "[plots]") {
+    std::vector<sweep_axis> axes{{"link.lanes", {"128", "256"}},
+                                 {"workload.injection_rate", {"0.2", "0.8"}}};
+    std::vector<plotted_point> points;
+    for (const auto& p : cartesian_points(axes))
+        points.push_back({p, passed_at(std::stod(p[1]))});
+    points.back().figures.passed = false; // a failed point is not drawn
+
+    auto script = make_plot_script(axes, points, "lumen-p2p");
+    REQUIRE(script.why.empty());
+    CHECK(script.files == strings{"latency.svg", "accepted_load.svg", "energy_per_bit.svg",
+                                  "latency.png", "accepted_load.png", "energy_per_bit.png"});
+    const auto& s = script.text;
+    CHECK(s.find("# link.lanes=128\n$s0 << EOD") != std::string::npos);
+    CHECK(s.find("# link.lanes=256\n$s1 << EOD") != std::string::npos);
+    CHECK(s.find("$s2") == std::string::npos);
+    CHECK(s.find("set xlabel 'offered load (fraction of link payload capacity)'") != std::string::npos);
+    CHECK(s.find("set ylabel 'latency (ns)'") != std::string::npos);
+    CHECK(s.find("title 'link.lanes=256, p99'") != std::string::npos);
+    CHECK(s.find("title 'accepted = offered'") != std::string::npos);
+    // link.lanes=256 keeps only its point at 0.2.
+    auto block = s.substr(s.find("$s1 << EOD"));
+    block = block.substr(0, block.find("EOD\n", 10));
+    CHECK(block.find("\n0.2 ") != std::string::npos);
+    CHECK(block.find("\n0.8 ") == std::string::npos);
+}
+
+TEST_CASE("plots need a numeric x axis", "[plots]") {
+    std::vector<sweep_axis> axes{{"link.encoding", {"8b10b", "64b66b"}}};
+    std::vector<plotted_point> points{{{"8b10b"}, passed_at(0.8)}, {{"64b66b"}, passed_at(0.8)}};
+    auto script = make_plot_script(axes, points, "lumen-p2p");
+    CHECK(script.text.empty());
+    CHECK(script.why == "no plots: link.encoding is not numeric");
+}
