@@ -121,6 +121,8 @@ TEST_CASE("a run that fails makes the comparison fail, and its row says why", "[
 }
 
 TEST_CASE("bad compare arguments exit 2 with one line naming them", "[compare]") {
+    scratch_dir dir;
+    const auto csv = (dir.path() / "compare.csv").string();
     struct bad_case {
         std::vector<std::string> args;
         std::string needle;
@@ -128,7 +130,7 @@ TEST_CASE("bad compare arguments exit 2 with one line naming them", "[compare]")
     const std::vector<bad_case> cases = {
         {{"--presets", "warp-drive"}, "--presets warp-drive: no such preset"},
         {{"--presets", "optics-cpo,optics-cpo"}, "named twice"},
-        {{"--presets", "optics-cpo", "--set", "link.lanez=3"}, "link.lanez"},
+        {{"--presets", "optics-cpo", "--set", "link.lanez=3", "--csv", csv}, "link.lanez"},
         {{"--platform", "mesh"}, "--platform"},
         {{"--jobs", "0"}, "--jobs"},
         {{"--presets", "optics-cpo", "--json", "/nonexistent/dir/out.json"}, "--json"},
@@ -142,4 +144,6 @@ TEST_CASE("bad compare arguments exit 2 with one line naming them", "[compare]")
         CHECK(r.err.find(c.needle) != std::string::npos);
         CHECK(r.out.empty());
     }
+    // A config error every preset shares leaves no half-written output.
+    CHECK_FALSE(fs::exists(csv));
 }

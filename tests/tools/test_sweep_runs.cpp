@@ -71,7 +71,7 @@ TEST_CASE("a failed point is reported with its error and the others still run", 
     CHECK(rows[1]["exit_status"] == "2");
     // The platform's own one-line config error, naming the key and the value.
     CHECK(rows[1]["error"].find("workload.injection_rate = 1.5") != std::string::npos);
-    CHECK(r.err.find("point 2 ( workload.injection_rate=1.5 ) failed: lumen-p2p: config error") !=
+    CHECK(r.err.find("point 2 (workload.injection_rate=1.5) failed: lumen-p2p: config error") !=
           std::string::npos);
     CHECK(fs::exists(dir.path() / "latency.svg"));
 }

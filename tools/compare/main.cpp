@@ -188,6 +188,7 @@ int run(options o) {
         runs.push_back(std::move(run));
     }
     progress_line progress("lumen-compare", runs.size(), o.quiet);
+    progress.update(0, 0);
     auto outcomes = run_points(runs, o.jobs, [&](std::size_t done, std::size_t failed) {
         progress.update(done, failed);
     });
@@ -233,7 +234,13 @@ int run(options o) {
     for (const auto& r : rows)
         common_error = common_error && r.status == row_status::FAILED && r.exit_status == 2 &&
                        r.error == rows.front().error;
-    if (common_error) throw usage_error(rows.front().error);
+    if (common_error) {
+        json_out.reset();
+        csv_out.reset();
+        for (const auto& file : {o.json_file, o.csv_file})
+            if (!file.empty()) fs::remove(file);
+        throw usage_error(rows.front().error);
+    }
 
     if (!o.quiet) print_table(o, rows);
     if (csv_out) *csv_out << csv_text(rows);

@@ -63,7 +63,10 @@ void check_base(const std::string& exe, const options& o, const std::vector<swee
     for (const auto& a : base_arguments(o)) run.argv.push_back(a);
     auto outcome = run_points({run}, 1, nullptr).front();
     fs::remove(run.stderr_path);
-    if (outcome.exit_status != 0) throw usage_error(outcome.error);
+    if (outcome.exit_status != 0) {
+        fs::remove(resolved);
+        throw usage_error(outcome.error);
+    }
     json config;
     try {
         std::ifstream in(resolved);
@@ -107,6 +110,7 @@ int run(const options& o) {
     }
 
     progress_line progress("lumen-sweep", runs.size(), o.quiet);
+    progress.update(0, 0);
     auto outcomes = run_points(runs, o.jobs, [&](std::size_t done, std::size_t failed) {
         progress.update(done, failed);
     });
@@ -161,10 +165,11 @@ int run(const options& o) {
 
         if (outcome.exit_status != 0) {
             ++failed;
-            std::string where;
+            std::vector<std::string> where;
             for (std::size_t k = 0; k < axes.size(); ++k)
-                where += fmt::format(" {}={}", axes[k].key, points[i][k]);
-            fmt::print(stderr, "lumen-sweep: point {} ({} ) failed: {}\n", i + 1, where, outcome.error);
+                where.push_back(axes[k].key + "=" + points[i][k]);
+            fmt::print(stderr, "lumen-sweep: point {} ({}) failed: {}\n", i + 1,
+                       fmt::join(where, " "), outcome.error);
         }
     }
     const fs::path csv_path = fs::path(o.out) / "points.csv";
@@ -197,11 +202,9 @@ int run(const options& o) {
     }
     if (!plots_note.empty()) fmt::print(stderr, "lumen-sweep: {}\n", plots_note);
     if (!o.quiet) {
-        fmt::print("lumen-sweep: {} points, {} passed, {} failed; wrote {}", points.size(),
-                   points.size() - failed, failed, csv_path.string());
-        if (plots_note.empty())
-            fmt::print(" and {}", fmt::join(script.files, " "));
-        fmt::print(" in {}\n", o.out);
+        fmt::print("lumen-sweep: {} points, {} passed, {} failed; wrote {}/points.csv, points/*.json{}\n",
+                   points.size(), points.size() - failed, failed, o.out,
+                   plots_note.empty() ? " and the plots (latency, accepted_load, energy_per_bit; .svg, .png)" : "");
     }
     return failed ? 1 : 0;
 }
