@@ -2,5 +2,7 @@
 target_sources(lumen_models PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/backing_store.cpp
   ${CMAKE_CURRENT_LIST_DIR}/memory_port.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/plane_merger.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/plane_splitter.cpp
   ${CMAKE_CURRENT_LIST_DIR}/traffic_engine.cpp
 )

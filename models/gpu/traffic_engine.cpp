@@ -19,14 +19,30 @@ traffic_engine::traffic_engine(sc_module_name name, const traffic_params& params
     , m_random(params.seed, std::string(name))
     , m_expected(params.request_bytes)
     , m_slots(std::max<uint64_t>(1, params.region_bytes / params.request_bytes))
-    , m_slot_busy(m_slots, 0)
-    , m_slot_injection_ps(m_slots, 0)
-    , m_slot_writes(m_slots, 0)
+    , m_slot_busy(m_slots * params.targets, 0)
+    , m_slot_injection_ps(m_slots * params.targets, 0)
+    , m_slot_writes(m_slots * params.targets, 0)
     , m_total(params.total_bytes / params.request_bytes)
     , m_mean_gap_ps(double(params.request_bytes) / params.offered_GBps * 1000.0) {
     init_out.register_nb_transport_bw(this, &traffic_engine::nb_transport_bw);
+    m_next_target = draw_target();
     SC_METHOD(issue);
     sensitive << m_wake;
+}
+
+unsigned traffic_engine::draw_target() {
+    return m_params.targets > 1 ? m_params.pick_target(m_random) : 0;
+}
+
+uint64_t traffic_engine::slot_address(uint64_t slot) const {
+    return m_params.target_base + (slot / m_slots) * m_params.target_stride +
+           (slot % m_slots) * m_params.request_bytes;
+}
+
+uint64_t traffic_engine::slot_of(uint64_t address) const {
+    uint64_t offset = address - m_params.target_base;
+    uint64_t target = m_params.target_stride ? offset / m_params.target_stride : 0;
+    return target * m_slots + (offset - target * m_params.target_stride) / m_params.request_bytes;
 }
 
 uint64_t traffic_engine::draw_gap_ps() {
@@ -50,13 +66,14 @@ void traffic_engine::preload() {
     if (m_params.op != traffic_op::READ) return;
     uint64_t slots = std::min<uint64_t>(m_slots, m_total);
     std::vector<unsigned char> data(m_params.request_bytes);
-    for (uint64_t s = 0; s < slots; ++s) {
+    for (uint64_t s = 0; s < slots * m_params.targets; ++s) {
+        if (s % m_slots >= slots) continue;
         fill_random(data.data(), m_params.request_bytes);
         uint64_t offset = s * m_params.request_bytes;
         m_shadow.write(offset, data.data(), data.size());
         tlm::tlm_generic_payload gp;
         gp.set_command(tlm::TLM_WRITE_COMMAND);
-        gp.set_address(m_params.target_base + offset);
+        gp.set_address(slot_address(s));
         gp.set_data_ptr(data.data());
         gp.set_data_length(m_params.request_bytes);
         gp.set_streaming_width(m_params.request_bytes);
@@ -76,7 +93,7 @@ void traffic_engine::issue() {
             m_wake.notify(sc_time::from_value(m_next_injection_ps - now));
             return;
         }
-        uint64_t slot = m_next % m_slots;
+        uint64_t slot = m_next_target * m_slots + m_next % m_slots;
         // A slot is never read and written at once: the shadow would be ambiguous.
         if (m_slot_busy[slot]) return;
 
@@ -84,7 +101,7 @@ void traffic_engine::issue() {
                      (m_params.op == traffic_op::MIXED && (m_random.next() >> 63) != 0);
         tlm::tlm_generic_payload* gp = m_pool.acquire(m_params.request_bytes);
         uint64_t offset = slot * m_params.request_bytes;
-        gp->set_address(m_params.target_base + offset);
+        gp->set_address(slot_address(slot));
         gp->set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
         if (write) {
             fill_random(gp->get_data_ptr(), m_params.request_bytes);
@@ -98,7 +115,10 @@ void traffic_engine::issue() {
         ++m_stats.transactions.issued;
         if (m_next == 0) m_stats.first_issue_ps = now;
         ++m_next;
-        if (m_next < m_total) m_next_injection_ps += draw_gap_ps();
+        if (m_next < m_total) {
+            m_next_injection_ps += draw_gap_ps();
+            m_next_target = draw_target();
+        }
 
         tlm::tlm_phase phase = tlm::BEGIN_REQ;
         sc_time delay = SC_ZERO_TIME;
@@ -132,7 +152,7 @@ tlm::tlm_sync_enum traffic_engine::nb_transport_bw(tlm::tlm_generic_payload& gp,
 
 void traffic_engine::complete(tlm::tlm_generic_payload& gp) {
     // The address names the slot, and the slot its request: no payload extension needed.
-    uint64_t slot = (gp.get_address() - m_params.target_base) / m_params.request_bytes;
+    uint64_t slot = slot_of(gp.get_address());
     uint64_t now = sc_time_stamp().value();
     ++m_stats.transactions.completed;
     m_stats.bytes_completed += gp.get_data_length();
@@ -162,13 +182,13 @@ void traffic_engine::complete(tlm::tlm_generic_payload& gp) {
 void traffic_engine::finish() {
     m_stats.transactions.lost = m_stats.transactions.issued - m_stats.transactions.completed;
     std::vector<unsigned char> got(m_params.request_bytes);
-    for (uint64_t s = 0; s < m_slots; ++s) {
+    for (uint64_t s = 0; s < m_slot_writes.size(); ++s) {
         if (m_slot_writes[s] == 0) continue;
         uint64_t offset = s * m_params.request_bytes;
         m_shadow.read(offset, m_expected.data(), m_expected.size());
         tlm::tlm_generic_payload gp;
         gp.set_command(tlm::TLM_READ_COMMAND);
-        gp.set_address(m_params.target_base + offset);
+        gp.set_address(slot_address(s));
         gp.set_data_ptr(got.data());
         gp.set_data_length(m_params.request_bytes);
         gp.set_streaming_width(m_params.request_bytes);

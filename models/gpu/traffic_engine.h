@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // traffic_engine: the DMA/copy engine of a GPU, as an AT initiator. It issues
-// reads and writes of real data into a remote memory region at an offered
-// rate, keeps a shadow copy of what it wrote, and checks every read against
-// it. Nothing it issues goes uncounted: issued, completed, checked,
-// mismatches and lost are the run's integrity verdict.
+// reads and writes of real data into remote memory regions (one, or one per
+// destination GPU of a traffic pattern) at an offered rate, keeps a shadow
+// copy of what it wrote, and checks every read against it. Nothing it issues
+// goes uncounted: issued, completed, checked, mismatches and lost are the
+// run's integrity verdict.
 #pragma once
 
 #include "models/core/tracer.h"
@@ -17,6 +18,7 @@
 #include <tlm_utils/simple_initiator_socket.h>
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace lumen {
@@ -32,8 +34,15 @@ struct traffic_params {
     arrival_process arrival = arrival_process::PERIODIC;
     unsigned max_outstanding = 64;
     uint64_t target_base = 0;         // remote region this engine reads and writes
-    uint64_t region_bytes = 64ULL << 20;
+    uint64_t region_bytes = 64ULL << 20; // per target
     uint64_t seed = 1;
+    // Several targets (a traffic pattern over a pod): target t's region
+    // starts at target_base + t * target_stride, and `pick_target` draws
+    // each request's target from the engine's random stream. One target when
+    // `targets` is 1.
+    unsigned targets = 1;
+    uint64_t target_stride = 0;
+    std::function<unsigned(random_stream&)> pick_target;
 };
 
 struct traffic_stats {
@@ -72,6 +81,10 @@ private:
     void complete(tlm::tlm_generic_payload& gp);
     uint64_t draw_gap_ps();
     void fill_random(unsigned char* data, unsigned bytes);
+    // Slot numbers run over all targets: target t's slots follow t - 1's.
+    uint64_t slot_address(uint64_t slot) const;
+    uint64_t slot_of(uint64_t address) const;
+    unsigned draw_target();
 
     traffic_params m_params;
     traffic_stats m_stats;
@@ -79,13 +92,14 @@ private:
     random_stream m_random;
     backing_store m_shadow;              // what the remote region must hold
     std::vector<unsigned char> m_expected; // scratch for checks, request_bytes long
-    uint64_t m_slots;                    // request-sized slots in the region
+    uint64_t m_slots;                    // request-sized slots in one target's region
     std::vector<uint8_t> m_slot_busy;    // a transaction on this slot is in flight
     std::vector<uint64_t> m_slot_injection_ps; // of the transaction in flight on the slot
     std::vector<uint32_t> m_slot_writes; // completed writes per slot
     uint64_t m_total;                    // requests to issue
     uint64_t m_next = 0;                 // next request number
     uint64_t m_next_injection_ps = 0;    // injection time of request m_next
+    unsigned m_next_target = 0;          // target of request m_next
     double m_mean_gap_ps;
     unsigned m_outstanding = 0;
     bool m_blocked = false; // issue() waits for the interconnect, not for time

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "models/gpu/plane_splitter.h"
+
+namespace lumen {
+
+using namespace sc_core;
+
+plane_splitter::plane_splitter(sc_module_name name, const plane_interleave& map,
+                               debug_function debug_path)
+    : sc_module(name), in("in"), out("out", map.planes), m_map(map),
+      m_debug_path(std::move(debug_path)) {
+    in.register_nb_transport_fw(this, &plane_splitter::in_fw);
+    in.register_transport_dbg(this, &plane_splitter::in_dbg);
+    for (unsigned s = 0; s < map.planes; ++s)
+        out[s].register_nb_transport_bw(this, &plane_splitter::out_bw, int(s));
+}
+
+tlm::tlm_sync_enum plane_splitter::in_fw(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
+                                         sc_time& delay) {
+    if (phase == tlm::END_RESP) {
+        // The initiator took the response in flight: end it on its plane and
+        // pass up the next one.
+        m_response_in_flight = false;
+        out[m_map.plane_of(gp.get_address())]->nb_transport_fw(gp, phase, delay);
+        while (!m_response_in_flight && !m_waiting_responses.empty()) {
+            tlm::tlm_generic_payload* next = m_waiting_responses.front();
+            m_waiting_responses.pop_front();
+            if (send_response(*next)) {
+                tlm::tlm_phase end = tlm::END_RESP;
+                sc_time zero = SC_ZERO_TIME;
+                out[m_map.plane_of(next->get_address())]->nb_transport_fw(*next, end, zero);
+            }
+        }
+        return tlm::TLM_COMPLETED;
+    }
+    return out[m_map.plane_of(gp.get_address())]->nb_transport_fw(gp, phase, delay);
+}
+
+bool plane_splitter::send_response(tlm::tlm_generic_payload& gp) {
+    tlm::tlm_phase phase = tlm::BEGIN_RESP;
+    sc_time delay = SC_ZERO_TIME;
+    tlm::tlm_sync_enum s = in->nb_transport_bw(gp, phase, delay);
+    bool done = s == tlm::TLM_COMPLETED || (s == tlm::TLM_UPDATED && phase == tlm::END_RESP);
+    m_response_in_flight = !done;
+    return done;
+}
+
+tlm::tlm_sync_enum plane_splitter::out_bw(int, tlm::tlm_generic_payload& gp,
+                                          tlm::tlm_phase& phase, sc_time& delay) {
+    if (phase == tlm::BEGIN_RESP) {
+        if (m_response_in_flight || !m_waiting_responses.empty()) {
+            m_waiting_responses.push_back(&gp);
+            return tlm::TLM_ACCEPTED;
+        }
+        if (!send_response(gp)) return tlm::TLM_ACCEPTED;
+        phase = tlm::END_RESP;
+        return tlm::TLM_COMPLETED;
+    }
+    // END_REQ: the plane took the request.
+    return in->nb_transport_bw(gp, phase, delay);
+}
+
+unsigned int plane_splitter::in_dbg(tlm::tlm_generic_payload& gp) {
+    if (m_debug_path) return m_debug_path(gp);
+    return out[m_map.plane_of(gp.get_address())]->transport_dbg(gp);
+}
+
+} // namespace lumen

@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "models/workload/collective_engine.h"
+
+#include "models/core/log.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace lumen {
+
+using namespace sc_core;
+
+collective_engine::collective_engine(sc_module_name name, const collective_engine_params& params,
+                                     collective_program program, backing_store& local_memory,
+                                     notify_function notify)
+    : sc_module(name), init_out("init_out"), m_params(params), m_program(std::move(program)),
+      m_memory(local_memory), m_notify(std::move(notify)) {
+    init_out.register_nb_transport_bw(this, &collective_engine::nb_transport_bw);
+    SC_METHOD(run);
+    sensitive << m_run_event;
+    SC_METHOD(issue);
+    sensitive << m_issue_event;
+    dont_initialize();
+}
+
+void collective_engine::arrived(unsigned source, uint32_t tag) {
+    ++m_arrived[key(source, tag)];
+    if (m_waiting) m_run_event.notify(SC_ZERO_TIME);
+}
+
+void collective_engine::run() {
+    uint64_t now = sc_time_stamp().value();
+    while (m_pc < m_program.size()) {
+        const collective_op& op = m_program[m_pc];
+        switch (op.kind) {
+        case collective_op::SEND: {
+            if (op.bytes == 0) { // nothing to write: the peer may go on at once
+                m_notify(op.peer, m_params.gpu, op.tag);
+                break;
+            }
+            send_state s{op.peer, op.tag, op.peer * m_params.memory_stride + op.dst, {}};
+            s.data.resize(op.bytes);
+            m_memory.read(op.src, s.data.data(), op.bytes);
+            m_active.push_back(m_sends.size());
+            m_sends.push_back(std::move(s));
+            m_issue_event.notify(SC_ZERO_TIME);
+            break;
+        }
+        case collective_op::WAIT: {
+            auto it = m_arrived.find(key(op.peer, op.tag));
+            if (it == m_arrived.end() || it->second == 0) {
+                if (!m_waiting) m_wait_since_ps = now;
+                m_waiting = true;
+                return; // arrived() wakes us
+            }
+            if (--it->second == 0) m_arrived.erase(it);
+            if (m_waiting) m_stats.wait_ps += now - m_wait_since_ps;
+            m_waiting = false;
+            break;
+        }
+        case collective_op::REDUCE: {
+            size_t words = op.bytes / 8;
+            m_words_a.resize(words);
+            m_words_b.resize(words);
+            m_memory.read(op.src, reinterpret_cast<unsigned char*>(m_words_a.data()), words * 8);
+            m_memory.read(op.dst, reinterpret_cast<unsigned char*>(m_words_b.data()), words * 8);
+            for (size_t i = 0; i < words; ++i) m_words_b[i] += m_words_a[i];
+            m_memory.write(op.dst, reinterpret_cast<const unsigned char*>(m_words_b.data()), words * 8);
+            break;
+        }
+        case collective_op::COPY: {
+            std::vector<unsigned char> bytes(op.bytes);
+            m_memory.read(op.src, bytes.data(), op.bytes);
+            m_memory.write(op.dst, bytes.data(), op.bytes);
+            break;
+        }
+        case collective_op::COMPUTE:
+            if (!m_computing) {
+                m_computing = true;
+                m_stats.compute_ps += op.compute_ps;
+                m_run_event.notify(sc_time::from_value(op.compute_ps));
+                return;
+            }
+            m_computing = false;
+            break;
+        }
+        ++m_pc;
+    }
+    if (done()) m_stats.finish_ps = now;
+}
+
+void collective_engine::issue() {
+    uint64_t now = sc_time_stamp().value();
+    while (!m_active.empty() && !m_waiting_end_req && m_outstanding < m_params.max_outstanding) {
+        size_t id = m_active.front();
+        send_state& s = m_sends[id];
+        uint64_t address = s.dst_address + s.issued;
+        uint64_t to_boundary = m_params.boundary_bytes - address % m_params.boundary_bytes;
+        unsigned bytes = unsigned(std::min<uint64_t>(
+            {m_params.request_bytes, s.data.size() - s.issued, to_boundary}));
+
+        tlm::tlm_generic_payload* gp = m_pool.acquire(bytes);
+        gp->set_command(tlm::TLM_WRITE_COMMAND);
+        gp->set_address(address);
+        std::memcpy(gp->get_data_ptr(), s.data.data() + s.issued, bytes);
+        s.issued += bytes;
+        ++s.outstanding;
+        ++m_outstanding;
+        ++m_stats.transactions.issued;
+        m_in_flight[gp] = {id, now};
+        if (s.issued == s.data.size()) m_active.pop_front();
+
+        tlm::tlm_phase phase = tlm::BEGIN_REQ;
+        sc_time delay = SC_ZERO_TIME;
+        tlm::tlm_sync_enum r = init_out->nb_transport_fw(*gp, phase, delay);
+        if (r == tlm::TLM_ACCEPTED || (r == tlm::TLM_UPDATED && phase == tlm::BEGIN_REQ))
+            m_waiting_end_req = gp;
+        else if (r == tlm::TLM_COMPLETED || (r == tlm::TLM_UPDATED && phase == tlm::BEGIN_RESP))
+            complete(*gp);
+    }
+}
+
+tlm::tlm_sync_enum collective_engine::nb_transport_bw(tlm::tlm_generic_payload& gp,
+                                                      tlm::tlm_phase& phase, sc_time&) {
+    if (phase == tlm::END_REQ) {
+        m_waiting_end_req = nullptr;
+        m_issue_event.notify(SC_ZERO_TIME);
+        return tlm::TLM_ACCEPTED;
+    }
+    if (phase == tlm::BEGIN_RESP) {
+        if (m_waiting_end_req == &gp) m_waiting_end_req = nullptr; // BEGIN_RESP implies END_REQ
+        complete(gp);
+        m_issue_event.notify(SC_ZERO_TIME);
+        phase = tlm::END_RESP;
+        return tlm::TLM_COMPLETED;
+    }
+    SC_REPORT_ERROR(name(), "unexpected phase on init_out");
+    return tlm::TLM_COMPLETED;
+}
+
+void collective_engine::complete(tlm::tlm_generic_payload& gp) {
+    uint64_t now = sc_time_stamp().value();
+    auto it = m_in_flight.find(&gp);
+    in_flight f = it->second;
+    m_in_flight.erase(it);
+    send_state& s = m_sends[f.send];
+    ++m_stats.transactions.completed;
+    m_stats.latency.add(now - f.issue_ps);
+    if (gp.is_response_ok()) {
+        m_stats.bytes_sent += gp.get_data_length();
+    } else {
+        ++m_stats.transactions.mismatches;
+        log_warning(*this, "write at 0x{:x} failed: {}", gp.get_address(), gp.get_response_string());
+    }
+    --s.outstanding;
+    --m_outstanding;
+    gp.release();
+    if (s.outstanding == 0 && s.issued == s.data.size()) {
+        std::vector<unsigned char>().swap(s.data);
+        m_notify(s.peer, m_params.gpu, s.tag);
+    }
+    if (done()) m_stats.finish_ps = now;
+}
+
+void collective_engine::finish() {
+    m_stats.transactions.lost = m_stats.transactions.issued - m_stats.transactions.completed;
+}
+
+void collective_engine::trace(tracer& t) const {
+    t.add(m_outstanding, std::string(name()) + ".outstanding");
+    t.add(m_waiting, std::string(name()) + ".waiting");
+    t.add(m_computing, std::string(name()) + ".computing");
+}
+
+} // namespace lumen

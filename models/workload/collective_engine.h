@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: Apache-2.0
+// collective_engine: the copy engine of a GPU running a communication
+// library's kernels, as an AT initiator. It executes its collective_program:
+// a SEND becomes posted writes of real bytes from local memory into the
+// peer's memory, cut at the plane-interleave boundaries; when the last of
+// them has its response, the peer's WAIT on it is released (the write
+// response stands for the flag a library writes after the data). Local
+// REDUCE and COPY work on the GPU's own memory, in zero time; COMPUTE keeps
+// the GPU busy for a given time.
+#pragma once
+
+#include "models/core/payload_pool.h"
+#include "models/core/stats.h"
+#include "models/core/tracer.h"
+#include "models/gpu/backing_store.h"
+#include "models/workload/collective_program.h"
+
+#include <systemc>
+#include <tlm>
+#include <tlm_utils/simple_initiator_socket.h>
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <unordered_map>
+#include <vector>
+
+namespace lumen {
+
+struct collective_engine_params {
+    unsigned gpu = 0;
+    unsigned request_bytes = 4096;     // largest write
+    unsigned max_outstanding = 256;    // writes in flight at most
+    uint64_t boundary_bytes = 4096;    // a write never crosses a multiple of this
+    uint64_t memory_stride = 1ULL << 34; // GPU g's memory starts at g * memory_stride
+};
+
+struct collective_engine_stats {
+    transaction_counts transactions;
+    latency_record latency; // of each write, issue to response
+    uint64_t bytes_sent = 0;
+    uint64_t wait_ps = 0;    // blocked in WAIT
+    uint64_t compute_ps = 0; // in COMPUTE
+    uint64_t finish_ps = 0;  // when the program and its writes were done
+};
+
+class collective_engine : public sc_core::sc_module {
+public:
+    tlm_utils::simple_initiator_socket<collective_engine> init_out;
+
+    // Called when a send completes: (destination gpu, source gpu, tag).
+    using notify_function = std::function<void(unsigned, unsigned, uint32_t)>;
+
+    SC_HAS_PROCESS(collective_engine);
+    collective_engine(sc_core::sc_module_name name, const collective_engine_params& params,
+                      collective_program program, backing_store& local_memory,
+                      notify_function notify);
+
+    // A send of `source` with `tag` into this GPU's memory has completed.
+    void arrived(unsigned source, uint32_t tag);
+
+    bool done() const { return m_pc == m_program.size() && m_active.empty() && m_outstanding == 0; }
+    const collective_engine_stats& stats() const { return m_stats; }
+    // Counts what is still in flight as lost (at the end of a run).
+    void finish();
+
+    void trace(tracer& t) const;
+
+private:
+    struct send_state {
+        unsigned peer;
+        uint32_t tag;
+        uint64_t dst_address;
+        std::vector<unsigned char> data; // read from local memory when the SEND starts
+        uint64_t issued = 0;             // bytes
+        unsigned outstanding = 0;        // writes
+    };
+
+    void run();   // executes operations until one blocks
+    // Sends the writes of the oldest unfinished send first: a pipeline's
+    // first slice is complete before its second starts, as a DMA queue would.
+    void issue();
+    tlm::tlm_sync_enum nb_transport_bw(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
+                                       sc_core::sc_time& delay);
+    void complete(tlm::tlm_generic_payload& gp);
+    static uint64_t key(unsigned source, uint32_t tag) { return uint64_t(source) << 32 | tag; }
+
+    collective_engine_params m_params;
+    collective_program m_program;
+    backing_store& m_memory;
+    notify_function m_notify;
+    collective_engine_stats m_stats;
+    payload_pool m_pool;
+
+    size_t m_pc = 0;
+    bool m_waiting = false;     // blocked in the WAIT at m_pc
+    uint64_t m_wait_since_ps = 0;
+    bool m_computing = false;   // in the COMPUTE at m_pc
+    std::unordered_map<uint64_t, unsigned> m_arrived; // (source, tag) -> sends completed
+
+    std::vector<send_state> m_sends; // every send so far; m_active indexes the unfinished
+    std::deque<size_t> m_active;
+    struct in_flight {
+        size_t send;
+        uint64_t issue_ps;
+    };
+    std::unordered_map<tlm::tlm_generic_payload*, in_flight> m_in_flight;
+    unsigned m_outstanding = 0;
+    tlm::tlm_generic_payload* m_waiting_end_req = nullptr;
+    std::vector<uint64_t> m_words_a, m_words_b; // scratch of REDUCE
+
+    sc_core::sc_event m_run_event;
+    sc_core::sc_event m_issue_event;
+};
+
+} // namespace lumen

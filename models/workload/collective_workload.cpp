@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "models/workload/collective_workload.h"
+
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+
+namespace lumen {
+
+namespace {
+
+// Input word `i` of GPU `gpu`: 32 random bits, so sums over up to 2^32 GPUs
+// are exact in 64-bit words.
+uint64_t input_word(uint64_t seed, unsigned gpu, uint64_t i) {
+    uint64_t z = seed * 0x9E3779B97F4A7C15ULL + (uint64_t(gpu) << 40) + i;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL; // splitmix64 finalizer
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return (z ^ (z >> 31)) & 0xFFFFFFFFULL;
+}
+
+std::vector<unsigned> all_ranks(unsigned gpus) {
+    std::vector<unsigned> r(gpus);
+    std::iota(r.begin(), r.end(), 0u);
+    return r;
+}
+
+uint64_t round_up(uint64_t x, uint64_t to) { return (x + to - 1) / to * to; }
+
+uint64_t ps_of(double flops, double tflops) { return uint64_t(std::llround(flops / tflops)); }
+
+void build_llm(const llm_params& m, program_builder& b, uint64_t scratch, uint64_t receive) {
+    const uint64_t act = m.activation_bytes();
+    const uint64_t slice = act / m.tp; // Megatron sends 1/tp of the activations per TP rank
+    const unsigned per_stage = m.layers / m.pp, M = m.micro_batches;
+    const uint64_t attn = m.attention_forward_ps(), mlp = m.mlp_forward_ps();
+    // Tag of the transfer of micro-batch mb leaving stage s (dir 0 forward, 1 backward).
+    const uint32_t first = b.reserve_tags(2 * M * m.pp);
+    auto tag = [&](unsigned dir, unsigned mb, unsigned s) { return first + (dir * M + mb) * m.pp + s; };
+    for (unsigned s = 0; s < m.pp; ++s) {
+        std::vector<unsigned> group(m.tp);
+        for (unsigned j = 0; j < m.tp; ++j) group[j] = s * m.tp + j;
+        auto layer = [&](uint64_t first_ps, uint64_t second_ps) {
+            for (unsigned g : group) b.compute(g, first_ps);
+            b.ring_allreduce(group, 0, scratch, act);
+            for (unsigned g : group) b.compute(g, second_ps);
+            b.ring_allreduce(group, 0, scratch, act);
+        };
+        for (unsigned mb = 0; mb < M; ++mb) {
+            if (s > 0)
+                for (unsigned j = 0; j < m.tp; ++j) b.post_wait(group[j], group[j] - m.tp, tag(0, mb, s - 1));
+            for (unsigned l = 0; l < per_stage; ++l) layer(attn, mlp);
+            if (s + 1 < m.pp)
+                for (unsigned j = 0; j < m.tp; ++j)
+                    b.post_send(group[j], group[j] + m.tp, j * slice, receive + j * slice, slice, tag(0, mb, s));
+        }
+        for (unsigned k = 0; k < M; ++k) {
+            unsigned mb = M - 1 - k;
+            if (s + 1 < m.pp)
+                for (unsigned j = 0; j < m.tp; ++j) b.post_wait(group[j], group[j] + m.tp, tag(1, mb, s + 1));
+            for (unsigned l = 0; l < per_stage; ++l) layer(2 * mlp, 2 * attn);
+            if (s > 0)
+                for (unsigned j = 0; j < m.tp; ++j)
+                    b.post_send(group[j], group[j] - m.tp, j * slice, receive + j * slice, slice, tag(1, mb, s));
+        }
+    }
+}
+
+} // namespace
+
+const std::vector<std::string>& workload_kind_names() {
+    static const std::vector<std::string> names{"pattern",   "allreduce", "reduce_scatter",
+                                                "allgather", "alltoall",  "broadcast",
+                                                "sendrecv",  "llm_step"};
+    return names;
+}
+
+workload_kind workload_kind_named(const std::string& name) {
+    const auto& names = workload_kind_names();
+    for (size_t i = 0; i < names.size(); ++i)
+        if (names[i] == name) return workload_kind(i);
+    throw std::invalid_argument("unknown workload kind " + name);
+}
+
+uint64_t llm_params::attention_forward_ps() const {
+    double B = micro_batch_size, s = sequence, h = hidden;
+    return ps_of((8 * B * s * h * h + 4 * B * s * s * h) / tp, tflops);
+}
+
+uint64_t llm_params::mlp_forward_ps() const {
+    double B = micro_batch_size, s = sequence, h = hidden;
+    return ps_of(16 * B * s * h * h / tp, tflops);
+}
+
+uint64_t llm_params::ideal_step_ps() const {
+    uint64_t stage = uint64_t(layers / pp) * 3 * (attention_forward_ps() + mlp_forward_ps());
+    return uint64_t(micro_batches + pp - 1) * stage;
+}
+
+uint64_t collective_setup::scratch_offset() const {
+    uint64_t data = kind == workload_kind::LLM_STEP ? llm.activation_bytes() : bytes;
+    return round_up(data, 1 << 20);
+}
+
+uint64_t collective_setup::memory_needed() const {
+    switch (kind) {
+    case workload_kind::ALLREDUCE:
+    case workload_kind::REDUCE_SCATTER:
+    case workload_kind::ALLTOALL:
+    case workload_kind::SENDRECV: return scratch_offset() + bytes;
+    case workload_kind::LLM_STEP: return 3 * scratch_offset(); // data, scratch, pipeline receive
+    default: return bytes;
+    }
+}
+
+std::vector<collective_program> build_programs(const collective_setup& setup) {
+    program_builder b(setup.gpus);
+    std::vector<unsigned> ranks = all_ranks(setup.gpus);
+    uint64_t scratch = setup.scratch_offset();
+    switch (setup.kind) {
+    case workload_kind::ALLREDUCE: b.ring_allreduce(ranks, 0, scratch, setup.bytes); break;
+    case workload_kind::REDUCE_SCATTER: b.ring_reduce_scatter(ranks, 0, scratch, setup.bytes); break;
+    case workload_kind::ALLGATHER: b.ring_allgather(ranks, 0, setup.bytes); break;
+    case workload_kind::ALLTOALL: b.alltoall(ranks, 0, scratch, setup.bytes); break;
+    case workload_kind::BROADCAST: b.ring_broadcast(ranks, 0, setup.bytes, setup.broadcast_slices); break;
+    case workload_kind::SENDRECV: b.ring_shift(ranks, 0, scratch, setup.bytes); break;
+    case workload_kind::LLM_STEP: build_llm(setup.llm, b, scratch, 2 * scratch); break;
+    case workload_kind::PATTERN: break;
+    }
+    return b.take();
+}
+
+void initialize(const collective_setup& setup, unsigned gpu, backing_store& memory) {
+    uint64_t bytes = setup.kind == workload_kind::LLM_STEP ? setup.llm.activation_bytes() : setup.bytes;
+    uint64_t first = 0, last = bytes / 8;
+    if (setup.kind == workload_kind::ALLGATHER) { // only its own chunk
+        first = program_builder::chunk_begin(bytes, setup.gpus, gpu) / 8;
+        last = program_builder::chunk_begin(bytes, setup.gpus, gpu + 1) / 8;
+    } else if (setup.kind == workload_kind::BROADCAST && gpu != 0) {
+        return;
+    }
+    std::vector<uint64_t> words(last - first);
+    for (uint64_t i = first; i < last; ++i) words[i - first] = input_word(setup.seed, gpu, i);
+    memory.write(first * 8, reinterpret_cast<const unsigned char*>(words.data()), words.size() * 8);
+}
+
+result_checker::result_checker(const collective_setup& setup) : m_setup(setup) {
+    if (setup.kind != workload_kind::ALLREDUCE && setup.kind != workload_kind::REDUCE_SCATTER) return;
+    m_sum.assign(setup.bytes / 8, 0);
+    for (unsigned r = 0; r < setup.gpus; ++r)
+        for (uint64_t i = 0; i < m_sum.size(); ++i) m_sum[i] += input_word(setup.seed, r, i);
+}
+
+verdict result_checker::check(unsigned gpu, const backing_store& memory) const {
+    const collective_setup& setup = m_setup;
+    verdict v;
+    if (setup.kind == workload_kind::LLM_STEP || setup.kind == workload_kind::PATTERN) return v;
+    const unsigned n = setup.gpus;
+    const uint64_t words = setup.bytes / 8;
+    auto chunk = [&](unsigned c) { return program_builder::chunk_begin(setup.bytes, n, c) / 8; };
+    // The result region (in words from `base`) and the expected word at each index.
+    uint64_t first = 0, last = words, base = 0;
+    if (setup.kind == workload_kind::REDUCE_SCATTER) {
+        first = chunk(gpu);
+        last = chunk(gpu + 1);
+    } else if (setup.kind == workload_kind::ALLTOALL || setup.kind == workload_kind::SENDRECV) {
+        base = setup.scratch_offset();
+    }
+    auto expected = [&](uint64_t i) -> uint64_t {
+        switch (setup.kind) {
+        case workload_kind::ALLREDUCE:
+        case workload_kind::REDUCE_SCATTER: return m_sum[i];
+        case workload_kind::ALLGATHER: {
+            unsigned owner = 0;
+            while (chunk(owner + 1) <= i) ++owner;
+            return input_word(setup.seed, owner, i);
+        }
+        case workload_kind::ALLTOALL: {
+            // Scratch chunk s holds chunk `gpu` of sender s's data (equal chunks).
+            unsigned s = 0;
+            while (chunk(s + 1) <= i) ++s;
+            return input_word(setup.seed, s, chunk(gpu) + (i - chunk(s)));
+        }
+        case workload_kind::BROADCAST: return input_word(setup.seed, 0, i);
+        case workload_kind::SENDRECV: return input_word(setup.seed, (gpu + n - 1) % n, i);
+        default: return 0;
+        }
+    };
+    std::vector<uint64_t> got(last - first);
+    memory.read(base + first * 8, reinterpret_cast<unsigned char*>(got.data()), got.size() * 8);
+    for (uint64_t i = first; i < last; ++i) {
+        ++v.words_checked;
+        if (got[i - first] != expected(i)) ++v.words_wrong;
+    }
+    return v;
+}
+
+double bus_factor(workload_kind kind, unsigned gpus) {
+    double n = gpus;
+    switch (kind) {
+    case workload_kind::ALLREDUCE: return 2 * (n - 1) / n;
+    case workload_kind::REDUCE_SCATTER:
+    case workload_kind::ALLGATHER:
+    case workload_kind::ALLTOALL: return (n - 1) / n;
+    default: return 1;
+    }
+}
+
+} // namespace lumen

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: Apache-2.0
+// The collective workloads of a pod on real buffers: which programs the GPUs
+// run, what their memories hold before, and what they must hold after (every
+// GPU checks its own result). The figures nccl-tests reports (algbw, busbw;
+// see its doc/PERFORMANCE.md) and the model of a training step (Megatron-LM's
+// tensor and pipeline parallelism, Narayanan et al., SC 2021). Plain C++.
+#pragma once
+
+#include "models/gpu/backing_store.h"
+#include "models/workload/collective_program.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace lumen {
+
+enum class workload_kind { PATTERN, ALLREDUCE, REDUCE_SCATTER, ALLGATHER, ALLTOALL, BROADCAST,
+                           SENDRECV, LLM_STEP };
+
+const std::vector<std::string>& workload_kind_names();
+workload_kind workload_kind_named(const std::string& name); // one of workload_kind_names()
+
+// A transformer trained with tensor parallelism inside a stage and a GPipe
+// pipeline over stages (all forward micro-batches, then all backward).
+struct llm_params {
+    unsigned layers = 8;
+    unsigned hidden = 4096;
+    unsigned sequence = 2048;
+    unsigned micro_batches = 4;
+    unsigned micro_batch_size = 1;
+    unsigned tp = 4;                // GPUs per stage
+    unsigned pp = 2;                // stages
+    unsigned bytes_per_element = 2; // of activations
+    double tflops = 400;            // sustained compute rate of one GPU
+
+    // One micro-batch's activations, B x s x h elements.
+    uint64_t activation_bytes() const {
+        return uint64_t(micro_batch_size) * sequence * hidden * bytes_per_element;
+    }
+    // Forward time of one layer's attention and MLP blocks on one GPU (its
+    // 1/tp share of 24Bsh^2 + 4Bs^2h flops); backward takes twice as long.
+    uint64_t attention_forward_ps() const;
+    uint64_t mlp_forward_ps() const;
+    // The step on an ideal interconnect: (M + pp - 1) pipeline slots of one
+    // stage's forward and backward.
+    uint64_t ideal_step_ps() const;
+};
+
+struct collective_setup {
+    workload_kind kind = workload_kind::ALLREDUCE;
+    unsigned gpus = 8;
+    uint64_t bytes = 64ULL << 20; // nccl-tests' size: the per-GPU buffer
+    uint64_t seed = 1;
+    unsigned broadcast_slices = 16;
+    llm_params llm;
+
+    // Where the scratch (receive) buffer starts in every GPU's memory.
+    uint64_t scratch_offset() const;
+    uint64_t memory_needed() const;
+};
+
+std::vector<collective_program> build_programs(const collective_setup& setup);
+// Writes the GPU's input buffers.
+void initialize(const collective_setup& setup, unsigned gpu, backing_store& memory);
+// Compares the GPU's result buffer with the expected one: 64-bit words
+// checked and words that differ. An LLM step checks nothing (its buffers
+// are traffic, not results).
+struct verdict {
+    uint64_t words_checked = 0, words_wrong = 0;
+};
+class result_checker {
+public:
+    explicit result_checker(const collective_setup& setup);
+    verdict check(unsigned gpu, const backing_store& memory) const;
+
+private:
+    collective_setup m_setup;
+    std::vector<uint64_t> m_sum; // the expected sum of every word, for the reductions
+};
+
+// nccl-tests: busbw = algbw x factor (2(n-1)/n all-reduce; (n-1)/n
+// reduce-scatter, all-gather, all-to-all; 1 broadcast and send/recv).
+double bus_factor(workload_kind kind, unsigned gpus);
+
+} // namespace lumen

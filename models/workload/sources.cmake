@@ -1,0 +1,7 @@
+# SPDX-License-Identifier: Apache-2.0
+target_sources(lumen_models PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/collective_engine.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/collective_program.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/collective_workload.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/traffic_pattern.cpp
+)

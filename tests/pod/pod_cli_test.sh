@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Command-line contract of lumen-pod (DESIGN.md, "Command line contract"):
+# bad input gives one line naming the key and exit 2 before anything runs;
+# the same seed gives the same results JSON; results carry every link
+# direction, every switch and the workload's figures.
+set -u
+exe="$1"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+
+# expect_error "what" "text that must appear" args...
+expect_error() {
+  local what="$1" needle="$2"; shift 2
+  local out rc
+  out=$("$exe" "$@" 2>&1 >/dev/null); rc=$?
+  if [ "$rc" -ne 2 ]; then echo "FAIL $what: exit $rc, want 2 ($out)"; failures=$((failures+1)); return; fi
+  if [ "$(printf '%s\n' "$out" | wc -l)" -ne 1 ]; then echo "FAIL $what: not one line: $out"; failures=$((failures+1)); return; fi
+  case "$out" in *"$needle"*) echo "ok   $what: $out" ;;
+    *) echo "FAIL $what: '$needle' not in: $out"; failures=$((failures+1)) ;; esac
+}
+
+expect_error "more GPUs than switch ports" "pod.gpus = 65 exceeds switch.ports = 64" --set pod.gpus=65
+expect_error "zero planes" "pod.planes = 0" --set pod.planes=0
+expect_error "injection rate 0" "workload.injection_rate" --set workload.kind=pattern --set workload.injection_rate=0
+expect_error "injection rate above 1" "workload.injection_rate" --set workload.kind=pattern --set workload.injection_rate=1.01
+expect_error "collective larger than memory" "workload.collective_bytes" --set workload.collective_bytes=17179869184
+expect_error "unknown pattern" "workload.pattern" --set workload.kind=pattern --set workload.pattern=tornado
+expect_error "unknown workload" "workload.kind" --set workload.kind=allreduce_fast
+expect_error "pattern needs 2^k GPUs" "workload.pattern = transpose" --set workload.kind=pattern --set workload.pattern=transpose --set pod.gpus=6
+expect_error "collective not in words" "workload.collective_bytes" --set workload.collective_bytes=1000
+expect_error "llm degrees" "llm.tp" --set workload.kind=llm_step --set llm.tp=3
+expect_error "straddling requests" "pod.interleave_bytes" --set workload.kind=pattern --set workload.request_bytes=3000
+
+small=(--set workload.kind=pattern --set workload.pattern=uniform --set workload.arrival=poisson
+       --set workload.bytes=131072 --set link.ber=1e-6 --set pod.gpus=4 --set pod.planes=2)
+"$exe" "${small[@]}" --seed 5 --json "$work/a.json" --quiet || { echo "FAIL run a"; failures=$((failures+1)); }
+"$exe" "${small[@]}" --seed 5 --json "$work/b.json" --quiet || { echo "FAIL run b"; failures=$((failures+1)); }
+"$exe" "${small[@]}" --seed 6 --json "$work/c.json" --quiet || { echo "FAIL run c"; failures=$((failures+1)); }
+strip() { grep -v '"wall_time_s"' "$1"; }
+if diff <(strip "$work/a.json") <(strip "$work/b.json") >/dev/null; then echo "ok   same seed, same JSON"
+else echo "FAIL same seed gave different JSON"; failures=$((failures+1)); fi
+if diff <(strip "$work/a.json") <(strip "$work/c.json") >/dev/null; then echo "FAIL another seed gave the same JSON"; failures=$((failures+1))
+else echo "ok   another seed, other results"; fi
+# 4 GPUs x 2 planes x 2 directions, 2 switches.
+links=$(grep -c '"name": "pod.gpu[0-9]*_plane[0-9]*_link.\(a_to_b\|b_to_a\)"' "$work/a.json")
+[ "$links" -eq 16 ] && echo "ok   every link direction reported" || { echo "FAIL $links link entries, want 16"; failures=$((failures+1)); }
+switches=$(grep -c '"name": "pod.switch[0-9]*"' "$work/a.json")
+[ "$switches" -eq 2 ] && echo "ok   every switch reported" || { echo "FAIL $switches switch entries, want 2"; failures=$((failures+1)); }
+for key in '"offered_load"' '"accepted_load"' '"pj_per_bit"' '"issued"'; do
+  grep -q "$key" "$work/a.json" || { echo "FAIL results JSON lacks $key"; failures=$((failures+1)); }
+done
+
+"$exe" --set workload.collective_bytes=1048576 --json "$work/ar.json" --quiet || { echo "FAIL all-reduce run"; failures=$((failures+1)); }
+for key in '"algbw_GBps"' '"busbw_GBps"' '"time_us"' '"words_wrong": 0'; do
+  grep -q "$key" "$work/ar.json" || { echo "FAIL all-reduce JSON lacks $key"; failures=$((failures+1)); }
+done
+
+"$exe" --help | grep -q 'switch.queueing' && echo "ok   --help lists keys" \
+  || { echo "FAIL --help lacks config keys"; failures=$((failures+1)); }
+
+# A run that cannot finish in its time limit fails with exit 1.
+"$exe" --set sim.max_time_us=1 --quiet; rc=$?
+[ "$rc" -eq 1 ] && echo "ok   timeout exits 1" || { echo "FAIL timeout exit $rc"; failures=$((failures+1)); }
+
+[ "$failures" -eq 0 ]
