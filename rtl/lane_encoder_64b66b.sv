@@ -31,9 +31,7 @@ module lane_encoder_64b66b #(
   input  wire logic             ready_i,
   output logic [63:0]           data_o [Lanes],
   output logic [1:0]            header_o [Lanes],
-  output logic [Lanes-1:0]      err_o,
-  // Scrambler state: the last 58 bits sent, the most recent in bit 57.
-  output logic [57:0]           scrambler_o [Lanes]
+  output logic [Lanes-1:0]      err_o
 );
 
   import lane_codec_64b66b_pkg::*;
@@ -51,6 +49,7 @@ module lane_encoder_64b66b #(
   logic [63:0]          data_d [Lanes];
   logic [1:0]           header_q [Lanes];
   logic [1:0]           header_d [Lanes];
+  // Scrambler state: the last 58 bits sent, the most recent in bit 57.
   logic [57:0]          scr_q [Lanes];
   logic [57:0]          scr_d [Lanes];
   logic [Lanes-1:0]     err_q, err_d;
@@ -99,7 +98,6 @@ module lane_encoder_64b66b #(
   assign data_o      = data_q;
   assign header_o    = header_q;
   assign err_o       = err_q;
-  assign scrambler_o = scr_q;
 
 endmodule
 

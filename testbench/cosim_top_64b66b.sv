@@ -22,7 +22,6 @@ module cosim_top_64b66b #(
   output logic [63:0]           enc_data_o [Lanes],
   output logic [1:0]            header_o [Lanes],
   output logic [Lanes-1:0]      err_o,
-  output logic [57:0]           scrambler_o [Lanes],
 
   output logic                  dec_valid_o,
   input  wire logic             dec_ready_i,
@@ -50,8 +49,7 @@ module cosim_top_64b66b #(
     .ready_i     (enc_ready_o),
     .data_o      (enc_data_o),
     .header_o,
-    .err_o,
-    .scrambler_o
+    .err_o
   );
 
   lane_decoder_64b66b #(.Lanes(Lanes)) u_dec (

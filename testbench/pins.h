@@ -139,7 +139,6 @@ public:
     sc_core::sc_vector<sc_core::sc_signal<uint64_t>> enc_data_o{"enc_data_o", lanes};
     sc_core::sc_vector<sc_core::sc_signal<header_t>> header_o{"header_o", lanes};
     sc_core::sc_signal<mask_t> err_o{"err_o"};
-    sc_core::sc_vector<sc_core::sc_signal<uint64_t>> scrambler_o{"scrambler_o", lanes};
     sc_core::sc_vector<sc_core::sc_signal<uint64_t>> dec_data_o{"dec_data_o", lanes};
     sc_core::sc_signal<mask_t> dec_ctrl_o{"dec_ctrl_o"};
     sc_core::sc_signal<mask_t> header_err_o{"header_err_o"};
@@ -151,7 +150,6 @@ public:
             rtl.data_i[l](data_i[l]);
             rtl.enc_data_o[l](enc_data_o[l]);
             rtl.header_o[l](header_o[l]);
-            rtl.scrambler_o[l](scrambler_o[l]);
             rtl.dec_data_o[l](dec_data_o[l]);
         }
         rtl.ctrl_i(ctrl_i);
@@ -192,7 +190,6 @@ public:
             sc_core::sc_trace(tf, data_i[l], data_i[l].name());
             sc_core::sc_trace(tf, enc_data_o[l], enc_data_o[l].name());
             sc_core::sc_trace(tf, header_o[l], header_o[l].name());
-            sc_core::sc_trace(tf, scrambler_o[l], scrambler_o[l].name());
             sc_core::sc_trace(tf, dec_data_o[l], dec_data_o[l].name());
         }
         for (const sc_core::sc_signal<mask_t>* s :

@@ -42,20 +42,19 @@ void scoreboard::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time&)
 }
 
 void scoreboard::on_input(const beat<lane_word>& b) {
-    pending p{b, {}};
+    pending& p = m_pending.emplace_back();
+    p.input = b;
     for (unsigned l = 0; l < m_lanes; ++l) p.expected[l] = m_reference.encode(l, b.lanes[l]);
-    m_to_encode.push_back(p);
-    m_to_decode.push_back(b);
     ++m_inputs;
 }
 
 void scoreboard::on_encoded(const beat<lane_symbol>& b) {
-    if (m_to_encode.empty()) {
+    if (m_next_encoded == m_pending.size()) {
         fail(b.cycle, 0, "encoder", "none", "no symbol",
              m_reference.format_symbol(b.lanes[0]));
         return;
     }
-    const pending& p = m_to_encode.front();
+    const pending& p = m_pending[m_next_encoded];
     uint64_t latency = b.cycle - p.input.cycle;
     m_latency.min = std::min(m_latency.min, latency);
     m_latency.max = std::max(m_latency.max, latency);
@@ -68,16 +67,17 @@ void scoreboard::on_encoded(const beat<lane_symbol>& b) {
         }
     }
     ++m_symbols_checked;
-    m_to_encode.pop_front();
+    ++m_next_encoded;
+    drop_checked();
     if (m_tracing) checked.write(static_cast<uint32_t>(m_symbols_checked));
 }
 
 void scoreboard::on_decoded(const beat<lane_decoded>& b) {
-    if (m_to_decode.empty()) {
+    if (m_next_decoded == m_pending.size()) {
         fail(b.cycle, 0, "decoder", "none", "no output", m_reference.format_decoded(b.lanes[0]));
         return;
     }
-    const beat<lane_word>& in = m_to_decode.front();
+    const beat<lane_word>& in = m_pending[m_next_decoded].input;
     for (unsigned l = 0; l < m_lanes; ++l) {
         lane_decoded expected = m_reference.decoded(in.lanes[l]);
         if (!(b.lanes[l] == expected)) {
@@ -86,7 +86,17 @@ void scoreboard::on_decoded(const beat<lane_decoded>& b) {
         }
     }
     ++m_decoded_checked;
-    m_to_decode.pop_front();
+    ++m_next_decoded;
+    drop_checked();
+}
+
+void scoreboard::drop_checked() {
+    // In batches, so that the copying costs little per beat.
+    std::size_t done = std::min(m_next_encoded, m_next_decoded);
+    if (done < 1024) return;
+    m_pending.erase(m_pending.begin(), m_pending.begin() + static_cast<std::ptrdiff_t>(done));
+    m_next_encoded -= done;
+    m_next_decoded -= done;
 }
 
 void scoreboard::fail(uint64_t cycle, unsigned lane, const char* where, const std::string& input,

@@ -14,10 +14,10 @@
 #include <tlm_utils/simple_target_socket.h>
 
 #include <cstdint>
-#include <deque>
 #include <limits>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace lumen::cosim {
 
@@ -58,6 +58,7 @@ private:
     void on_input(const beat<lane_word>& b);
     void on_encoded(const beat<lane_symbol>& b);
     void on_decoded(const beat<lane_decoded>& b);
+    void drop_checked();
     void fail(uint64_t cycle, unsigned lane, const char* where, const std::string& input,
               const std::string& expected, const std::string& got);
 
@@ -69,8 +70,11 @@ private:
     lane_reference& m_reference;
     unsigned m_lanes;
     bool m_tracing = false;
-    std::deque<pending> m_to_encode;
-    std::deque<beat<lane_word>> m_to_decode;
+    // Inputs not yet checked at both outputs; the encoder's and the
+    // decoder's checks each walk it with their own index.
+    std::vector<pending> m_pending;
+    std::size_t m_next_encoded = 0;
+    std::size_t m_next_decoded = 0;
     uint64_t m_inputs = 0;
     uint64_t m_symbols_checked = 0;
     uint64_t m_decoded_checked = 0;
