@@ -40,10 +40,9 @@ TEST_CASE("Micro LED against pluggable optics: the energy ratio their figures im
     scratch_dir dir;
     const auto csv = dir.path() / "compare.csv";
     const auto doc = dir.path() / "compare.json";
-    auto r = run_tool("lumen-compare",
-                      {"--presets", "microled-lightbundle,optics-800g-pluggable", "--set",
-                       "workload.bytes=262144", "--seed", "3", "--jobs", "2", "--csv", csv.string(),
-                       "--json", doc.string()});
+    auto r = run_tool("lumen-compare", {"--presets", "microled-lightbundle,optics-800g-pluggable",
+                                        "--set", "workload.bytes=262144", "--seed", "3", "--jobs",
+                                        "2", "--csv", csv.string(), "--json", doc.string()});
     INFO(r.err);
     REQUIRE(r.exit_status == 0);
     CHECK(r.out.find("microled-lightbundle") != std::string::npos);
@@ -74,8 +73,8 @@ TEST_CASE("Micro LED against pluggable optics: the energy ratio their figures im
     // end to end; bias 10 % of a 3.5 Gb/s lane's active power, 0.18 mW.
     // SR8 pluggable: 15 W per 800 Gb/s module, 18.8 pJ/bit; lasers and DSP
     // stay on at half a 100G lane's power, 1 W.
-    const double implied = implied_pj_per_bit(optics, {18.8, 1000.0}) /
-                           implied_pj_per_bit(microled, {0.5, 0.18});
+    const double implied =
+        implied_pj_per_bit(optics, {18.8, 1000.0}) / implied_pj_per_bit(microled, {0.5, 0.18});
     CHECK(measured == Approx(implied).epsilon(0.005));
     // Per wire bit alone the ratio is 18.8 / 0.5 = 37.6; 64b/66b puts fewer
     // wire bits under each payload bit than 8b/10b, and idle lasers add more.
@@ -83,7 +82,8 @@ TEST_CASE("Micro LED against pluggable optics: the energy ratio their figures im
     CHECK(measured < 60);
 }
 
-TEST_CASE("a preset whose reach is shorter than the link says so, and the others run", "[compare]") {
+TEST_CASE("a preset whose reach is shorter than the link says so, and the others run",
+          "[compare]") {
     scratch_dir dir;
     const auto csv = dir.path() / "compare.csv";
     auto r = run_tool("lumen-compare",

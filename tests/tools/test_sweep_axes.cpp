@@ -15,7 +15,8 @@ TEST_CASE("a range is inclusive and lands on its last value", "[sweep]") {
     auto axis = parse_vary("workload.injection_rate=0.1:1.0:0.1");
     CHECK(axis.key == "workload.injection_rate");
     // Accumulating 0.1 ten times gives 0.9999999999999999 and 0.30000000000000004.
-    CHECK(axis.values == strings{"0.1", "0.2", "0.3", "0.4", "0.5", "0.6", "0.7", "0.8", "0.9", "1"});
+    CHECK(axis.values ==
+          strings{"0.1", "0.2", "0.3", "0.4", "0.5", "0.6", "0.7", "0.8", "0.9", "1"});
     CHECK(parse_vary("link.lanes=128:512:128").values == strings{"128", "256", "384", "512"});
     CHECK(parse_vary("x=1:0:-0.25").values == strings{"1", "0.75", "0.5", "0.25", "0"});
     CHECK(parse_vary("x=-0.2:0.2:0.1").values == strings{"-0.2", "-0.1", "0", "0.1", "0.2"});
@@ -76,8 +77,7 @@ TEST_CASE("plots draw one series per value of the other varied key", "[plots]") 
     std::vector<sweep_axis> axes{{"link.lanes", {"128", "256"}},
                                  {"workload.injection_rate", {"0.2", "0.8"}}};
     std::vector<plotted_point> points;
-    for (const auto& p : cartesian_points(axes))
-        points.push_back({p, passed_at(std::stod(p[1]))});
+    for (const auto& p : cartesian_points(axes)) points.push_back({p, passed_at(std::stod(p[1]))});
     points.back().figures.passed = false; // a failed point is not drawn
 
     auto script = make_plot_script(axes, points, "lumen-p2p");
@@ -88,7 +88,8 @@ TEST_CASE("plots draw one series per value of the other varied key", "[plots]") 
     CHECK(s.find("# link.lanes=128\n$s0 << EOD") != std::string::npos);
     CHECK(s.find("# link.lanes=256\n$s1 << EOD") != std::string::npos);
     CHECK(s.find("$s2") == std::string::npos);
-    CHECK(s.find("set xlabel 'offered load (fraction of link payload capacity)'") != std::string::npos);
+    CHECK(s.find("set xlabel 'offered load (fraction of link payload capacity)'") !=
+          std::string::npos);
     CHECK(s.find("set ylabel 'latency (ns)'") != std::string::npos);
     CHECK(s.find("title 'link.lanes=256, p99'") != std::string::npos);
     CHECK(s.find("title 'accepted = offered'") != std::string::npos);

@@ -80,8 +80,8 @@ TEST_CASE("without gnuplot a sweep says so once and still writes its CSV", "[swe
     scratch_dir dir;
     std::string path = std::getenv("PATH");
     ::setenv("PATH", (dir.path() / "no-such-dir").c_str(), 1);
-    auto r = run_tool("lumen-sweep", with_small({"--vary", "workload.injection_rate=0.5",
-                                                 "--out", dir.path().string()}));
+    auto r = run_tool("lumen-sweep", with_small({"--vary", "workload.injection_rate=0.5", "--out",
+                                                 dir.path().string()}));
     ::setenv("PATH", path.c_str(), 1);
     CHECK(r.exit_status == 0);
     CHECK(line_count(r.err) == 1);

@@ -79,8 +79,9 @@ std::vector<std::map<std::string, std::string>> read_csv(const fs::path& file) {
     std::vector<std::map<std::string, std::string>> out;
     for (std::size_t r = 1; r < rows.size(); ++r) {
         if (rows[r].size() != rows[0].size())
-            throw std::runtime_error(file.string() + ": a row has " + std::to_string(rows[r].size()) +
-                                     " cells, the header " + std::to_string(rows[0].size()));
+            throw std::runtime_error(file.string() + ": a row has " +
+                                     std::to_string(rows[r].size()) + " cells, the header " +
+                                     std::to_string(rows[0].size()));
         std::map<std::string, std::string> named;
         for (std::size_t c = 0; c < rows[0].size(); ++c) named[rows[0][c]] = rows[r][c];
         out.push_back(std::move(named));

@@ -40,8 +40,8 @@ key_figures read_key_figures(const json& r) {
     for (const auto& link : r.at("links")) {
         f.crc_errors += link.at("crc_errors").get<uint64_t>();
         f.retries += link.at("retries").get<uint64_t>();
-        f.capacity_tbps +=
-            link.at("lanes_active").get<double>() * link.at("lane_rate_gbps").get<double>() / 1000.0;
+        f.capacity_tbps += link.at("lanes_active").get<double>() *
+                           link.at("lane_rate_gbps").get<double>() / 1000.0;
     }
     const json w = r.value("workload", json::object());
     f.offered_load = w.value("offered_load", nan);
@@ -53,34 +53,26 @@ key_figures read_key_figures(const json& r) {
 }
 
 std::vector<std::string> key_figure_columns() {
-    return {"passed",          "sim_time_ns",   "throughput_GBps", "offered_load",
-            "accepted_load",   "latency_mean_ns", "latency_p50_ns", "latency_p99_ns",
-            "latency_max_ns",  "pj_per_bit",    "link_power_w",    "capacity_tbps",   "w_per_tbps",
-            "energy_total_pj", "issued",        "completed",       "mismatches",
-            "lost",            "crc_errors",    "retries",         "wall_time_s"};
+    return {"passed",         "sim_time_ns",     "throughput_GBps",
+            "offered_load",   "accepted_load",   "latency_mean_ns",
+            "latency_p50_ns", "latency_p99_ns",  "latency_max_ns",
+            "pj_per_bit",     "link_power_w",    "capacity_tbps",
+            "w_per_tbps",     "energy_total_pj", "issued",
+            "completed",      "mismatches",      "lost",
+            "crc_errors",     "retries",         "wall_time_s"};
 }
 
 std::vector<std::string> key_figure_cells(const key_figures& f) {
-    return {f.passed ? "true" : "false",
-            number_text(f.sim_time_ns),
-            number_text(f.throughput_GBps),
-            number_text(f.offered_load),
-            number_text(f.accepted_load),
-            number_text(f.latency_mean_ns),
-            number_text(f.latency_p50_ns),
-            number_text(f.latency_p99_ns),
-            number_text(f.latency_max_ns),
-            number_text(f.pj_per_bit),
-            number_text(f.link_power_w),
-            number_text(f.capacity_tbps),
-            number_text(f.watts_per_tbps()),
-            number_text(f.energy_total_pj),
-            std::to_string(f.issued),
-            std::to_string(f.completed),
-            std::to_string(f.mismatches),
-            std::to_string(f.lost),
-            std::to_string(f.crc_errors),
-            std::to_string(f.retries),
+    return {f.passed ? "true" : "false",     number_text(f.sim_time_ns),
+            number_text(f.throughput_GBps),  number_text(f.offered_load),
+            number_text(f.accepted_load),    number_text(f.latency_mean_ns),
+            number_text(f.latency_p50_ns),   number_text(f.latency_p99_ns),
+            number_text(f.latency_max_ns),   number_text(f.pj_per_bit),
+            number_text(f.link_power_w),     number_text(f.capacity_tbps),
+            number_text(f.watts_per_tbps()), number_text(f.energy_total_pj),
+            std::to_string(f.issued),        std::to_string(f.completed),
+            std::to_string(f.mismatches),    std::to_string(f.lost),
+            std::to_string(f.crc_errors),    std::to_string(f.retries),
             number_text(f.wall_time_s)};
 }
 

@@ -22,8 +22,8 @@ struct key_figures {
     double pj_per_bit = 0;
     double link_power_w = 0; // every link of the platform: the interconnect's power
     double energy_total_pj = 0;
-    uint64_t crc_errors = 0, retries = 0; // over every link
-    double capacity_tbps = 0;             // line rate of every link: active lanes x lane rate
+    uint64_t crc_errors = 0, retries = 0;       // over every link
+    double capacity_tbps = 0;                   // line rate of every link: active lanes x lane rate
     double offered_load = 0, accepted_load = 0; // NaN when the workload reports none
     double reach_m = 0, length_m = 0;           // from the resolved config
 

@@ -28,8 +28,9 @@ std::string platform_executable(const std::string& platform) {
     if (ec) throw usage_error(fmt::format("cannot locate this executable: {}", ec.message()));
     fs::path exe = self.parent_path() / ("lumen-" + platform);
     if (::access(exe.c_str(), X_OK) != 0)
-        throw usage_error(fmt::format("--platform {}: {} is not built (cmake --build build --target lumen-{})",
-                                      platform, exe.string(), platform));
+        throw usage_error(
+            fmt::format("--platform {}: {} is not built (cmake --build build --target lumen-{})",
+                        platform, exe.string(), platform));
     return exe.string();
 }
 
@@ -69,7 +70,8 @@ pid_t spawn(const point_run& run, point_outcome& outcome) {
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     const char* out = run.stdout_path.empty() ? "/dev/null" : run.stdout_path.c_str();
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out, O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
     posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, run.stderr_path.c_str(),
                                      O_WRONLY | O_CREAT | O_TRUNC, 0644);
     std::vector<char*> argv;
@@ -136,7 +138,9 @@ std::vector<point_outcome> run_points(const std::vector<point_run>& runs, unsign
 }
 
 progress_line::progress_line(std::string tool, std::size_t total, bool quiet)
-    : m_tool(std::move(tool)), m_total(total), m_enabled(!quiet && ::isatty(STDERR_FILENO)) {}
+    : m_tool(std::move(tool))
+    , m_total(total)
+    , m_enabled(!quiet && ::isatty(STDERR_FILENO)) {}
 
 void progress_line::update(std::size_t done, std::size_t failed) {
     if (!m_enabled) return;

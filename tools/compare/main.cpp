@@ -38,9 +38,12 @@ enum class row_status { PASSED, REACH_EXCEEDED, FAILED };
 
 const char* status_name(row_status s) {
     switch (s) {
-    case row_status::PASSED: return "passed";
-    case row_status::REACH_EXCEEDED: return "reach exceeded";
-    case row_status::FAILED: return "failed";
+    case row_status::PASSED:
+        return "passed";
+    case row_status::REACH_EXCEEDED:
+        return "reach exceeded";
+    case row_status::FAILED:
+        return "failed";
     }
     return "";
 }
@@ -67,7 +70,9 @@ double refused_reach(const std::string& error, const std::string& preset) {
     return std::nan("");
 }
 
-std::string metres(double m) { return fmt::format("{:g} m", m); }
+std::string metres(double m) {
+    return fmt::format("{:g} m", m);
+}
 
 std::string reach_text(const row& r) {
     switch (r.status) {
@@ -76,7 +81,8 @@ std::string reach_text(const row& r) {
         return fmt::format("fits ({:g} of {})", r.figures->length_m, metres(r.reach_m));
     case row_status::REACH_EXCEEDED:
         return fmt::format("reach exceeded ({})", metres(r.reach_m));
-    case row_status::FAILED: return "failed: " + r.error;
+    case row_status::FAILED:
+        return "failed: " + r.error;
     }
     return "";
 }
@@ -86,7 +92,8 @@ void print_table(const options& o, const std::vector<row>& rows) {
     std::string seed = o.seed ? std::to_string(*o.seed) : "default";
     for (const auto& r : rows)
         if (!o.seed && r.results.contains("seed")) seed = r.results["seed"].dump();
-    fmt::print("LumenLink compare | lumen-{} | seed {} | {} presets", o.platform, seed, rows.size());
+    fmt::print("LumenLink compare | lumen-{} | seed {} | {} presets", o.platform, seed,
+               rows.size());
     if (!o.config.empty()) fmt::print(" | --config {}", o.config);
     for (const auto& s : o.sets) fmt::print(" | --set {}", s);
     fmt::print("\n\n  {:<22} {:>10} {:>8} {:>9} {:>9} {:>8} {:>9} {:>9}  {}\n", "preset", "time us",
@@ -94,10 +101,10 @@ void print_table(const options& o, const std::vector<row>& rows) {
     for (const auto& r : rows) {
         if (r.figures && r.status == row_status::PASSED) {
             const auto& f = *r.figures;
-            fmt::print("  {:<22} {:>10.3f} {:>8.2f} {:>9.1f} {:>9.1f} {:>8.3f} {:>9.3f} {:>9.3f}  {}\n",
-                       r.preset, f.sim_time_ns / 1000.0, f.throughput_GBps, f.latency_p50_ns,
-                       f.latency_p99_ns, f.pj_per_bit, f.link_power_w, f.watts_per_tbps(),
-                       reach_text(r));
+            fmt::print(
+                "  {:<22} {:>10.3f} {:>8.2f} {:>9.1f} {:>9.1f} {:>8.3f} {:>9.3f} {:>9.3f}  {}\n",
+                r.preset, f.sim_time_ns / 1000.0, f.throughput_GBps, f.latency_p50_ns,
+                f.latency_p99_ns, f.pj_per_bit, f.link_power_w, f.watts_per_tbps(), reach_text(r));
         } else {
             fmt::print("  {:<22} {:>10} {:>8} {:>9} {:>9} {:>8} {:>9} {:>9}  {}\n", r.preset, "-",
                        "-", "-", "-", "-", "-", "-", reach_text(r));
@@ -113,8 +120,9 @@ std::string csv_text(const std::vector<row>& rows) {
     for (const auto& c : key_figure_columns()) header.push_back(c);
     std::string csv = csv_row(header);
     for (const auto& r : rows) {
-        std::vector<std::string> cells{r.preset, status_name(r.status), std::to_string(r.exit_status),
-                                       r.error, number_text(r.reach_m)};
+        std::vector<std::string> cells{r.preset, status_name(r.status),
+                                       std::to_string(r.exit_status), r.error,
+                                       number_text(r.reach_m)};
         if (r.figures) {
             auto f = key_figure_cells(*r.figures);
             cells.insert(cells.end(), f.begin(), f.end());
@@ -132,8 +140,10 @@ json json_document(const options& o, const std::vector<row>& rows) {
     doc["config_file"] = o.config.empty() ? json(nullptr) : json(o.config);
     doc["rows"] = json::array();
     for (const auto& r : rows) {
-        json j = {{"preset", r.preset},   {"status", status_name(r.status)},
-                  {"exit_status", r.exit_status}, {"error", r.error},
+        json j = {{"preset", r.preset},
+                  {"status", status_name(r.status)},
+                  {"exit_status", r.exit_status},
+                  {"error", r.error},
                   {"reach_m", std::isnan(r.reach_m) ? json(nullptr) : json(r.reach_m)}};
         if (r.figures) {
             const auto& f = *r.figures;
@@ -144,7 +154,8 @@ json json_document(const options& o, const std::vector<row>& rows) {
             j["pj_per_bit"] = f.pj_per_bit;
             j["interconnect_power_w"] = f.link_power_w;
             j["capacity_tbps"] = f.capacity_tbps;
-            j["w_per_tbps"] = std::isnan(f.watts_per_tbps()) ? json(nullptr) : json(f.watts_per_tbps());
+            j["w_per_tbps"] =
+                std::isnan(f.watts_per_tbps()) ? json(nullptr) : json(f.watts_per_tbps());
             j["results"] = r.results;
         }
         doc["rows"].push_back(std::move(j));
@@ -165,7 +176,8 @@ int run(options o) {
     std::set<std::string> seen;
     for (const auto& p : o.presets) {
         if (std::find(known.begin(), known.end(), p) == known.end())
-            throw usage_error(fmt::format("--presets {}: no such preset; allowed: {}", p, fmt::join(known, " | ")));
+            throw usage_error(fmt::format("--presets {}: no such preset; allowed: {}", p,
+                                          fmt::join(known, " | ")));
         if (!seen.insert(p).second) throw usage_error(fmt::format("--presets {}: named twice", p));
     }
     const std::string exe = platform_executable(o.platform);
@@ -175,7 +187,8 @@ int run(options o) {
 
     const char* tmp = std::getenv("TMPDIR");
     std::string pattern = (fs::path(tmp && *tmp ? tmp : "/tmp") / "lumen-compare.XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) throw usage_error(fmt::format("cannot make a directory {}", pattern));
+    if (!::mkdtemp(pattern.data()))
+        throw usage_error(fmt::format("cannot make a directory {}", pattern));
     const fs::path work = pattern;
 
     std::vector<point_run> runs;
@@ -189,9 +202,8 @@ int run(options o) {
     }
     progress_line progress("lumen-compare", runs.size(), o.quiet);
     progress.update(0, 0);
-    auto outcomes = run_points(runs, o.jobs, [&](std::size_t done, std::size_t failed) {
-        progress.update(done, failed);
-    });
+    auto outcomes = run_points(
+        runs, o.jobs, [&](std::size_t done, std::size_t failed) { progress.update(done, failed); });
     progress.finish();
 
     std::vector<row> rows;
@@ -265,13 +277,16 @@ int main(int argc, char* argv[]) {
                                fmt::join(lumen::link_preset_names(), ",")))
         ->delimiter(',')
         ->allow_extra_args(false);
-    app.add_option("--set", o.sets, "config value every preset runs with: key.path=value (repeatable)")
+    app.add_option("--set", o.sets,
+                   "config value every preset runs with: key.path=value (repeatable)")
         ->allow_extra_args(false);
     app.add_option("--config", o.config, "JSON platform config every preset starts from");
     app.add_option("--seed", o.seed, "random seed of every run (default: the platform's)");
     app.add_option("--json", o.json_file, "write every row, with each run's results JSON, to FILE");
     app.add_option("--csv", o.csv_file, "write one CSV row per preset to FILE");
-    app.add_option("--jobs", o.jobs, "runs at once")->check(CLI::Range(1u, 1024u))->capture_default_str();
+    app.add_option("--jobs", o.jobs, "runs at once")
+        ->check(CLI::Range(1u, 1024u))
+        ->capture_default_str();
     app.add_flag("--quiet", o.quiet, "no table and no progress line (use with --csv or --json)");
     app.footer("A preset whose reach is shorter than link.length_m gets 'reach exceeded (N m)' in "
                "its row; the others still run.\nExit codes: 0 every preset that fits passed; 1 a "

@@ -59,7 +59,9 @@ bool has_key(const json& config, const std::string& dotted) {
 // error of the sweep rather than a column of identical failures.
 void check_base(const std::string& exe, const options& o, const std::vector<sweep_axis>& axes) {
     fs::path resolved = fs::path(o.out) / "base_config.json";
-    point_run run{{exe, "--print-config"}, resolved.string(), (fs::path(o.out) / "base_config.stderr").string()};
+    point_run run{{exe, "--print-config"},
+                  resolved.string(),
+                  (fs::path(o.out) / "base_config.stderr").string()};
     for (const auto& a : base_arguments(o)) run.argv.push_back(a);
     auto outcome = run_points({run}, 1, nullptr).front();
     fs::remove(run.stderr_path);
@@ -76,7 +78,8 @@ void check_base(const std::string& exe, const options& o, const std::vector<swee
     }
     for (const auto& axis : axes)
         if (!has_key(config, axis.key))
-            throw usage_error(fmt::format("--vary {}: no such config key (see {} --help)", axis.key, exe));
+            throw usage_error(
+                fmt::format("--vary {}: no such config key (see {} --help)", axis.key, exe));
 }
 
 int run(const options& o) {
@@ -111,9 +114,8 @@ int run(const options& o) {
 
     progress_line progress("lumen-sweep", runs.size(), o.quiet);
     progress.update(0, 0);
-    auto outcomes = run_points(runs, o.jobs, [&](std::size_t done, std::size_t failed) {
-        progress.update(done, failed);
-    });
+    auto outcomes = run_points(
+        runs, o.jobs, [&](std::size_t done, std::size_t failed) { progress.update(done, failed); });
     progress.finish();
 
     std::vector<std::string> header{"point"};
@@ -175,7 +177,8 @@ int run(const options& o) {
     const fs::path csv_path = fs::path(o.out) / "points.csv";
     std::ofstream(csv_path) << csv;
 
-    const std::string title = fmt::format("lumen-{}{}", o.platform, o.preset.empty() ? "" : " " + o.preset);
+    const std::string title =
+        fmt::format("lumen-{}{}", o.platform, o.preset.empty() ? "" : " " + o.preset);
     auto script = make_plot_script(axes, plotted, title);
     std::string plots_note;
     if (script.text.empty()) {
@@ -189,22 +192,28 @@ int run(const options& o) {
                          "plots.gp is there to draw them later";
         } else {
             std::string cd = "cd '";
-            for (char c : script_path.parent_path().string()) cd += c == '\'' ? std::string("''") : std::string(1, c);
+            for (char c : script_path.parent_path().string())
+                cd += c == '\'' ? std::string("''") : std::string(1, c);
             cd += "'";
-            point_run draw{{gnuplot, "-e", cd, script_path.string()}, "",
+            point_run draw{{gnuplot, "-e", cd, script_path.string()},
+                           "",
                            (fs::path(o.out) / "gnuplot.stderr").string()};
             auto drawn = run_points({draw}, 1, nullptr).front();
             if (drawn.exit_status != 0)
-                plots_note = fmt::format("gnuplot failed: {} (see {})", drawn.error, draw.stderr_path);
+                plots_note =
+                    fmt::format("gnuplot failed: {} (see {})", drawn.error, draw.stderr_path);
             else
                 fs::remove(draw.stderr_path);
         }
     }
     if (!plots_note.empty()) fmt::print(stderr, "lumen-sweep: {}\n", plots_note);
     if (!o.quiet) {
-        fmt::print("lumen-sweep: {} points, {} passed, {} failed; wrote {}/points.csv, points/*.json{}\n",
-                   points.size(), points.size() - failed, failed, o.out,
-                   plots_note.empty() ? " and the plots (latency, accepted_load, energy_per_bit; .svg, .png)" : "");
+        fmt::print(
+            "lumen-sweep: {} points, {} passed, {} failed; wrote {}/points.csv, points/*.json{}\n",
+            points.size(), points.size() - failed, failed, o.out,
+            plots_note.empty()
+                ? " and the plots (latency, accepted_load, energy_per_bit; .svg, .png)"
+                : "");
     }
     return failed ? 1 : 0;
 }
@@ -224,13 +233,16 @@ int main(int argc, char* argv[]) {
                    "the points are the cartesian product")
         ->required()
         ->allow_extra_args(false);
-    app.add_option("--out", o.out, "directory for points.csv, points/*.json and the plots")->required();
+    app.add_option("--out", o.out, "directory for points.csv, points/*.json and the plots")
+        ->required();
     app.add_option("--set", o.sets, "config value every point shares: key.path=value (repeatable)")
         ->allow_extra_args(false);
     app.add_option("--config", o.config, "JSON platform config every point starts from");
     app.add_option("--preset", o.preset, "link technology preset of every point");
     app.add_option("--seed", o.seed, "random seed of every point");
-    app.add_option("--jobs", o.jobs, "points run at once")->check(CLI::Range(1u, 1024u))->capture_default_str();
+    app.add_option("--jobs", o.jobs, "points run at once")
+        ->check(CLI::Range(1u, 1024u))
+        ->capture_default_str();
     app.add_flag("--quiet", o.quiet, "no progress line and no closing summary");
     app.footer("Exit codes: 0 every point passed; 1 a point failed (its error is in points.csv); "
                "2 usage error.");

@@ -25,7 +25,9 @@ std::string gnuplot_string(const std::string& text) {
     return q + "'";
 }
 
-std::string data_value(double v) { return std::isnan(v) ? "NaN" : fmt::format("{:.10g}", v); }
+std::string data_value(double v) {
+    return std::isnan(v) ? "NaN" : fmt::format("{:.10g}", v);
+}
 
 struct series {
     std::string title;
@@ -75,7 +77,8 @@ plot_script make_plot_script(const std::vector<sweep_axis>& axes,
     }
 
     std::string& s = out.text;
-    s += "# Drawn by lumen-sweep from points.csv; run it again in this directory: gnuplot plots.gp\n";
+    s += "# Drawn by lumen-sweep from points.csv; run it again in this directory: gnuplot "
+         "plots.gp\n";
     for (std::size_t k = 0; k < all.size(); ++k) {
         auto& rows = all[k].rows;
         std::sort(rows.begin(), rows.end(),
@@ -93,31 +96,40 @@ plot_script make_plot_script(const std::vector<sweep_axis>& axes,
     const std::string xlabel = x_is_load ? fmt::format("offered load ({})", load_unit) : x_name;
     const std::vector<plot_spec> plots = {
         {"latency", "latency against " + x_name, "latency (ns)", {{3, "mean"}, {4, "p99"}}, false},
-        {"accepted_load", "accepted against " + x_name,
-         fmt::format("accepted load ({})", load_unit), {{2, ""}}, x_is_load},
-        {"energy_per_bit", "energy per bit against " + x_name, "energy per payload bit (pJ/bit)",
-         {{5, ""}}, false},
+        {"accepted_load",
+         "accepted against " + x_name,
+         fmt::format("accepted load ({})", load_unit),
+         {{2, ""}},
+         x_is_load},
+        {"energy_per_bit",
+         "energy per bit against " + x_name,
+         "energy per payload bit (pJ/bit)",
+         {{5, ""}},
+         false},
     };
-    s += "set grid\nset key outside right top box\nset yrange [0:*]\nset offsets graph 0.02, graph 0.02, graph 0.05, 0\n";
+    s += "set grid\nset key outside right top box\nset yrange [0:*]\nset offsets graph 0.02, graph "
+         "0.02, graph 0.05, 0\n";
     s += fmt::format("set xlabel {}\n", gnuplot_string(xlabel));
     const std::vector<std::pair<std::string, std::string>> terminals = {
-        {"svg", "set terminal svg size 960,600 dynamic noenhanced font 'sans,13' background '#ffffff'"},
+        {"svg",
+         "set terminal svg size 960,600 dynamic noenhanced font 'sans,13' background '#ffffff'"},
         {"png", "set terminal pngcairo size 960,600 noenhanced font 'sans,11'"}};
     for (const auto& [ext, terminal] : terminals) {
         s += terminal + "\n";
         for (const auto& p : plots) {
             std::string file = p.file + "." + ext;
             out.files.push_back(file);
-            s += fmt::format("set output {}\nset title {}\nset ylabel {}\nplot \\\n", gnuplot_string(file),
-                             gnuplot_string(title + ": " + p.title), gnuplot_string(p.ylabel));
+            s += fmt::format("set output {}\nset title {}\nset ylabel {}\nplot \\\n",
+                             gnuplot_string(file), gnuplot_string(title + ": " + p.title),
+                             gnuplot_string(p.ylabel));
             std::vector<std::string> lines;
             for (std::size_t k = 0; k < all.size(); ++k)
                 for (std::size_t c = 0; c < p.columns.size(); ++c) {
                     const auto& [column, suffix] = p.columns[c];
                     std::string name = all[k].title + (suffix.empty() ? "" : ", " + suffix);
-                    lines.push_back(fmt::format(
-                        "  $s{} using 1:{} with linespoints lc {} dt {} pt {} title {}", k, column,
-                        k + 1, c + 1, c ? 6 : 7, gnuplot_string(name)));
+                    lines.push_back(
+                        fmt::format("  $s{} using 1:{} with linespoints lc {} dt {} pt {} title {}",
+                                    k, column, k + 1, c + 1, c ? 6 : 7, gnuplot_string(name)));
                 }
             if (p.diagonal)
                 lines.push_back("  x with lines lc 'gray' dt 3 title 'accepted = offered'");

@@ -18,9 +18,9 @@ struct plotted_point {
 };
 
 struct plot_script {
-    std::string text;                // "" when there is nothing to plot, see why
+    std::string text; // "" when there is nothing to plot, see why
     std::string why;
-    std::vector<std::string> files;  // the images it draws, relative to the sweep directory
+    std::vector<std::string> files; // the images it draws, relative to the sweep directory
 };
 
 // The x axis is the offered load when workload.injection_rate is varied,
