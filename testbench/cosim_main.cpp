@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <vector>
 #include <systemc>
 
 namespace {
@@ -28,8 +29,9 @@ int main(int argc, char* argv[]) {
     CLI::App app{"lumen-cosim: lane-encoder RTL against the C++ reference codec"};
     app.add_option("--encoding", enc_name, "line code")
         ->check(CLI::IsMember({"8b10b", "64b66b"}));
-    app.add_option("--lanes", o.lanes, "lanes (the RTL is built for 1, 4, 8 and 16)")
-        ->check(CLI::IsMember({1u, 4u, 8u, 16u}));
+    app.add_option("--lanes", o.lanes, "lanes (the RTL is verilated for these counts only)")
+        ->check(CLI::IsMember(std::vector<unsigned>(built_lane_counts.begin(),
+                                                    built_lane_counts.end())));
     app.add_option("--words", o.words, "random words per lane")->check(CLI::Range(1ull, 1ull << 40));
     app.add_option("--seed", o.seed, "random seed");
     app.add_option("--backpressure", o.backpressure,

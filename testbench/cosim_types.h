@@ -13,7 +13,7 @@ namespace lumen::cosim {
 enum class encoding { ENC_8B10B, ENC_64B66B };
 
 // The lane counts the RTL is verilated for (a Verilator parameter is fixed
-// when the model is built).
+// when the model is built): testbench/CMakeLists.txt and run_cosim list them too.
 inline constexpr std::array<unsigned, 4> built_lane_counts = {1, 4, 8, 16};
 inline constexpr unsigned max_lanes = 16;
 

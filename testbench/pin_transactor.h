@@ -18,8 +18,8 @@
 #include <tlm_utils/simple_initiator_socket.h>
 #include <tlm_utils/simple_target_socket.h>
 
-#include <cstdint>
 #include <algorithm>
+#include <cstdint>
 #include <random>
 #include <vector>
 
@@ -56,9 +56,6 @@ public:
     }
 
     uint64_t cycles() const { return m_cycle; }
-    uint64_t inputs() const { return m_inputs; }
-    uint64_t symbols() const { return m_symbols; }
-    uint64_t decoded() const { return m_decoded; }
     bool done() const { return m_decoded == m_beats; }
     // Symbols per cycle per lane while the encoder's sink was ready.
     double throughput() const {
@@ -101,7 +98,6 @@ private:
                         m_input.lanes.begin());
             m_head += lanes;
             send(STREAM_INPUT, &m_input, sizeof m_input);
-            ++m_inputs;
             if (queued() <= word_source::burst_beats * lanes) m_room.notify(sc_core::SC_ZERO_TIME);
         }
 
@@ -148,7 +144,6 @@ private:
     beat<lane_symbol> m_encoded{};
     beat<lane_decoded> m_decoded_beat{};
     uint64_t m_cycle = 0;
-    uint64_t m_inputs = 0;
     uint64_t m_symbols = 0;
     uint64_t m_decoded = 0;
     bool m_shown = false;
