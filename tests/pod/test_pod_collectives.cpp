@@ -25,50 +25,20 @@ struct pod_run {
     }
 };
 
-// Link crossing of a message with `data` bytes: serialization of its wire
-// bits over the lanes in whole unit intervals, then the fixed transmit,
-// propagation and receive latencies (link_params.h documents each term).
-double link_ps(const serdes::link_params& l, uint64_t data) {
-    return double((l.wire_bits(data) + l.lanes - 1) / l.lanes) * l.ui_ps() + l.tx_latency_ps() +
-           l.propagation_ps() + l.rx_latency_ps();
-}
-
-double serialization_ps(const serdes::link_params& l, uint64_t data) {
-    return double((l.wire_bits(data) + l.lanes - 1) / l.lanes) * l.ui_ps();
-}
-
 } // namespace
 
 // Ring all-reduce: 2(p-1) steps of n/p bytes each (Patarasuk and Yuan, JPDC
-// 2009; the alpha-beta cost model of Thakur, Rabenseifner and Gropp, IJHPCA
-// 2005): T = 2(p-1) alpha + 2(p-1)/p n beta. Here beta is the wire time per
-// payload byte of one GPU's P links, each 4 KiB write sharing its direction
-// with the response to a write coming the other way; alpha is the part of one
-// step not hidden behind the stream: the last write's trip through the
-// switch, the second link and the memory, and its response's way back.
+// 2009), so T = 2(p-1) alpha + 2(p-1)/p n beta with alpha and beta of one
+// step from pod_alpha_beta (pod_test_util.h).
 TEST_CASE("ring all-reduce time follows the alpha-beta model within 5 percent", "[pod]") {
     const uint64_t n = 32ULL << 20;
-    const unsigned p = 8, planes = 4, request = 4096;
+    const unsigned p = 8, planes = 4;
     pod_run run({"workload.kind=allreduce", "workload.collective_bytes=" + std::to_string(n),
                  "link.ber=0"});
     REQUIRE(run.r.passed());
     const serdes::link_params l = link_params_from(run.c);
-    const switch_params sw = switch_params_from(run.c);
-    const memory_port_params mem = memory_params_from(run.c);
-
-    const double beta_ps_per_byte =
-        (serialization_ps(l, request) + serialization_ps(l, 0)) / (double(request) * planes);
-    const double cycle = 1000.0 / sw.core_clock_ghz;
-    auto switch_ps = [&](uint64_t data) {
-        double transfer = std::ceil(double(sw.header_bytes + data) /
-                                    (sw.port_bytes_per_cycle * sw.speedup));
-        return (transfer + sw.pipeline_cycles + 1) * cycle; // + the input register's edge
-    };
-    const double mem_cycle = 1000.0 / mem.clock_ghz;
-    const double memory_ps =
-        (std::ceil(request / (mem.bandwidth_GBps / mem.clock_ghz)) + std::ceil(mem.latency_ns * mem.clock_ghz)) * mem_cycle;
-    const double alpha_ps = (link_ps(l, request) - serialization_ps(l, request)) + switch_ps(request) +
-                            link_ps(l, request) + memory_ps + 2 * link_ps(l, 0) + switch_ps(0);
+    const test::alpha_beta ab = test::pod_alpha_beta(run.c);
+    const double alpha_ps = ab.alpha_ps, beta_ps_per_byte = ab.beta_ps_per_byte;
     const double model_ps = 2.0 * (p - 1) * alpha_ps + 2.0 * (p - 1) / p * double(n) * beta_ps_per_byte;
     const double measured_ps = run.r.workload["time_us"].get<double>() * 1e6;
     INFO("alpha " << alpha_ps << " ps, beta " << beta_ps_per_byte << " ps/B, model " << model_ps
@@ -147,3 +117,33 @@ TEST_CASE("all-gather leaves every chunk on every GPU", "[pod]") { check_collect
 TEST_CASE("all-to-all transposes the chunks", "[pod]") { check_collective("alltoall"); }
 TEST_CASE("broadcast copies GPU 0's buffer everywhere", "[pod]") { check_collective("broadcast"); }
 TEST_CASE("send/recv shifts every buffer to the next GPU", "[pod]") { check_collective("sendrecv"); }
+
+// A GPipe step with blocking tensor-parallel all-reduces: (M + pp - 1)
+// pipeline slots of one stage's forward and backward, each layer's blocks
+// followed by a ring all-reduce of the activations among the tp GPUs, plus
+// 2(pp - 1) stage-to-stage transfers of 1/tp of the activations (Huang et
+// al., GPipe, NeurIPS 2019; Narayanan et al., SC 2021).
+TEST_CASE("an LLM training step follows its schedule's cost model", "[pod]") {
+    pod_run run({"workload.kind=llm_step", "llm.layers=2", "llm.hidden=1024", "llm.sequence=256",
+                 "llm.micro_batches=2", "llm.tp=4", "llm.pp=2", "link.ber=0"});
+    REQUIRE(run.r.passed());
+    const llm_params m = collective_setup_from(run.c, 1).llm;
+    const test::alpha_beta ab = test::pod_alpha_beta(run.c);
+    const double act = double(m.activation_bytes()), q = m.tp;
+    const double allreduce_ps = 2 * (q - 1) * (ab.alpha_ps + act / q * ab.beta_ps_per_byte);
+    const double transfer_ps = ab.alpha_ps + act / q * ab.beta_ps_per_byte;
+    const double layers = m.layers / m.pp;
+    const double f = double(m.attention_forward_ps() + m.mlp_forward_ps());
+    const double stage_forward = layers * (f + 2 * allreduce_ps);
+    const double stage_backward = layers * (2 * f + 2 * allreduce_ps);
+    const double model_ps = (m.micro_batches + m.pp - 1) * (stage_forward + stage_backward) +
+                            2 * (m.pp - 1) * transfer_ps;
+    const double measured_ps = run.r.workload["step_time_us"].get<double>() * 1e6;
+    INFO("model " << model_ps << " ps, measured " << measured_ps << " ps");
+    CHECK(measured_ps == Approx(model_ps).epsilon(0.05));
+    const double ideal_ps = run.r.workload["ideal_step_time_us"].get<double>() * 1e6;
+    CHECK(ideal_ps == Approx(double(m.ideal_step_ps())));
+    CHECK(run.r.workload["interconnect_wait_fraction"].get<double>() ==
+          Approx((measured_ps - ideal_ps) / measured_ps).epsilon(1e-9));
+    CHECK(run.r.workload["interconnect_wait_fraction"].get<double>() > 0.1);
+}
