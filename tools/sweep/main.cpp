@@ -244,8 +244,17 @@ int main(int argc, char* argv[]) {
         ->check(CLI::Range(1u, 1024u))
         ->capture_default_str();
     app.add_flag("--quiet", o.quiet, "no progress line and no closing summary");
-    app.footer("Exit codes: 0 every point passed; 1 a point failed (its error is in points.csv); "
-               "2 usage error.");
+    app.footer(
+        "Writes into DIR: points.csv (one row per point: the varied values, exit status, error, "
+        "key figures), points/p<N>.json (each point's results), base_config.json (the resolved "
+        "shared config), plots.gp and latency, accepted_load, energy_per_bit as .svg and .png. "
+        "The plots' x axis is the offered load when workload.injection_rate is varied, otherwise "
+        "the first --vary key; one series per combination of the other varied keys.\n"
+        "Example: lumen-sweep --platform pod --set workload.kind=pattern --vary "
+        "link.lanes=128,256,512 "
+        "--vary workload.injection_rate=0.1:1.0:0.1 --jobs 2 --out sweep\n"
+        "Exit codes: 0 every point passed; 1 a point failed (its error is in points.csv); 2 "
+        "usage error.");
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
