@@ -138,6 +138,7 @@ tlm_sync_enum memory_target::nb_transport_fw(tlm_generic_payload& gp, tlm_phase&
     if (m_held) SC_REPORT_ERROR(name(), "BEGIN_REQ before END_REQ of the previous one");
     if (m_next_accept_ps > now || m_params.style == target_style::ACCEPTED) {
         m_held = &gp;
+        ++end_req_later;
         m_accept_event.notify(
             sc_time::from_value(m_next_accept_ps > now ? m_next_accept_ps - now : 0));
         return TLM_ACCEPTED;
@@ -145,10 +146,14 @@ tlm_sync_enum memory_target::nb_transport_fw(tlm_generic_payload& gp, tlm_phase&
     m_next_accept_ps = now + m_params.accept_interval_ps;
     execute(gp);
     delay += sc_time::from_value(m_params.annotate_ps);
-    if (m_params.style == target_style::COMPLETED) return TLM_COMPLETED;
+    if (m_params.style == target_style::COMPLETED) {
+        ++completed_on_return;
+        return TLM_COMPLETED;
+    }
     if (m_params.style == target_style::UPDATED_BEGIN_RESP && !m_resp_outstanding &&
         m_responses.empty() && m_ready.empty()) {
         m_resp_outstanding = true;
+        ++begin_resp_on_return;
         phase = BEGIN_RESP;
         return TLM_UPDATED;
     }

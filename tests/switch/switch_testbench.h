@@ -104,6 +104,11 @@ public:
     uint64_t received = 0;
     uint64_t misrouted = 0; // addresses of another port's memory
     uint64_t write_mismatches = 0;
+    // How requests were answered: END_REQ later, the response on the return
+    // path (TLM_UPDATED + BEGIN_RESP, or TLM_COMPLETED).
+    uint64_t end_req_later = 0;
+    uint64_t begin_resp_on_return = 0;
+    uint64_t completed_on_return = 0;
     // Arrival time of the last BEGIN_REQ.
     sc_core::sc_time last_arrival;
 

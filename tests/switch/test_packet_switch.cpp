@@ -257,6 +257,9 @@ void check_nothing_lost(queueing_kind q, arbiter_kind a, bool cut_through) {
         received += targets[p]->received;
     }
     CHECK(received == n * 500);
+    CHECK(targets[1]->end_req_later > 0);
+    CHECK(targets[2]->completed_on_return > 0);
+    CHECK(targets[3]->begin_resp_on_return > 0);
     CHECK(sw.in_flight() == 0);
     const switch_stats s = sw.stats();
     CHECK(s.forwarded == 2 * n * 500); // each request and each response once
