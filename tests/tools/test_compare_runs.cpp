@@ -4,6 +4,7 @@
 #include "tests/tools/tool_run.h"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 using namespace lumen::tools::test;
@@ -40,9 +41,10 @@ TEST_CASE("Micro LED against pluggable optics: the energy ratio their figures im
     scratch_dir dir;
     const auto csv = dir.path() / "compare.csv";
     const auto doc = dir.path() / "compare.json";
-    auto r = run_tool("lumen-compare", {"--presets", "microled-lightbundle,optics-800g-pluggable",
-                                        "--set", "workload.bytes=262144", "--seed", "3", "--jobs",
-                                        "2", "--csv", csv.string(), "--json", doc.string()});
+    auto r = run_tool("lumen-compare",
+                      {"--presets", "microled-lightbundle,optics-800g-pluggable", "--set",
+                       "workload.bytes=262144", "--seed", "3", "--jobs", "2", "--baseline",
+                       "microled-lightbundle", "--csv", csv.string(), "--json", doc.string()});
     INFO(r.err);
     REQUIRE(r.exit_status == 0);
     CHECK(r.out.find("microled-lightbundle") != std::string::npos);
@@ -58,7 +60,11 @@ TEST_CASE("Micro LED against pluggable optics: the energy ratio their figures im
         CHECK(row["status"] == "passed");
         CHECK(row["passed"] == "true");
     }
-    const double measured = std::stod(rows[1]["pj_per_bit"]) / std::stod(rows[0]["pj_per_bit"]);
+    CHECK(rows[0]["energy_vs_baseline"] == "1");
+    const double measured = std::stod(rows[1]["energy_vs_baseline"]);
+    CHECK(
+        measured ==
+        Approx(std::stod(rows[1]["pj_per_bit"]) / std::stod(rows[0]["pj_per_bit"])).epsilon(1e-6));
 
     const json compared = json::parse(read_text(doc));
     REQUIRE(compared.at("rows").size() == 2);
@@ -76,6 +82,7 @@ TEST_CASE("Micro LED against pluggable optics: the energy ratio their figures im
     const double implied =
         implied_pj_per_bit(optics, {18.8, 1000.0}) / implied_pj_per_bit(microled, {0.5, 0.18});
     CHECK(measured == Approx(implied).epsilon(0.005));
+    CHECK(r.out.find(fmt::format("{:.3f}", measured)) != std::string::npos);
     // Per wire bit alone the ratio is 18.8 / 0.5 = 37.6; 64b/66b puts fewer
     // wire bits under each payload bit than 8b/10b, and idle lasers add more.
     CHECK(measured > 25);
@@ -130,6 +137,7 @@ TEST_CASE("bad compare arguments exit 2 with one line naming them", "[compare]")
     const std::vector<bad_case> cases = {
         {{"--presets", "warp-drive"}, "--presets warp-drive: no such preset"},
         {{"--presets", "optics-cpo,optics-cpo"}, "named twice"},
+        {{"--presets", "optics-cpo", "--baseline", "copper-224g"}, "--baseline copper-224g"},
         {{"--presets", "optics-cpo", "--set", "link.lanez=3", "--csv", csv}, "link.lanez"},
         {{"--platform", "mesh"}, "--platform"},
         {{"--jobs", "0"}, "--jobs"},

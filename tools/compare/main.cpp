@@ -28,7 +28,7 @@ namespace {
 struct options {
     std::string platform = "p2p";
     std::vector<std::string> presets, sets;
-    std::string config, json_file, csv_file;
+    std::string config, json_file, csv_file, baseline;
     std::optional<unsigned> seed;
     unsigned jobs = 1;
     bool quiet = false;
@@ -56,6 +56,9 @@ struct row {
     double reach_m = std::nan("");
     std::optional<key_figures> figures;
     json results;
+    // Against --baseline: completion time and energy per bit, as ratios.
+    double time_ratio = std::nan("");
+    double energy_ratio = std::nan("");
 };
 
 // The reach a platform names when it refuses a link longer than its
@@ -96,28 +99,40 @@ void print_table(const options& o, const std::vector<row>& rows) {
                rows.size());
     if (!o.config.empty()) fmt::print(" | --config {}", o.config);
     for (const auto& s : o.sets) fmt::print(" | --set {}", s);
-    fmt::print("\n\n  {:<22} {:>10} {:>8} {:>9} {:>9} {:>8} {:>9} {:>9}  {}\n", "preset", "time us",
-               "GB/s", "p50 ns", "p99 ns", "pJ/bit", "power W", "W/(Tb/s)", "reach");
+    const bool ratios = !o.baseline.empty();
+    fmt::print("\n\n  {:<22} {:>10} {:>8} {:>9} {:>9} {:>8} {:>9} {:>9}", "preset", "time us",
+               "GB/s", "p50 ns", "p99 ns", "pJ/bit", "power W", "W/(Tb/s)");
+    if (ratios) fmt::print(" {:>7} {:>8}", "time x", "pJ/bit x");
+    fmt::print("  reach\n");
+    auto ratio = [](double v) {
+        return std::isnan(v) ? std::string("-") : fmt::format("{:.3f}", v);
+    };
     for (const auto& r : rows) {
         if (r.figures && r.status == row_status::PASSED) {
             const auto& f = *r.figures;
-            fmt::print(
-                "  {:<22} {:>10.3f} {:>8.2f} {:>9.1f} {:>9.1f} {:>8.3f} {:>9.3f} {:>9.3f}  {}\n",
-                r.preset, f.sim_time_ns / 1000.0, f.throughput_GBps, f.latency_p50_ns,
-                f.latency_p99_ns, f.pj_per_bit, f.link_power_w, f.watts_per_tbps(), reach_text(r));
+            fmt::print("  {:<22} {:>10.3f} {:>8.2f} {:>9.1f} {:>9.1f} {:>8.3f} {:>9.3f} {:>9.3f}",
+                       r.preset, f.sim_time_ns / 1000.0, f.throughput_GBps, f.latency_p50_ns,
+                       f.latency_p99_ns, f.pj_per_bit, f.link_power_w, f.watts_per_tbps());
         } else {
-            fmt::print("  {:<22} {:>10} {:>8} {:>9} {:>9} {:>8} {:>9} {:>9}  {}\n", r.preset, "-",
-                       "-", "-", "-", "-", "-", "-", reach_text(r));
+            fmt::print("  {:<22} {:>10} {:>8} {:>9} {:>9} {:>8} {:>9} {:>9}", r.preset, "-", "-",
+                       "-", "-", "-", "-", "-");
         }
+        if (ratios) fmt::print(" {:>7} {:>8}", ratio(r.time_ratio), ratio(r.energy_ratio));
+        fmt::print("  {}\n", reach_text(r));
     }
     fmt::print("\n  time: simulated completion time; pJ/bit: link energy per payload bit;\n"
                "  power: mean power of every link of the platform; W/(Tb/s): that power per Tb/s "
                "of line capacity.\n");
+    if (ratios)
+        fmt::print(
+            "  time x, pJ/bit x: completion time and energy per bit as a multiple of {}'s.\n",
+            o.baseline);
 }
 
 std::string csv_text(const std::vector<row>& rows) {
     std::vector<std::string> header{"preset", "status", "exit_status", "error", "reach_m"};
     for (const auto& c : key_figure_columns()) header.push_back(c);
+    header.insert(header.end(), {"time_vs_baseline", "energy_vs_baseline"});
     std::string csv = csv_row(header);
     for (const auto& r : rows) {
         std::vector<std::string> cells{r.preset, status_name(r.status),
@@ -129,6 +144,8 @@ std::string csv_text(const std::vector<row>& rows) {
         } else {
             cells.resize(cells.size() + key_figure_columns().size());
         }
+        cells.push_back(number_text(r.time_ratio));
+        cells.push_back(number_text(r.energy_ratio));
         csv += csv_row(cells);
     }
     return csv;
@@ -138,13 +155,17 @@ json json_document(const options& o, const std::vector<row>& rows) {
     json doc = {{"tool", "lumen-compare"}, {"platform", o.platform}, {"sets", o.sets}};
     doc["seed"] = o.seed ? json(*o.seed) : json(nullptr);
     doc["config_file"] = o.config.empty() ? json(nullptr) : json(o.config);
+    doc["baseline"] = o.baseline.empty() ? json(nullptr) : json(o.baseline);
+    auto number = [](double v) { return std::isnan(v) ? json(nullptr) : json(v); };
     doc["rows"] = json::array();
     for (const auto& r : rows) {
         json j = {{"preset", r.preset},
                   {"status", status_name(r.status)},
                   {"exit_status", r.exit_status},
                   {"error", r.error},
-                  {"reach_m", std::isnan(r.reach_m) ? json(nullptr) : json(r.reach_m)}};
+                  {"reach_m", number(r.reach_m)},
+                  {"time_vs_baseline", number(r.time_ratio)},
+                  {"energy_vs_baseline", number(r.energy_ratio)}};
         if (r.figures) {
             const auto& f = *r.figures;
             j["completion_time_ns"] = f.sim_time_ns;
@@ -154,8 +175,7 @@ json json_document(const options& o, const std::vector<row>& rows) {
             j["pj_per_bit"] = f.pj_per_bit;
             j["interconnect_power_w"] = f.link_power_w;
             j["capacity_tbps"] = f.capacity_tbps;
-            j["w_per_tbps"] =
-                std::isnan(f.watts_per_tbps()) ? json(nullptr) : json(f.watts_per_tbps());
+            j["w_per_tbps"] = number(f.watts_per_tbps());
             j["results"] = r.results;
         }
         doc["rows"].push_back(std::move(j));
@@ -180,6 +200,9 @@ int run(options o) {
                                           fmt::join(known, " | ")));
         if (!seen.insert(p).second) throw usage_error(fmt::format("--presets {}: named twice", p));
     }
+    if (!o.baseline.empty() && !seen.count(o.baseline))
+        throw usage_error(fmt::format("--baseline {}: not among the compared presets ({})",
+                                      o.baseline, fmt::join(o.presets, ",")));
     const std::string exe = platform_executable(o.platform);
     std::optional<std::ofstream> json_out, csv_out;
     if (!o.json_file.empty()) json_out = open_output("--json", o.json_file);
@@ -254,6 +277,14 @@ int run(options o) {
         throw usage_error(rows.front().error);
     }
 
+    for (const auto& base : rows)
+        if (base.preset == o.baseline && base.status == row_status::PASSED)
+            for (auto& r : rows)
+                if (r.status == row_status::PASSED) {
+                    r.time_ratio = r.figures->sim_time_ns / base.figures->sim_time_ns;
+                    r.energy_ratio = r.figures->pj_per_bit / base.figures->pj_per_bit;
+                }
+
     if (!o.quiet) print_table(o, rows);
     if (csv_out) *csv_out << csv_text(rows);
     if (json_out) *json_out << json_document(o, rows).dump(2) << "\n";
@@ -284,6 +315,9 @@ int main(int argc, char* argv[]) {
     app.add_option("--seed", o.seed, "random seed of every run (default: the platform's)");
     app.add_option("--json", o.json_file, "write every row, with each run's results JSON, to FILE");
     app.add_option("--csv", o.csv_file, "write one CSV row per preset to FILE");
+    app.add_option("--baseline", o.baseline,
+                   "add each preset's completion time and energy per bit as a multiple of this "
+                   "preset's");
     app.add_option("--jobs", o.jobs, "runs at once")
         ->check(CLI::Range(1u, 1024u))
         ->capture_default_str();
