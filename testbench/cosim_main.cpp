@@ -10,8 +10,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
-#include <vector>
 #include <systemc>
+#include <vector>
 
 namespace {
 
@@ -27,12 +27,12 @@ int main(int argc, char* argv[]) {
     cosim_options& o = options;
     std::string enc_name = "8b10b";
     CLI::App app{"lumen-cosim: lane-encoder RTL against the C++ reference codec"};
-    app.add_option("--encoding", enc_name, "line code")
-        ->check(CLI::IsMember({"8b10b", "64b66b"}));
+    app.add_option("--encoding", enc_name, "line code")->check(CLI::IsMember({"8b10b", "64b66b"}));
     app.add_option("--lanes", o.lanes, "lanes (the RTL is verilated for these counts only)")
-        ->check(CLI::IsMember(std::vector<unsigned>(built_lane_counts.begin(),
-                                                    built_lane_counts.end())));
-    app.add_option("--words", o.words, "random words per lane")->check(CLI::Range(1ull, 1ull << 40));
+        ->check(CLI::IsMember(
+            std::vector<unsigned>(built_lane_counts.begin(), built_lane_counts.end())));
+    app.add_option("--words", o.words, "random words per lane")
+        ->check(CLI::Range(1ull, 1ull << 40));
     app.add_option("--seed", o.seed, "random seed");
     app.add_option("--backpressure", o.backpressure,
                    "probability that the sink stalls in a cycle, 0 <= P < 1")

@@ -103,10 +103,10 @@ std::vector<std::string> timing_differences(const serdes::lane_encoder_timing& m
         d.push_back("latency: the RTL sent no symbol");
     } else if (latency.min != model.latency_cycles || latency.max != model.latency_cycles) {
         uint64_t worst = latency.max != model.latency_cycles ? latency.max : latency.min;
-        d.push_back(fmt::format("latency: RTL {}..{} cycles, model {} cycles, differs by {:+d}",
-                                latency.min, latency.max, model.latency_cycles,
-                                static_cast<int64_t>(worst) -
-                                    static_cast<int64_t>(model.latency_cycles)));
+        d.push_back(
+            fmt::format("latency: RTL {}..{} cycles, model {} cycles, differs by {:+d}",
+                        latency.min, latency.max, model.latency_cycles,
+                        static_cast<int64_t>(worst) - static_cast<int64_t>(model.latency_cycles)));
     }
     double want = model.symbols_per_cycle;
     if (std::fabs(throughput - want) > 1e-9) {
@@ -139,25 +139,25 @@ cosim_result run_cosim(const cosim_options& o) {
 
 std::string format_report(const cosim_result& r) {
     const cosim_options& o = r.options;
-    std::string s = fmt::format(
-        "lumen-cosim: {}, {} lanes, {} words per lane, seed {}, back-pressure {}\n",
-        r.encoding_name, o.lanes, o.words, o.seed, o.backpressure);
+    std::string s =
+        fmt::format("lumen-cosim: {}, {} lanes, {} words per lane, seed {}, back-pressure {}\n",
+                    r.encoding_name, o.lanes, o.words, o.seed, o.backpressure);
     s += fmt::format("verdict: {} ({}, {})\n", r.pass() ? "PASS" : "FAIL",
                      r.bit_exact() ? "bit-exact" : "NOT bit-exact",
                      r.timing_agrees() ? "timing agrees" : "timing DIFFERS");
     s += fmt::format("checked: {} input beats, {} encoder beats, {} decoder beats; {} mismatches\n",
                      r.inputs, r.symbols, r.decoded, r.mismatches);
     if (!r.complete)
-        s += fmt::format("incomplete: {} of {} beats came out of the decoder\n", r.decoded,
-                         o.words);
+        s +=
+            fmt::format("incomplete: {} of {} beats came out of the decoder\n", r.decoded, o.words);
     if (r.first_mismatch) {
         const auto& m = *r.first_mismatch;
         s += fmt::format("first mismatch: cycle {}, lane {}, {}: input {}, expected {}, got {}\n",
                          m.cycle, m.lane, m.where, m.input, m.expected, m.got);
     }
-    double mean = r.latency.count ? static_cast<double>(r.latency.sum) /
-                                        static_cast<double>(r.latency.count)
-                                  : 0.0;
+    double mean = r.latency.count
+                      ? static_cast<double>(r.latency.sum) / static_cast<double>(r.latency.count)
+                      : 0.0;
     s += fmt::format("latency:    RTL min {} max {} mean {:.3f} cycles | model {} cycles\n",
                      r.latency.count ? r.latency.min : 0, r.latency.max, mean,
                      r.model.latency_cycles);
@@ -187,16 +187,15 @@ nlohmann::json to_json(const cosim_result& r) {
     j["mismatches"] = r.mismatches;
     if (r.first_mismatch) {
         const auto& m = *r.first_mismatch;
-        j["first_mismatch"] = {{"cycle", m.cycle}, {"lane", m.lane},     {"where", m.where},
+        j["first_mismatch"] = {{"cycle", m.cycle}, {"lane", m.lane},         {"where", m.where},
                                {"input", m.input}, {"expected", m.expected}, {"got", m.got}};
     }
-    j["latency_cycles"] = {
-        {"rtl_min", r.latency.count ? r.latency.min : 0},
-        {"rtl_max", r.latency.max},
-        {"rtl_mean", r.latency.count ? static_cast<double>(r.latency.sum) /
-                                           static_cast<double>(r.latency.count)
-                                     : 0.0},
-        {"model", r.model.latency_cycles}};
+    j["latency_cycles"] = {{"rtl_min", r.latency.count ? r.latency.min : 0},
+                           {"rtl_max", r.latency.max},
+                           {"rtl_mean", r.latency.count ? static_cast<double>(r.latency.sum) /
+                                                              static_cast<double>(r.latency.count)
+                                                        : 0.0},
+                           {"model", r.model.latency_cycles}};
     j["throughput_symbols_per_cycle_per_lane"] = {{"rtl", r.throughput},
                                                   {"model", r.model.symbols_per_cycle}};
     j["timing_differences"] = r.timing_differences;

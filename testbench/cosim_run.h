@@ -19,11 +19,11 @@ namespace lumen::cosim {
 
 struct cosim_options {
     encoding enc = encoding::ENC_8B10B;
-    unsigned lanes = 1; // one of built_lane_counts
+    unsigned lanes = 1;    // one of built_lane_counts
     uint64_t words = 1000; // per lane
     uint64_t seed = 1;
     double backpressure = 0.0; // probability that the sink stalls a cycle, [0, 1)
-    std::string vcd; // RTL trace; the testbench's goes next to it as <stem>_tb.vcd
+    std::string vcd;           // RTL trace; the testbench's goes next to it as <stem>_tb.vcd
 };
 
 struct cosim_result {
@@ -44,7 +44,9 @@ struct cosim_result {
     bool bit_exact() const { return complete && mismatches == 0; }
     bool timing_agrees() const { return timing_differences.empty(); }
     bool pass() const { return bit_exact() && timing_agrees(); }
-    double cycles_per_second() const { return wall_s > 0 ? static_cast<double>(cycles) / wall_s : 0; }
+    double cycles_per_second() const {
+        return wall_s > 0 ? static_cast<double>(cycles) / wall_s : 0;
+    }
     double cycles_per_cpu_second() const {
         return cpu_s > 0 ? static_cast<double>(cycles) / cpu_s : 0;
     }

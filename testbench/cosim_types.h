@@ -19,13 +19,13 @@ inline constexpr unsigned max_lanes = 16;
 
 struct lane_word {
     uint64_t data; // byte (8b/10b) or payload, byte 0 first on the wire (64b/66b)
-    bool control; // K character or control block
+    bool control;  // K character or control block
 };
 
 struct lane_symbol {
-    uint64_t data; // 10-bit symbol, bit 9 sent first, or scrambled payload
+    uint64_t data;  // 10-bit symbol, bit 9 sent first, or scrambled payload
     uint8_t header; // 64b/66b sync header, bit 0 sent first; 0 for 8b/10b
-    bool error; // invalid K or block type replaced by the error code
+    bool error;     // invalid K or block type replaced by the error code
     bool operator==(const lane_symbol& o) const {
         return data == o.data && header == o.header && error == o.error;
     }
@@ -43,8 +43,7 @@ struct lane_decoded {
 };
 
 // One beat of all lanes at the rising edge numbered cycle.
-template <typename T>
-struct beat {
+template <typename T> struct beat {
     uint64_t cycle;
     std::array<T, max_lanes> lanes;
 };

@@ -30,7 +30,8 @@ constexpr uint64_t control_one_in = 16;
 
 class reference_8b10b final : public lane_reference {
 public:
-    explicit reference_8b10b(unsigned lanes) : m_encoders(lanes) {}
+    explicit reference_8b10b(unsigned lanes)
+        : m_encoders(lanes) {}
 
     lane_symbol encode(unsigned lane, const lane_word& word) override {
         codec_8b10b::encoded e =
@@ -87,7 +88,8 @@ std::string wire_hex(uint64_t payload) {
 
 class reference_64b66b final : public lane_reference {
 public:
-    explicit reference_64b66b(unsigned lanes) : m_encoders(lanes) {}
+    explicit reference_64b66b(unsigned lanes)
+        : m_encoders(lanes) {}
 
     lane_symbol encode(unsigned lane, const lane_word& word) override {
         codec_64b66b::encoded e = m_encoders[lane].encode(word.data, word.control);
@@ -95,8 +97,8 @@ public:
     }
 
     lane_decoded decoded(const lane_word& word) const override {
-        bool invalid = word.control &&
-                       !codec_64b66b::is_valid_block_type(static_cast<uint8_t>(word.data));
+        bool invalid =
+            word.control && !codec_64b66b::is_valid_block_type(static_cast<uint8_t>(word.data));
         return {invalid ? codec_64b66b::error_block : word.data, word.control, false, false};
     }
 

@@ -25,8 +25,7 @@
 
 namespace lumen::cosim {
 
-template <typename Pins>
-class pin_transactor : public sc_core::sc_module {
+template <typename Pins> class pin_transactor : public sc_core::sc_module {
 public:
     static constexpr unsigned lanes = Pins::lanes;
 

@@ -14,12 +14,8 @@
 
 namespace lumen::cosim {
 
-template <typename T>
-struct port_value {
-    using type = typename T::data_type;
-};
-template <typename T, std::size_t N>
-struct port_value<T[N]> {
+template <typename T> struct port_value { using type = typename T::data_type; };
+template <typename T, std::size_t N> struct port_value<T[N]> {
     using type = typename T::data_type;
 };
 template <typename Member>
@@ -38,8 +34,7 @@ struct handshake_pins {
     sc_core::sc_signal<bool> dec_valid_o{"dec_valid_o"};
     sc_core::sc_signal<bool> dec_ready_i{"dec_ready_i"};
 
-    template <typename Vtop>
-    void bind_handshake(Vtop& rtl, sc_core::sc_clock& clk) {
+    template <typename Vtop> void bind_handshake(Vtop& rtl, sc_core::sc_clock& clk) {
         rtl.clk_i(clk);
         rtl.rst_ni(rst_n);
         rtl.valid_i(valid_i);
@@ -57,8 +52,7 @@ struct handshake_pins {
     }
 };
 
-template <typename Vtop>
-class pins_8b10b : public handshake_pins {
+template <typename Vtop> class pins_8b10b : public handshake_pins {
 public:
     static constexpr unsigned lanes = port_lanes<decltype(std::declval<Vtop&>().data_i)>;
     using byte_t = port_value_t<decltype(std::declval<Vtop&>().data_i)>;
@@ -127,8 +121,7 @@ public:
     }
 };
 
-template <typename Vtop>
-class pins_64b66b : public handshake_pins {
+template <typename Vtop> class pins_64b66b : public handshake_pins {
 public:
     static constexpr unsigned lanes = port_lanes<decltype(std::declval<Vtop&>().data_i)>;
     using header_t = port_value_t<decltype(std::declval<Vtop&>().header_o)>;

@@ -50,8 +50,7 @@ void scoreboard::on_input(const beat<lane_word>& b) {
 
 void scoreboard::on_encoded(const beat<lane_symbol>& b) {
     if (m_next_encoded == m_pending.size()) {
-        fail(b.cycle, 0, "encoder", "none", "no symbol",
-             m_reference.format_symbol(b.lanes[0]));
+        fail(b.cycle, 0, "encoder", "none", "no symbol", m_reference.format_symbol(b.lanes[0]));
         return;
     }
     const pending& p = m_pending[m_next_encoded];

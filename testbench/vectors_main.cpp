@@ -148,8 +148,8 @@ int main(int argc, char* argv[]) {
         if (first == std::string::npos || line[first] == '#') continue;
         if (line.back() == '\r') line.pop_back();
         try {
-            out_text += enc_name == "8b10b" ? line_8b10b(line, enc_8b10b)
-                                            : line_64b66b(line, enc_64b66b);
+            out_text +=
+                enc_name == "8b10b" ? line_8b10b(line, enc_8b10b) : line_64b66b(line, enc_64b66b);
             out_text += '\n';
         } catch (const bad_input& e) {
             std::fprintf(stderr, "lumen-vectors: %s:%u: %s\n", in_path.c_str(), number,

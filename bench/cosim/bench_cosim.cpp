@@ -23,7 +23,8 @@ int main(int argc, char* argv[]) {
     options.words = 1000000;
     CLI::App app{"lumen-bench-cosim: co-simulation speed, encoder cycles per second"};
     app.add_option("--encoding", enc_name, "line code")->check(CLI::IsMember({"8b10b", "64b66b"}));
-    app.add_option("--words", options.words, "words per lane")->check(CLI::Range(1000ull, 1ull << 40));
+    app.add_option("--words", options.words, "words per lane")
+        ->check(CLI::Range(1000ull, 1ull << 40));
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {
@@ -45,8 +46,8 @@ int sc_main(int, char*[]) {
     lumen::cosim::cosim_result r = lumen::cosim::run_cosim(options);
     std::printf("cosim %s, %u lanes, tracing off: %llu encoder cycles in %.3f s = %.0f cycles/s,"
                 " %.0f per CPU second (%s)\n",
-                r.encoding_name.c_str(), options.lanes,
-                static_cast<unsigned long long>(r.cycles), r.wall_s, r.cycles_per_second(),
-                r.cycles_per_cpu_second(), r.pass() ? "bit-exact, timing agrees" : "FAILED");
+                r.encoding_name.c_str(), options.lanes, static_cast<unsigned long long>(r.cycles),
+                r.wall_s, r.cycles_per_second(), r.cycles_per_cpu_second(),
+                r.pass() ? "bit-exact, timing agrees" : "FAILED");
     return r.pass() ? 0 : 1;
 }

@@ -5,9 +5,21 @@ namespace lumen::serdes {
 
 bool codec_64b66b::is_valid_block_type(uint8_t type) {
     switch (type) {
-    case 0x1E: case 0x2D: case 0x33: case 0x66: case 0x55:
-    case 0x78: case 0x4B: case 0x87: case 0x99: case 0xAA:
-    case 0xB4: case 0xCC: case 0xD2: case 0xE1: case 0xFF:
+    case 0x1E:
+    case 0x2D:
+    case 0x33:
+    case 0x66:
+    case 0x55:
+    case 0x78:
+    case 0x4B:
+    case 0x87:
+    case 0x99:
+    case 0xAA:
+    case 0xB4:
+    case 0xCC:
+    case 0xD2:
+    case 0xE1:
+    case 0xFF:
         return true;
     default:
         return false;

@@ -47,7 +47,8 @@ struct codec_64b66b {
 
     class encoder {
     public:
-        explicit encoder(uint64_t seed = scrambler_all_ones) : m_state(seed & scrambler_all_ones) {}
+        explicit encoder(uint64_t seed = scrambler_all_ones)
+            : m_state(seed & scrambler_all_ones) {}
 
         encoded encode(uint64_t payload, bool is_control);
         uint64_t state() const { return m_state; }
@@ -59,13 +60,14 @@ struct codec_64b66b {
     struct decoded {
         uint64_t payload; // descrambled
         bool is_control;
-        bool header_error; // sync header 00 or 11
+        bool header_error;     // sync header 00 or 11
         bool block_type_error; // a control block with an undefined block type
     };
 
     class decoder {
     public:
-        explicit decoder(uint64_t seed = scrambler_all_ones) : m_state(seed & scrambler_all_ones) {}
+        explicit decoder(uint64_t seed = scrambler_all_ones)
+            : m_state(seed & scrambler_all_ones) {}
 
         decoded decode(uint64_t scrambled, uint8_t header);
         uint64_t state() const { return m_state; }

@@ -66,8 +66,8 @@ codec_8b10b::encoded encode_rules(uint8_t value, bool is_k, bool positive_rd) {
         if (rd6) code4 ^= 0xF;
     } else {
         // The alternate D.x.A7 avoids a run of five equal bits across e/i/f/g/h.
-        bool a7 = y == 7 && (rd6 ? (x == 11 || x == 13 || x == 14)
-                                 : (x == 17 || x == 18 || x == 20));
+        bool a7 =
+            y == 7 && (rd6 ? (x == 11 || x == 13 || x == 14) : (x == 17 || x == 18 || x == 20));
         code4 = a7 ? code4_a7_rd_neg : code4_rd_neg[y];
         if (rd6 && (disparity(code4, 4) != 0 || code4 == 0b1100)) code4 ^= 0xF;
     }

@@ -27,13 +27,14 @@ struct codec_8b10b {
     struct encoded {
         uint16_t symbol;
         bool positive_rd_after; // running disparity after this symbol
-        bool invalid_k; // the input was a K character outside Table 36-2
+        bool invalid_k;         // the input was a K character outside Table 36-2
     };
 
     class encoder {
     public:
         // Running disparity starts negative (Clause 36.2.4.4).
-        explicit encoder(bool positive_rd = false) : m_positive_rd(positive_rd) {}
+        explicit encoder(bool positive_rd = false)
+            : m_positive_rd(positive_rd) {}
 
         encoded encode(uint8_t value, bool is_k);
         bool positive_rd() const { return m_positive_rd; }
@@ -45,14 +46,15 @@ struct codec_8b10b {
     struct decoded {
         uint8_t value;
         bool is_k;
-        bool code_error; // not a code group of Tables 36-1/36-2 in either column
+        bool code_error;      // not a code group of Tables 36-1/36-2 in either column
         bool disparity_error; // a code group of the other running-disparity column
         bool positive_rd_after;
     };
 
     class decoder {
     public:
-        explicit decoder(bool positive_rd = false) : m_positive_rd(positive_rd) {}
+        explicit decoder(bool positive_rd = false)
+            : m_positive_rd(positive_rd) {}
 
         decoded decode(uint16_t symbol);
         bool positive_rd() const { return m_positive_rd; }

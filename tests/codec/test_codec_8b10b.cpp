@@ -30,7 +30,9 @@ std::string encode_from(bool positive_rd, uint8_t value, bool is_k) {
     return bits(enc.encode(value, is_k).symbol);
 }
 
-uint8_t dxy(unsigned x, unsigned y) { return static_cast<uint8_t>(y << 5 | x); }
+uint8_t dxy(unsigned x, unsigned y) {
+    return static_cast<uint8_t>(y << 5 | x);
+}
 
 // Table 36-1a, columns "current RD -" and "current RD +", abcdei.
 const std::array<std::array<const char*, 2>, 32> table_5b6b = {{
@@ -47,8 +49,14 @@ const std::array<std::array<const char*, 2>, 32> table_5b6b = {{
 // Table 36-1b, fghj, by the running disparity after the 6b sub-block;
 // index 7 is D.x.P7, the alternate D.x.A7 is checked on its own.
 const std::array<std::array<const char*, 2>, 8> table_3b4b = {{
-    {"1011", "0100"}, {"1001", "1001"}, {"0101", "0101"}, {"1100", "0011"},
-    {"1101", "0010"}, {"1010", "1010"}, {"0110", "0110"}, {"1110", "0001"},
+    {"1011", "0100"},
+    {"1001", "1001"},
+    {"0101", "0101"},
+    {"1100", "0011"},
+    {"1101", "0010"},
+    {"1010", "1010"},
+    {"0110", "0110"},
+    {"1110", "0001"},
 }};
 
 struct k_entry {
@@ -103,8 +111,8 @@ TEST_CASE("8b/10b: every data code group against Tables 36-1a and 36-1b", "[code
                 for (char c : six) n += c == '1';
                 bool rd6 = n == 3 ? rd != 0 : !(rd != 0);
                 // A7 replaces P7 where P7 would make a run of five (36-1b note).
-                bool a7 = y == 7 && (rd6 ? (x == 11 || x == 13 || x == 14)
-                                         : (x == 17 || x == 18 || x == 20));
+                bool a7 = y == 7 &&
+                          (rd6 ? (x == 11 || x == 13 || x == 14) : (x == 17 || x == 18 || x == 20));
                 std::string four = a7 ? (rd6 ? "1000" : "0111") : table_3b4b[y][rd6 ? 1 : 0];
                 CHECK(encode_from(rd != 0, dxy(x, y), false) == six + " " + four);
             }
@@ -139,8 +147,10 @@ TEST_CASE("8b/10b: disparity and running disparity rules (36.2.4.4)", "[codec][8
             // A code group is balanced or off by two, and never in the
             // direction that would grow the running disparity.
             CHECK((d == 0 || d == 2 || d == -2));
-            if (rd) CHECK(d <= 0);
-            else CHECK(d >= 0);
+            if (rd)
+                CHECK(d <= 0);
+            else
+                CHECK(d >= 0);
             CHECK(e.positive_rd_after == (d == 0 ? rd != 0 : d > 0));
             int six = ones(e.symbol >> 4, 6);
             int four = ones(e.symbol & 0xF, 4);
@@ -189,8 +199,7 @@ TEST_CASE("8b/10b: run length never above 5, commas only in K28.1/5/7 (36.2.4.9)
     CHECK(data_stream.find("1100000") == std::string::npos);
 }
 
-TEST_CASE("8b/10b: decode(encode(x)) = x for every character, both disparities",
-          "[codec][8b10b]") {
+TEST_CASE("8b/10b: decode(encode(x)) = x for every character, both disparities", "[codec][8b10b]") {
     std::map<uint16_t, unsigned> owner;
     for (unsigned v = 0; v < 512; ++v) {
         bool is_k = v >= 256;

@@ -38,7 +38,8 @@ struct harness_8b10b : sc_core::sc_module {
     uint64_t checked = 0, mismatches = 0;
 
     SC_HAS_PROCESS(harness_8b10b);
-    explicit harness_8b10b(const sc_core::sc_module_name& n) : sc_core::sc_module(n) {
+    explicit harness_8b10b(const sc_core::sc_module_name& n)
+        : sc_core::sc_module(n) {
         rtl.clk_i(clk);
         rtl.rst_ni(rst_n);
         rtl.valid_i(valid_i);
@@ -65,8 +66,7 @@ struct harness_8b10b : sc_core::sc_module {
             REQUIRE_FALSE(expected.empty());
             const codec_8b10b::decoded& e = expected.front();
             bool same = data_o.read() == e.value && k_o.read() == e.is_k &&
-                        code_err_o.read() == e.code_error &&
-                        disp_err_o.read() == e.disparity_error;
+                        code_err_o.read() == e.code_error && disp_err_o.read() == e.disparity_error;
             if (!same) ++mismatches;
             ++checked;
             expected.pop_front();
@@ -95,7 +95,8 @@ struct harness_64b66b : sc_core::sc_module {
     uint64_t type_errors_seen = 0, checked = 0, mismatches = 0;
 
     SC_HAS_PROCESS(harness_64b66b);
-    explicit harness_64b66b(const sc_core::sc_module_name& n) : sc_core::sc_module(n) {
+    explicit harness_64b66b(const sc_core::sc_module_name& n)
+        : sc_core::sc_module(n) {
         rtl.clk_i(clk);
         rtl.rst_ni(rst_n);
         rtl.valid_i(valid_i);
@@ -158,8 +159,7 @@ TEST_CASE("RTL 8b/10b decoder: every symbol from both disparities, as the refere
     CHECK(covered == 2048);
 }
 
-TEST_CASE("RTL 64b/66b decoder: bad headers and block types, as the reference",
-          "[cosim][rtl]") {
+TEST_CASE("RTL 64b/66b decoder: bad headers and block types, as the reference", "[cosim][rtl]") {
     harness_64b66b h("h");
     sc_core::sc_start(40000, sc_core::SC_NS);
     CHECK(h.checked > 39000);

@@ -13,10 +13,10 @@ namespace {
 
 struct feeder : sc_core::sc_module {
     tlm_utils::simple_initiator_socket<feeder> out{"out"};
-    explicit feeder(const sc_core::sc_module_name& n) : sc_core::sc_module(n) {}
+    explicit feeder(const sc_core::sc_module_name& n)
+        : sc_core::sc_module(n) {}
 
-    template <typename T>
-    void send(stream s, beat<T>& b) {
+    template <typename T> void send(stream s, beat<T>& b) {
         tlm::tlm_generic_payload t;
         t.set_command(tlm::TLM_WRITE_COMMAND);
         t.set_address(s);
@@ -43,7 +43,7 @@ struct bench {
 TEST_CASE("scoreboard: right symbols and decoded words pass", "[cosim]") {
     bench b;
     beat<lane_word> in{10, {}};
-    in.lanes[0] = {0xBC, true}; // K28.5
+    in.lanes[0] = {0xBC, true};  // K28.5
     in.lanes[1] = {0xB5, false}; // D21.5
     b.f.send(STREAM_INPUT, in);
     beat<lane_symbol> enc{11, {}};
