@@ -21,13 +21,32 @@ traffic_initiator::traffic_initiator(const sc_module_name& name, const initiator
     socket.register_nb_transport_bw(this, &traffic_initiator::nb_transport_bw);
     SC_METHOD(send); // also runs once at start
     sensitive << m_send_event;
+    if (params.injection_rate > 0) {
+        SC_METHOD(arrival); // also runs once at start
+        sensitive << m_arrival_event;
+    }
     SC_METHOD(end_responses);
     sensitive << m_end_resp.event();
     dont_initialize();
 }
 
+void traffic_initiator::arrival() {
+    // Bernoulli per slot: the gap to the next arrival is geometric, so one
+    // event per arrival, none per empty slot.
+    if (sc_time_stamp() > SC_ZERO_TIME || m_random.uniform() < m_params.injection_rate) {
+        ++m_backlog;
+        m_send_event.notify(SC_ZERO_TIME);
+    }
+    m_arrival_event.notify(
+        sc_time::from_value(m_random.geometric(m_params.injection_rate) * m_params.slot_ps));
+}
+
 void traffic_initiator::send() {
     if (m_waiting_end_req || counts.issued >= m_params.max_requests) return;
+    if (m_params.injection_rate > 0) {
+        if (m_backlog == 0) return;
+        --m_backlog;
+    }
     const unsigned dest = unsigned(m_random.below(m_params.destinations));
     const bool read = m_params.read_fraction > 0 && m_random.uniform() < m_params.read_fraction;
     tlm_generic_payload* gp = m_pool.acquire(m_params.data_bytes);

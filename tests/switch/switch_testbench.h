@@ -41,6 +41,11 @@ struct initiator_params {
     unsigned data_bytes = 64;
     double read_fraction = 0; // the rest are writes
     uint64_t max_requests = std::numeric_limits<uint64_t>::max();
+    // 0: saturated (a request always offered). Otherwise Bernoulli arrivals:
+    // in each slot of slot_ps a request arrives with this probability and
+    // waits in an unbounded source queue.
+    double injection_rate = 0;
+    uint64_t slot_ps = 0;
     // Answer BEGIN_RESP with TLM_ACCEPTED and END_RESP this much later (0:
     // take every response at once with TLM_COMPLETED).
     uint64_t end_resp_delay_ps = 0;
@@ -49,8 +54,9 @@ struct initiator_params {
     bool touch_data = true;
 };
 
-// Keeps one request always offered: the next BEGIN_REQ goes out as soon as
-// the previous one has END_REQ. Checks every response.
+// Offers requests back to back (the next BEGIN_REQ as soon as the previous
+// one has END_REQ), either always (saturated) or while its source queue of
+// Bernoulli arrivals is not empty. Checks every response.
 class traffic_initiator : public sc_core::sc_module {
 public:
     tlm_utils::simple_initiator_socket<traffic_initiator> socket;
@@ -65,6 +71,7 @@ public:
 
 private:
     void send();
+    void arrival();
     void end_responses();
     void complete(tlm::tlm_generic_payload& gp);
     tlm::tlm_sync_enum nb_transport_bw(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
@@ -74,6 +81,8 @@ private:
     payload_pool m_pool;
     random_stream m_random;
     sc_core::sc_event m_send_event;
+    sc_core::sc_event m_arrival_event;
+    uint64_t m_backlog = 0; // Bernoulli arrivals not yet offered
     bool m_waiting_end_req = false;
     uint64_t m_next_offset = 0;
     timed_queue<tlm::tlm_generic_payload*> m_end_resp;
