@@ -4,7 +4,6 @@
 #include "models/core/log.h"
 
 #include <fmt/format.h>
-#include <fnmatch.h>
 
 #include <algorithm>
 
@@ -81,6 +80,7 @@ packet_switch::packet_switch(const sc_module_name& name, const switch_params& pa
     SC_HAS_PROCESS(packet_switch);
     for (unsigned p = 0; p < params.ports; ++p) {
         port_in[p].register_nb_transport_fw(this, &packet_switch::nb_transport_fw, int(p));
+        port_in[p].register_transport_dbg(this, &packet_switch::transport_dbg, int(p));
         port_out[p].register_nb_transport_bw(this, &packet_switch::nb_transport_bw, int(p));
     }
     SC_METHOD(on_due);
@@ -187,6 +187,17 @@ tlm_sync_enum packet_switch::nb_transport_bw(int port, tlm_generic_payload& gp, 
     SC_REPORT_ERROR(
         name(), fmt::format("unexpected phase {} on port_out {}", phase.get_name(), port).c_str());
     return TLM_COMPLETED;
+}
+
+unsigned int packet_switch::transport_dbg(int port, tlm_generic_payload& gp) {
+    const unsigned out = m_route(gp.get_address());
+    if (out >= m_params.ports) {
+        SC_REPORT_ERROR(name(), fmt::format("no route for debug address 0x{:x} (port {})",
+                                            gp.get_address(), port)
+                                    .c_str());
+        return 0;
+    }
+    return port_out[out]->transport_dbg(gp);
 }
 
 // ---- input buffers ----
@@ -547,10 +558,9 @@ switch_stats packet_switch::stats() const {
     return total;
 }
 
-void packet_switch::trace(sc_trace_file* tf, const std::string& glob_filter) const {
+void packet_switch::trace(tracer& t) const {
     auto add = [&](const auto& value, unsigned port, const char* what) {
-        const std::string full = fmt::format("{}.port_{}.{}", name(), port, what);
-        if (fnmatch(glob_filter.c_str(), full.c_str(), 0) == 0) sc_trace(tf, value, full);
+        t.add(value, fmt::format("{}.port_{}.{}", name(), port, what));
     };
     for (unsigned p = 0; p < m_params.ports; ++p) {
         add(m_ports[p].depth, p, "queue_depth");

@@ -28,6 +28,7 @@
 #pragma once
 
 #include "models/core/timed_queue.h"
+#include "models/core/tracer.h"
 #include "models/switch/arbiter.h"
 #include "models/switch/queue_set.h"
 
@@ -108,9 +109,9 @@ public:
     const switch_params& params() const { return m_params; }
     // A snapshot at the current simulation time.
     switch_stats stats() const;
-    // Registers per-port queue depths, buffer occupancy and output states
-    // whose full name matches `glob_filter` (fnmatch, "*" for all).
-    void trace(sc_core::sc_trace_file* tf, const std::string& glob_filter) const;
+    // Registers per port (as "<name>.port_<p>.<signal>"): queue_depth,
+    // req/resp_buffer_bytes, req/resp_in_blocked, req/resp_out_waiting.
+    void trace(tracer& t) const;
 
     // Core cycles a packet of `bytes` occupies an input and an output of the
     // crossbar (at least one).
@@ -193,6 +194,8 @@ private:
                                        tlm::tlm_phase& phase, sc_core::sc_time& delay);
     tlm::tlm_sync_enum nb_transport_bw(int port, tlm::tlm_generic_payload& gp,
                                        tlm::tlm_phase& phase, sc_core::sc_time& delay);
+    // Debug accesses go straight to the routed port, in zero time.
+    unsigned int transport_dbg(int port, tlm::tlm_generic_payload& gp);
 
     // True when the packet went into the buffer now (the caller may end the
     // handshake on the return path); false when it is held or delayed, and

@@ -131,6 +131,7 @@ memory_target::memory_target(const sc_module_name& name, const target_params& pa
     , m_ready("ready") {
     SC_HAS_PROCESS(memory_target);
     socket.register_nb_transport_fw(this, &memory_target::nb_transport_fw);
+    socket.register_transport_dbg(this, &memory_target::transport_dbg);
     SC_METHOD(accept_held);
     sensitive << m_accept_event;
     dont_initialize();
@@ -179,6 +180,12 @@ tlm_sync_enum memory_target::nb_transport_fw(tlm_generic_payload& gp, tlm_phase&
     m_ready.push(&gp, delay + sc_time::from_value(m_params.response_latency_ps));
     phase = END_REQ;
     return TLM_UPDATED;
+}
+
+unsigned int memory_target::transport_dbg(tlm_generic_payload& gp) {
+    ++debug_accesses;
+    execute(gp);
+    return gp.get_data_length();
 }
 
 void memory_target::execute(tlm_generic_payload& gp) {

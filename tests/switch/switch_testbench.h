@@ -118,12 +118,14 @@ public:
     uint64_t end_req_later = 0;
     uint64_t begin_resp_on_return = 0;
     uint64_t completed_on_return = 0;
+    uint64_t debug_accesses = 0;
     // Arrival time of the last BEGIN_REQ.
     sc_core::sc_time last_arrival;
 
 private:
     tlm::tlm_sync_enum nb_transport_fw(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
                                        sc_core::sc_time& delay);
+    unsigned int transport_dbg(tlm::tlm_generic_payload& gp);
     // Fills read data, checks written data.
     void execute(tlm::tlm_generic_payload& gp);
     void accept_held();

@@ -375,17 +375,37 @@ TEST_CASE("trace registers only what the filter asks for") {
     target_params tp;
     switch_rig rig("rig", sp, ip, tp);
     const std::string file = "switch_trace_test";
-    sc_trace_file* tf = sc_create_vcd_trace_file(file.c_str());
-    rig.sw->trace(tf, "*port_1.queue_depth");
-    sc_start(200, SC_NS);
-    sc_close_vcd_trace_file(tf);
+    {
+        tracer t(file + ".vcd", "*port_1.queue_depth");
+        rig.sw->trace(t);
+        CHECK(t.signals() == 1);
+        sc_start(200, SC_NS);
+    }
     std::ifstream in(file + ".vcd");
     std::stringstream text;
     text << in.rdbuf();
     std::remove((file + ".vcd").c_str());
+    std::remove((file + ".gtkw").c_str());
     // The VCD writer turns the dots of the names into scopes.
     CHECK(text.str().find("port_1") != std::string::npos);
     CHECK(text.str().find("queue_depth") != std::string::npos);
     CHECK(text.str().find("port_0") == std::string::npos);
     CHECK(text.str().find("buffer_bytes") == std::string::npos);
+}
+
+TEST_CASE("debug transport reaches the routed port's memory") {
+    switch_params sp = slotted_switch(4, queueing_kind::VOQ, arbiter_kind::ISLIP, 4);
+    initiator_params ip;
+    ip.max_requests = 0;
+    target_params tp;
+    switch_rig rig("rig", sp, ip, tp);
+    tlm::tlm_generic_payload gp;
+    unsigned char data[8] = {};
+    gp.set_command(tlm::TLM_READ_COMMAND);
+    gp.set_address(port_address(2, 0x40));
+    gp.set_data_ptr(data);
+    gp.set_data_length(8);
+    CHECK(rig.initiators[0]->socket->transport_dbg(gp) == 8);
+    CHECK(rig.targets[2]->debug_accesses == 1);
+    for (unsigned k = 0; k < 8; ++k) CHECK(data[k] == pattern_byte(port_address(2, 0x40) + k));
 }
