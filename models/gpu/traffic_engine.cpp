@@ -28,6 +28,12 @@ traffic_engine::traffic_engine(sc_module_name name, const traffic_params& params
     m_next_target = draw_target();
     SC_METHOD(issue);
     sensitive << m_wake;
+    if (params.wait_for_start) dont_initialize();
+}
+
+void traffic_engine::start() {
+    m_next_injection_ps = sc_time_stamp().value();
+    m_wake.notify(SC_ZERO_TIME);
 }
 
 unsigned traffic_engine::draw_target() {
@@ -177,6 +183,7 @@ void traffic_engine::complete(tlm::tlm_generic_payload& gp) {
     m_slot_busy[slot] = 0;
     --m_outstanding;
     gp.release();
+    if (done() && m_params.on_done) m_params.on_done();
 }
 
 void traffic_engine::finish() {

@@ -43,6 +43,10 @@ struct traffic_params {
     unsigned targets = 1;
     uint64_t target_stride = 0;
     std::function<unsigned(random_stream&)> pick_target;
+    // Driven by a host: issue nothing before start(), and call on_done once
+    // the last response is back. Else the engine starts at time zero.
+    bool wait_for_start = false;
+    std::function<void()> on_done;
 };
 
 struct traffic_stats {
@@ -59,6 +63,8 @@ public:
     SC_HAS_PROCESS(traffic_engine);
     traffic_engine(sc_core::sc_module_name name, const traffic_params& params);
 
+    // Begins issuing now (with wait_for_start); the offered rate counts from here.
+    void start();
     // Before the run, for read-only traffic: fill the region it will read
     // with random bytes through the debug path, and remember them.
     void preload();

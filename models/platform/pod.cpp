@@ -3,6 +3,7 @@
 
 #include "models/platform/model_config.h"
 #include "models/platform/sim_runner.h"
+#include "models/host/register_map.h"
 
 #include <fmt/format.h>
 
@@ -50,6 +51,16 @@ void declare_pod_keys(config_schema& s) {
                   "per-GPU buffer of a collective (nccl-tests' size); a multiple of 8 x pod.gpus");
     s.add_integer("workload.broadcast_slices", 16, 1, 4096, "slices",
                   "pipelined pieces of a ring broadcast");
+
+    s.add_choice("host.completion", "interrupt", {"interrupt", "poll"},
+                 "how the host learns that a GPU is done: its completion interrupt, or status "
+                 "polls");
+    s.add_real("host.poll_interval_ns", 1000.0, 0.0, 1e9, "ns", "between status sweeps when polling",
+               true);
+    s.add_real("host.pcie_latency_ns", 500.0, 0.0, 1e6, "ns",
+               "one-way latency of the host's control path (assumption: PCIe through a switch)");
+    s.add_real("host.pcie_GBps", 32.0, 0.0, 1e4, "GB/s",
+               "bandwidth of the host's control path (assumption: PCIe Gen5 x4)", true);
 
     s.add_integer("llm.layers", 8, 1, 1024, "layers", "transformer layers");
     s.add_integer("llm.hidden", 4096, 8, 1 << 20, "", "hidden size");
@@ -219,8 +230,9 @@ pod_platform::pod_platform(sc_module_name name, const config& c, uint64_t seed)
         }
 
     if (m_kind == workload_kind::PATTERN) {
+        m_pattern_kind = pattern_named(c.choice("workload.pattern"));
         m_traffic_pattern = std::make_unique<traffic_pattern>(
-            pattern_named(c.choice("workload.pattern")), m_gpus, c.real("workload.hotspot_fraction"),
+            m_pattern_kind, m_gpus, c.real("workload.hotspot_fraction"),
             seed);
         const uint64_t request = uint64_t(c.integer("workload.request_bytes"));
         // Each source writes its own slice of every destination's memory.
@@ -233,10 +245,13 @@ pod_platform::pod_platform(sc_module_name name, const config& c, uint64_t seed)
             t.targets = m_gpus;
             const traffic_pattern* pattern = m_traffic_pattern.get();
             t.pick_target = [pattern, g](random_stream& r) { return pattern->destination(g, r); };
+            t.wait_for_start = true;
+            t.on_done = [this, g] { gpu_done(g); };
             m_pattern.push_back(std::make_unique<traffic_engine>(fmt::format("gpu{}_engine", g).c_str(), t));
             m_pattern[g]->init_out.bind(m_splitter[g]->in);
         }
     } else {
+        m_checker = std::make_unique<result_checker>(m_setup);
         std::vector<collective_program> programs = build_programs(m_setup);
         auto notify = [this](unsigned to, unsigned from, uint32_t tag) { m_collective[to]->arrived(from, tag); };
         for (unsigned g = 0; g < m_gpus; ++g) {
@@ -249,10 +264,103 @@ pod_platform::pod_platform(sc_module_name name, const config& c, uint64_t seed)
             initialize(m_setup, g, m_memory[g]->store());
             m_collective.push_back(std::make_unique<collective_engine>(
                 fmt::format("gpu{}_engine", g).c_str(), p, std::move(programs[g]),
-                m_memory[g]->store(), notify));
+                m_memory[g]->store(), notify, [this, g] { gpu_done(g); }));
             m_collective[g]->init_out.bind(m_splitter[g]->in);
         }
     }
+    build_control(c);
+}
+
+void pod_platform::build_control(const config& c) {
+    control_bus_params bus;
+    bus.latency_ns = c.real("host.pcie_latency_ns");
+    bus.bandwidth_GBps = c.real("host.pcie_GBps");
+    m_control = std::make_unique<control_bus>("control", bus);
+    host_params h;
+    h.gpus = m_gpus;
+    h.switches = m_map.planes;
+    h.completion = c.choice("host.completion") == "poll" ? completion_mode::POLL
+                                                         : completion_mode::INTERRUPT;
+    h.poll_interval_ns = c.real("host.poll_interval_ns");
+    m_host = std::make_unique<host_cpu>("host", h);
+    m_host->ctrl_out.bind(m_control->host_in);
+    m_gpu_state.resize(m_gpus);
+
+    for (unsigned g = 0; g < m_gpus; ++g) {
+        register_file f;
+        f.read = [this, g](uint64_t offset) -> uint64_t {
+            const gpu_state& st = m_gpu_state[g];
+            const transaction_counts t = m_pattern.empty() ? m_collective[g]->stats().transactions
+                                                           : m_pattern[g]->stats().transactions;
+            switch (offset) {
+            case regs::gpu::ID: return regs::gpu_id_magic | g;
+            case regs::gpu::STATUS:
+                return (st.started && !st.done ? regs::gpu::STATUS_RUNNING : 0) |
+                       (st.done ? regs::gpu::STATUS_DONE : 0);
+            case regs::gpu::IRQ_ENABLE: return st.irq_enable;
+            case regs::gpu::ISSUED: return t.issued;
+            case regs::gpu::COMPLETED: return t.completed;
+            case regs::gpu::CHECKED: return st.checked;
+            case regs::gpu::MISMATCHES: return st.mismatches;
+            case regs::gpu::BYTES:
+                return m_pattern.empty() ? m_collective[g]->stats().bytes_sent
+                                         : m_pattern[g]->stats().bytes_completed;
+            case regs::gpu::START_PS: return st.start_ps;
+            case regs::gpu::DONE_PS: return st.done_ps;
+            case regs::gpu::WAIT_PS: return m_pattern.empty() ? m_collective[g]->stats().wait_ps : 0;
+            case regs::gpu::COMPUTE_PS:
+                return m_pattern.empty() ? m_collective[g]->stats().compute_ps : 0;
+            default: return 0;
+            }
+        };
+        f.write = [this, g](uint64_t offset, uint64_t value) {
+            gpu_state& st = m_gpu_state[g];
+            if (offset == regs::gpu::IRQ_ENABLE) st.irq_enable = value & regs::gpu::IRQ_DONE;
+            if (offset == regs::gpu::CONTROL && (value & regs::gpu::CONTROL_START) && !st.started) {
+                st.started = true;
+                st.start_ps = sc_time_stamp().value();
+                if (m_pattern.empty())
+                    m_collective[g]->start();
+                else
+                    m_pattern[g]->start();
+            }
+        };
+        m_control->map(regs::gpu_base(g), regs::block, f);
+    }
+    for (unsigned s = 0; s < m_map.planes; ++s) {
+        register_file f;
+        f.read = [this, s](uint64_t offset) -> uint64_t {
+            switch (offset) {
+            case regs::sw::ID: return regs::switch_id_magic | s;
+            case regs::sw::FORWARDED: return m_switch[s]->stats().forwarded;
+            case regs::sw::MAX_QUEUE: return m_switch[s]->stats().max_queue_depth;
+            case regs::sw::IN_FLIGHT: return m_switch[s]->in_flight();
+            default: return 0;
+            }
+        };
+        f.write = [](uint64_t, uint64_t) {}; // no writable registers
+        m_control->map(regs::switch_base(s), regs::block, f);
+    }
+}
+
+void pod_platform::gpu_done(unsigned g) {
+    // The GPU checks its own result before it reports done, as a test
+    // kernel would: the collective's buffer, or the traffic's written slots.
+    gpu_state& st = m_gpu_state[g];
+    st.done = true;
+    st.done_ps = sc_time_stamp().value();
+    if (m_pattern.empty()) {
+        verdict v = m_checker->check(g, m_memory[g]->store());
+        st.words_checked = v.words_checked;
+        st.words_wrong = v.words_wrong;
+        st.checked = v.words_wrong == 0 ? m_collective[g]->stats().transactions.completed : 0;
+        st.mismatches = v.words_wrong + m_collective[g]->stats().transactions.mismatches;
+    } else {
+        m_pattern[g]->finish();
+        st.checked = m_pattern[g]->stats().transactions.checked;
+        st.mismatches = m_pattern[g]->stats().transactions.mismatches;
+    }
+    if (st.irq_enable) m_host->interrupt(g);
 }
 
 double pod_platform::gpu_capacity_GBps() const {
@@ -266,14 +374,6 @@ void pod_platform::trace(tracer& t) const {
     for (const auto& e : m_collective) e->trace(t);
 }
 
-bool pod_platform::workload_done() const {
-    for (const auto& e : m_pattern)
-        if (!e->done()) return false;
-    for (const auto& e : m_collective)
-        if (!e->done()) return false;
-    return true;
-}
-
 void pod_platform::simulate(run_results& r, bool show_progress) {
     for (auto& e : m_pattern) e->preload();
     auto completed = [this] {
@@ -284,73 +384,105 @@ void pod_platform::simulate(run_results& r, bool show_progress) {
     };
     sim_progress progress{[this] {
                               size_t done = 0;
-                              for (const auto& e : m_pattern) done += e->done();
-                              for (const auto& e : m_collective) done += e->done();
-                              return double(done) / m_gpus; // engines finished
+                              for (const auto& st : m_gpu_state) done += st.done;
+                              return double(done) / m_gpus;
                           },
                           completed};
-    run_simulation(m_max_time, [this] { return workload_done(); },
+    run_simulation(m_max_time, [this] { return m_host->finished(); },
                    show_progress ? &progress : nullptr);
-    if (!workload_done())
+    if (!m_host->finished())
         r.failure = sc_time_stamp() >= m_max_time
                         ? fmt::format("timeout: workload not done after sim.max_time_us = {}",
                                       m_max_time.to_seconds() * 1e6)
                         : fmt::format("deadlock: no event left at {} with the workload unfinished",
                                       sc_time_stamp().to_string());
-    uint64_t end_ps = 0;
+    else if (!m_host->error().empty())
+        r.failure = "host: " + m_host->error();
+
+    // The counters as the host read them over the control path; a GPU the
+    // host never saw done counts what is still in flight as lost.
+    uint64_t start_ps = ~uint64_t(0), end_ps = 0;
+    for (unsigned g = 0; g < m_gpus; ++g) {
+        transaction_counts t;
+        if (m_host->finished()) {
+            const gpu_readout& h = m_host->gpus()[g];
+            t.issued = h.issued;
+            t.completed = h.completed;
+            t.checked = h.checked;
+            t.mismatches = h.mismatches;
+            r.bytes_completed += h.bytes;
+            start_ps = std::min(start_ps, h.start_ps);
+            end_ps = std::max(end_ps, h.done_ps);
+        } else {
+            if (m_pattern.empty()) {
+                m_collective[g]->finish();
+                t = m_collective[g]->stats().transactions;
+            } else {
+                if (!m_gpu_state[g].done) m_pattern[g]->finish();
+                t = m_pattern[g]->stats().transactions;
+            }
+            t.lost = t.issued - t.completed;
+            start_ps = std::min(start_ps, m_gpu_state[g].start_ps);
+            end_ps = std::max<uint64_t>(end_ps, sc_time_stamp().value());
+        }
+        r.transactions += t;
+    }
+    if (start_ps > end_ps) start_ps = end_ps;
+    const uint64_t span_ps = end_ps - start_ps;
     latency_record latency;
-    for (auto& e : m_pattern) {
-        e->finish();
-        r.transactions += e->stats().transactions;
-        r.bytes_completed += e->stats().bytes_completed;
-        latency.merge(e->stats().latency);
-        end_ps = std::max(end_ps, e->stats().last_completion_ps);
-    }
-    for (auto& e : m_collective) {
-        e->finish();
-        r.transactions += e->stats().transactions;
-        r.bytes_completed += e->stats().bytes_sent;
-        latency.merge(e->stats().latency);
-        end_ps = std::max(end_ps, e->stats().finish_ps);
-    }
-    r.sim_time_ns = double(end_ps) / 1000.0;
+    for (const auto& e : m_pattern) latency.merge(e->stats().latency);
+    for (const auto& e : m_collective) latency.merge(e->stats().latency);
+    r.sim_time_ns = double(span_ps) / 1000.0;
     r.latency = latency.summary();
     for (const auto& l : m_link) {
-        r.links.push_back(summarize_link(l->a_to_b(), end_ps));
-        r.links.push_back(summarize_link(l->b_to_a(), end_ps));
+        r.links.push_back(summarize_link(l->a_to_b(), span_ps));
+        r.links.push_back(summarize_link(l->b_to_a(), span_ps));
     }
     for (const auto& l : r.links)
         if (l.rx_overflows) r.failure = "a receive buffer overflowed: " + l.name;
-    if (!workload_done())
+    if (!m_host->finished())
         for (const auto& l : m_link)
             for (const auto* ch : {&l->a_to_b(), &l->b_to_a()})
                 if (!ch->up())
                     r.failure = fmt::format("{} is down: fewer working lanes than link.min_lanes = {}",
                                             ch->name(), m_link_params.min_lanes);
-    for (const auto& s : m_switch) {
-        switch_stats st = s->stats();
-        r.switches.push_back({s->name(), s->params().ports, st.forwarded, unsigned(st.max_queue_depth)});
-        if (s->in_flight() != 0 && r.failure.empty())
-            r.failure = fmt::format("{} still holds {} requests", s->name(), s->in_flight());
+    for (unsigned s = 0; s < m_map.planes; ++s) {
+        switch_stats st = m_switch[s]->stats();
+        switch_result sr{m_switch[s]->name(), m_switch[s]->params().ports, st.forwarded,
+                         unsigned(st.max_queue_depth)};
+        if (m_host->finished()) {
+            sr.forwarded = m_host->switches()[s].forwarded;
+            sr.max_queue_depth = unsigned(m_host->switches()[s].max_queue);
+            if (m_host->switches()[s].in_flight != 0 && r.failure.empty())
+                r.failure = fmt::format("{} still holds {} requests", sr.name,
+                                        m_host->switches()[s].in_flight);
+        }
+        r.switches.push_back(sr);
     }
     if (m_kind == workload_kind::PATTERN)
-        report_pattern(r, end_ps);
+        report_pattern(r, start_ps, end_ps);
     else
-        report_collective(r, end_ps);
+        report_collective(r, start_ps, end_ps);
+    r.workload["host"] = {{"completion", m_host->interrupts() > 0 ? "interrupt" : "poll"},
+                          {"interrupts", m_host->interrupts()},
+                          {"status_reads", m_host->status_reads()},
+                          {"control_accesses", m_control->accesses()},
+                          {"finished_us", m_host->finished() ? double(sc_time_stamp().value()) / 1e6 : 0.0}};
 }
 
-void pod_platform::report_pattern(run_results& r, uint64_t end_ps) {
+void pod_platform::report_pattern(run_results& r, uint64_t start_ps, uint64_t end_ps) {
     const traffic_params& t = m_pattern[0]->params();
-    uint64_t start_ps = end_ps;
-    for (const auto& e : m_pattern) start_ps = std::min(start_ps, e->stats().first_issue_ps);
-    double span_ns = double(end_ps - start_ps) / 1000.0;
-    double capacity = gpu_capacity_GBps();
+    const double span_ns = double(end_ps - start_ps) / 1000.0;
+    const double capacity = gpu_capacity_GBps();
     // Accepted load per GPU port over the span of the run, averaged over ports.
     double accepted = 0;
-    for (const auto& e : m_pattern)
-        accepted += span_ns > 0 ? double(e->stats().bytes_completed) / span_ns / capacity : 0.0;
+    for (unsigned g = 0; g < m_gpus; ++g) {
+        uint64_t bytes = m_host->finished() ? m_host->gpus()[g].bytes : m_pattern[g]->stats().bytes_completed;
+        accepted += span_ns > 0 ? double(bytes) / span_ns / capacity : 0.0;
+    }
     accepted /= m_gpus;
     r.workload = {{"kind", "pattern"},
+                  {"pattern", pattern_names()[size_t(m_pattern_kind)]},
                   {"gpus", m_gpus},
                   {"planes", m_map.planes},
                   {"op", t.op == traffic_op::READ ? "read" : t.op == traffic_op::WRITE ? "write" : "mixed"},
@@ -360,19 +492,13 @@ void pod_platform::report_pattern(run_results& r, uint64_t end_ps) {
                   {"accepted_load", accepted}};
 }
 
-void pod_platform::report_collective(run_results& r, uint64_t end_ps) {
-    result_checker checker(m_setup);
+void pod_platform::report_collective(run_results& r, uint64_t start_ps, uint64_t end_ps) {
     uint64_t words = 0, wrong = 0;
-    for (unsigned g = 0; g < m_gpus; ++g) {
-        verdict v = checker.check(g, m_memory[g]->store());
-        words += v.words_checked;
-        wrong += v.words_wrong;
-        if (v.words_wrong == 0)
-            r.transactions.checked += m_collective[g]->stats().transactions.completed;
-        else
-            r.transactions.mismatches += v.words_wrong;
+    for (const auto& st : m_gpu_state) {
+        words += st.words_checked;
+        wrong += st.words_wrong;
     }
-    const double time_ns = double(end_ps) / 1000.0;
+    const double time_ns = double(end_ps - start_ps) / 1000.0;
     const std::string kind = workload_kind_names()[size_t(m_kind)];
     r.workload = {{"kind", kind},
                   {"gpus", m_gpus},
@@ -382,26 +508,25 @@ void pod_platform::report_collective(run_results& r, uint64_t end_ps) {
                   {"words_wrong", wrong}};
     if (m_kind == workload_kind::LLM_STEP) {
         const llm_params& m = m_setup.llm;
-        double ideal_ns = double(m.ideal_step_ps()) / 1000.0;
+        const double ideal_ns = double(m.ideal_step_ps()) / 1000.0;
         double compute = 0, wait = 0;
-        for (const auto& e : m_collective) {
-            compute += double(e->stats().compute_ps);
-            wait += double(e->stats().wait_ps);
+        for (unsigned g = 0; g < m_gpus && m_host->finished(); ++g) {
+            compute += double(m_host->gpus()[g].compute_ps);
+            wait += double(m_host->gpus()[g].wait_ps);
         }
-        compute /= m_gpus * double(end_ps);
-        wait /= m_gpus * double(end_ps);
+        const double span_ps = std::max(1.0, time_ns * 1000.0) * m_gpus;
         r.workload.update({{"step_time_us", time_ns / 1000.0},
                            {"ideal_step_time_us", ideal_ns / 1000.0},
                            {"interconnect_wait_fraction", time_ns > 0 ? (time_ns - ideal_ns) / time_ns : 0.0},
-                           {"compute_fraction", compute},
-                           {"blocked_fraction", wait},
+                           {"compute_fraction", compute / span_ps},
+                           {"blocked_fraction", wait / span_ps},
                            {"activation_bytes", m.activation_bytes()},
                            {"tp", m.tp},
                            {"pp", m.pp}});
         return;
     }
-    double algbw = time_ns > 0 ? double(m_setup.bytes) / time_ns : 0.0;
-    double factor = bus_factor(m_kind, m_gpus);
+    const double algbw = time_ns > 0 ? double(m_setup.bytes) / time_ns : 0.0;
+    const double factor = bus_factor(m_kind, m_gpus);
     r.workload.update({{"bytes", m_setup.bytes},
                        {"time_us", time_ns / 1000.0},
                        {"algbw_GBps", algbw},

@@ -7,6 +7,11 @@
 // memory is the g-th memory.capacity_gib range of the address map; each
 // switch routes an address to the port of the GPU that holds it.
 //
+// A host CPU drives the pod over its control path (models/host): it starts
+// every GPU through its control registers, waits for their completion
+// interrupts (or polls), and reads their counters back; the results are
+// what it read.
+//
 // Wiring of GPU g to plane s: splitter.out[s] -> link.a_in; link.b_out ->
 // switch s port_in[g]; switch s port_out[g] -> link.b_in; link.a_out ->
 // merger.in[s] -> memory.
@@ -17,6 +22,8 @@
 #include "models/gpu/plane_merger.h"
 #include "models/gpu/plane_splitter.h"
 #include "models/gpu/traffic_engine.h"
+#include "models/host/control_bus.h"
+#include "models/host/host_cpu.h"
 #include "models/platform/platform_main.h"
 #include "models/serdes/microled_link.h"
 #include "models/switch/packet_switch.h"
@@ -48,6 +55,7 @@ public:
     // Per GPU, one of the two is built, after the workload kind.
     traffic_engine& pattern_engine(unsigned gpu) { return *m_pattern[gpu]; }
     collective_engine& collective(unsigned gpu) { return *m_collective[gpu]; }
+    host_cpu& host() { return *m_host; }
     // Payload capacity of one GPU's links together (its port into the fabric).
     double gpu_capacity_GBps() const;
 
@@ -57,9 +65,19 @@ public:
     void trace(tracer& t) const;
 
 private:
-    void report_pattern(run_results& r, uint64_t end_ps);
-    void report_collective(run_results& r, uint64_t end_ps);
-    bool workload_done() const;
+    // What a GPU's control registers show beyond its engine's counters.
+    struct gpu_state {
+        bool started = false, done = false, irq_enable = false;
+        uint64_t start_ps = 0, done_ps = 0;
+        uint64_t checked = 0, mismatches = 0;
+        uint64_t words_checked = 0, words_wrong = 0;
+    };
+
+    void build_control(const config& c);
+    // GPU g's engine is done: it checks its result and raises its interrupt.
+    void gpu_done(unsigned g);
+    void report_pattern(run_results& r, uint64_t start_ps, uint64_t end_ps);
+    void report_collective(run_results& r, uint64_t start_ps, uint64_t end_ps);
 
     unsigned m_gpus;
     plane_interleave m_map;
@@ -67,7 +85,12 @@ private:
     sc_core::sc_time m_max_time;
     workload_kind m_kind;
     collective_setup m_setup;
+    pattern_kind m_pattern_kind = pattern_kind::UNIFORM;
     serdes::link_params m_link_params;
+    std::unique_ptr<result_checker> m_checker;
+    std::vector<gpu_state> m_gpu_state;
+    std::unique_ptr<control_bus> m_control;
+    std::unique_ptr<host_cpu> m_host;
     // The engines own the payloads in flight: they go last.
     std::unique_ptr<traffic_pattern> m_traffic_pattern;
     std::vector<std::unique_ptr<traffic_engine>> m_pattern;

@@ -12,15 +12,25 @@ using namespace sc_core;
 
 collective_engine::collective_engine(sc_module_name name, const collective_engine_params& params,
                                      collective_program program, backing_store& local_memory,
-                                     notify_function notify)
+                                     notify_function notify, std::function<void()> on_done)
     : sc_module(name), init_out("init_out"), m_params(params), m_program(std::move(program)),
-      m_memory(local_memory), m_notify(std::move(notify)) {
+      m_memory(local_memory), m_notify(std::move(notify)), m_on_done(std::move(on_done)) {
     init_out.register_nb_transport_bw(this, &collective_engine::nb_transport_bw);
     SC_METHOD(run);
     sensitive << m_run_event;
+    dont_initialize();
     SC_METHOD(issue);
     sensitive << m_issue_event;
     dont_initialize();
+}
+
+void collective_engine::start() { m_run_event.notify(SC_ZERO_TIME); }
+
+void collective_engine::check_done(uint64_t now) {
+    if (m_done_reported || !done()) return;
+    m_done_reported = true;
+    m_stats.finish_ps = now;
+    if (m_on_done) m_on_done();
 }
 
 void collective_engine::arrived(unsigned source, uint32_t tag) {
@@ -86,7 +96,7 @@ void collective_engine::run() {
         }
         ++m_pc;
     }
-    if (done()) m_stats.finish_ps = now;
+    check_done(now);
 }
 
 void collective_engine::issue() {
@@ -159,7 +169,7 @@ void collective_engine::complete(tlm::tlm_generic_payload& gp) {
         std::vector<unsigned char>().swap(s.data);
         m_notify(s.peer, m_params.gpu, s.tag);
     }
-    if (done()) m_stats.finish_ps = now;
+    check_done(now);
 }
 
 void collective_engine::finish() {

@@ -51,10 +51,14 @@ public:
     // Called when a send completes: (destination gpu, source gpu, tag).
     using notify_function = std::function<void(unsigned, unsigned, uint32_t)>;
 
+    // Runs its program from start(); calls `on_done` once, when the program
+    // and all its writes are done.
     SC_HAS_PROCESS(collective_engine);
     collective_engine(sc_core::sc_module_name name, const collective_engine_params& params,
                       collective_program program, backing_store& local_memory,
-                      notify_function notify);
+                      notify_function notify, std::function<void()> on_done);
+
+    void start();
 
     // A send of `source` with `tag` into this GPU's memory has completed.
     void arrived(unsigned source, uint32_t tag);
@@ -83,12 +87,15 @@ private:
     tlm::tlm_sync_enum nb_transport_bw(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
                                        sc_core::sc_time& delay);
     void complete(tlm::tlm_generic_payload& gp);
+    void check_done(uint64_t now);
     static uint64_t key(unsigned source, uint32_t tag) { return uint64_t(source) << 32 | tag; }
 
     collective_engine_params m_params;
     collective_program m_program;
     backing_store& m_memory;
     notify_function m_notify;
+    std::function<void()> m_on_done;
+    bool m_done_reported = false;
     collective_engine_stats m_stats;
     payload_pool m_pool;
 
