@@ -131,6 +131,36 @@ TEST_CASE("FIFO input queues for N=16 lie between Karol's N=8 and N->inf figures
     check_hol(16, reference);
 }
 
+// With two saturated FIFO inputs, both heads want the same output in half
+// of the slots (each head is uniform and independent of the other: after a
+// conflict the loser keeps its head and the winner draws a fresh one), so
+// the switch counts a conflict in half of the slots. (Responses never
+// contend here: the two responses of a slot go back to the two different
+// inputs that sent the requests.)
+TEST_CASE("arbitration conflicts count the slots with contention") {
+    const switch_params sp =
+        slotted_switch(2, queueing_kind::INPUT_FIFO, arbiter_kind::ROUND_ROBIN, 4);
+    initiator_params ip;
+    ip.destinations = 2;
+    ip.data_bytes = data_bytes;
+    target_params tp;
+    switch_rig rig("rig", sp, ip, tp);
+    const sc_time slot = sc_time::from_value(4 * rig.sw->cycle_ps());
+    const uint64_t slots = 40000;
+    sc_start(slot * 100.0);
+    auto conflicts = [&rig] {
+        uint64_t n = 0;
+        for (const auto& p : rig.sw->stats().ports) n += p.arbitration_conflicts;
+        return n;
+    };
+    const uint64_t before = conflicts();
+    sc_start(slot * double(slots));
+    const double per_slot = double(conflicts() - before) / double(slots);
+    INFO("conflicts per slot " << per_slot);
+    // Binomial(40000, 0.5) per slot: standard error 0.0025.
+    CHECK(per_slot == Approx(0.5).margin(0.01));
+}
+
 // VOQ with iSLIP: 100 % throughput for uniform i.i.d. traffic (N. McKeown,
 // "The iSLIP scheduling algorithm for input-queued switches", IEEE/ACM Trans.
 // Networking 7(2), 1999, section IV: under full uniform load the pointers
