@@ -253,7 +253,6 @@ void packet_switch::enqueue(plane_id pl, const packet& pkt) {
     }
     in.queues.push(q, pkt);
     in.buffered_bytes += pkt.bytes;
-    ++in.queued_packets;
     add_depth(pkt.in, +1);
     uint64_t& bytes_max = pl == REQ ? m_ports[pkt.in].stats.request_buffer_bytes_max
                                     : m_ports[pkt.in].stats.response_buffer_bytes_max;
@@ -382,7 +381,6 @@ void packet_switch::arbitrate(plane_id pl) {
         in.queues.pop(q);
         P.requests.remove(i, j);
         if (!in.queues.empty(q)) P.requests.add(i, in.queues.front(q).out);
-        --in.queued_packets;
         P.outputs[j].busy = true;
         P.free_inputs.reset(i);
         P.free_outputs.reset(j);

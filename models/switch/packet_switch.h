@@ -55,13 +55,15 @@ struct switch_params {
     queueing_kind queueing = queueing_kind::VOQ; // switch.queueing
     arbiter_kind arbiter = arbiter_kind::ISLIP;  // switch.arbiter
     unsigned islip_iterations = 1;               // switch.islip_iterations (>= 1)
-    unsigned speedup = 1;                        // switch.speedup: crossbar over port rate
+    unsigned speedup = 1;                        // switch.speedup: crossbar rate / port rate
     bool cut_through = false;                    // switch.cut_through
-    double core_clock_ghz = 1.0;                 // switch.core_clock_ghz
-    unsigned pipeline_cycles = 2;                // core cycles from crossbar to output
-    unsigned port_bytes_per_cycle = 32;          // crossbar datapath width per port
-    unsigned header_bytes = 16;                  // added to every packet's data bytes
-    uint64_t input_buffer_bytes = 16384;         // per input port and plane
+    double core_clock_ghz = 1.0;                 // switch.core_clock_ghz: GHz
+    unsigned pipeline_cycles = 2;                // switch.pipeline_cycles: core cycles
+    unsigned port_bytes_per_cycle = 32;          // switch.port_bytes_per_cycle: B per core
+                                                 //   cycle, crossbar datapath of one port
+    unsigned header_bytes = 16;                  // switch.header_bytes: B added to each packet
+    uint64_t input_buffer_bytes = 16384;         // switch.input_buffer_bytes: B per input
+                                                 //   port and plane (request, response)
 };
 
 // Maps a request's address to the output port whose device holds it.
@@ -79,7 +81,7 @@ struct switch_port_stats {
     uint64_t response_buffer_bytes_max = 0;
     uint64_t input_blocked_ps = 0;      // arrivals held back (END_REQ/END_RESP withheld)
     uint64_t output_stalled_ps = 0;     // waiting for the downstream to accept
-    uint64_t arbitration_conflicts = 0; // slots in which several inputs wanted this output
+    uint64_t arbitration_conflicts = 0; // arbitrations in which several inputs wanted it
 
     uint64_t forwarded() const { return requests_forwarded + responses_forwarded; }
 };
@@ -137,7 +139,6 @@ private:
     struct input_state {
         queue_set<packet> queues; // one (FIFO) or one per output (VOQ)
         uint64_t buffered_bytes = 0;
-        uint64_t queued_packets = 0;
         bool holding = false;
         packet held; // arrived, waiting for buffer space
         uint64_t held_since_ps = 0;
