@@ -5,10 +5,8 @@ namespace lumen {
 
 using namespace sc_core;
 
-plane_splitter::plane_splitter(sc_module_name name, const plane_interleave& map,
-                               debug_function debug_path)
-    : sc_module(name), in("in"), out("out", map.planes), m_map(map),
-      m_debug_path(std::move(debug_path)) {
+plane_splitter::plane_splitter(sc_module_name name, const plane_interleave& map)
+    : sc_module(name), in("in"), out("out", map.planes), m_map(map) {
     in.register_nb_transport_fw(this, &plane_splitter::in_fw);
     in.register_transport_dbg(this, &plane_splitter::in_dbg);
     for (unsigned s = 0; s < map.planes; ++s)
@@ -61,7 +59,6 @@ tlm::tlm_sync_enum plane_splitter::out_bw(int, tlm::tlm_generic_payload& gp,
 }
 
 unsigned int plane_splitter::in_dbg(tlm::tlm_generic_payload& gp) {
-    if (m_debug_path) return m_debug_path(gp);
     return out[m_map.plane_of(gp.get_address())]->transport_dbg(gp);
 }
 

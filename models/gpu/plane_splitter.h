@@ -13,7 +13,6 @@
 
 #include <cstdint>
 #include <deque>
-#include <functional>
 
 namespace lumen {
 
@@ -32,12 +31,8 @@ public:
     tlm_utils::simple_target_socket<plane_splitter> in;
     sc_core::sc_vector<tlm_utils::simple_initiator_socket_tagged<plane_splitter>> out;
 
-    // Debug accesses (transport_dbg) take `debug_path` when it is set, else the
-    // plane of their address.
-    using debug_function = std::function<unsigned(tlm::tlm_generic_payload&)>;
-
-    plane_splitter(sc_core::sc_module_name name, const plane_interleave& map,
-                   debug_function debug_path = {});
+    // Debug accesses (transport_dbg) take the plane of their address too.
+    plane_splitter(sc_core::sc_module_name name, const plane_interleave& map);
 
 private:
     tlm::tlm_sync_enum in_fw(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
@@ -49,7 +44,6 @@ private:
     bool send_response(tlm::tlm_generic_payload& gp);
 
     plane_interleave m_map;
-    debug_function m_debug_path;
     // The base protocol allows one BEGIN_RESP in flight toward the initiator:
     // responses of other planes wait here (their END_RESP withheld).
     bool m_response_in_flight = false;

@@ -188,27 +188,12 @@ pod_platform::pod_platform(sc_module_name name, const config& c, uint64_t seed)
             [memory_bytes](uint64_t address) { return unsigned(address / memory_bytes); }));
 
     memory_port_params mem = memory_params_from(c);
-    // The switch has no debug transport: debug accesses (the traffic
-    // engines' preload and final sweep) reach a memory through the address map.
-    auto debug_path = [this](tlm::tlm_generic_payload& gp) -> unsigned {
-        uint64_t gpu = gp.get_address() / m_memory_bytes;
-        uint64_t offset = gp.get_address() % m_memory_bytes;
-        if (gpu >= m_gpus || offset + gp.get_data_length() > m_memory_bytes) return 0;
-        backing_store& store = m_memory[gpu]->store();
-        if (gp.is_write())
-            store.write(offset, gp.get_data_ptr(), gp.get_data_length());
-        else
-            store.read(offset, gp.get_data_ptr(), gp.get_data_length());
-        gp.set_response_status(tlm::TLM_OK_RESPONSE);
-        return gp.get_data_length();
-    };
-
     for (unsigned g = 0; g < m_gpus; ++g) {
         mem.base_address = uint64_t(g) * m_memory_bytes;
         m_memory.push_back(std::make_unique<memory_port>(fmt::format("gpu{}_memory", g).c_str(), mem));
         m_merger.push_back(std::make_unique<plane_merger>(fmt::format("gpu{}_merger", g).c_str(), m_map));
         m_splitter.push_back(std::make_unique<plane_splitter>(
-            fmt::format("gpu{}_splitter", g).c_str(), m_map, debug_path));
+            fmt::format("gpu{}_splitter", g).c_str(), m_map));
         m_merger[g]->out.bind(m_memory[g]->mem_target);
         for (unsigned s = 0; s < P; ++s) {
             auto link = std::make_unique<serdes::microled_link>(
@@ -369,6 +354,7 @@ double pod_platform::gpu_capacity_GBps() const {
 
 void pod_platform::trace(tracer& t) const {
     for (const auto& l : m_link) l->trace(t);
+    for (const auto& s : m_switch) s->trace(t);
     for (const auto& m : m_memory) m->trace(t);
     for (const auto& e : m_pattern) e->trace(t);
     for (const auto& e : m_collective) e->trace(t);
