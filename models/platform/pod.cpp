@@ -15,7 +15,7 @@ namespace lumen {
 using namespace sc_core;
 
 void declare_pod_keys(config_schema& s) {
-    s.add_integer("pod.gpus", 8, 1, 1024, "GPUs", "GPUs in the pod, one switch port each per plane");
+    s.add_integer("pod.gpus", 8, 2, 1024, "GPUs", "GPUs in the pod, one switch port each per plane");
     s.add_integer("pod.planes", 4, 1, 64, "planes",
                   "switch planes; every GPU has one link to each (NVLink-style fan-out)");
     s.add_integer("pod.interleave_bytes", 4096, 64, 1LL << 30, "B",
