@@ -41,15 +41,15 @@ double cpu_seconds() {
 bench_row run(unsigned gpus, uint64_t requests_per_gpu) {
     config_schema schema;
     pod_description().declare(schema);
-    config c = config::load(schema, "",
-                            {"workload.kind=pattern", "workload.pattern=uniform",
-                             "workload.op=write", "workload.injection_rate=0.5",
-                             "workload.request_bytes=256", "link.ber=0",
-                             "pod.gpus=" + std::to_string(gpus),
-                             // 64 KiB per source in each destination: the pages
-                             // touched grow with the traffic, not with N^2.
-                             "workload.region_bytes=" + std::to_string(gpus * 65536),
-                             "workload.bytes=" + std::to_string(requests_per_gpu * 256)});
+    config c =
+        config::load(schema, "",
+                     {"workload.kind=pattern", "workload.pattern=uniform", "workload.op=write",
+                      "workload.injection_rate=0.5", "workload.request_bytes=256", "link.ber=0",
+                      "pod.gpus=" + std::to_string(gpus),
+                      // 64 KiB per source in each destination: the pages
+                      // touched grow with the traffic, not with N^2.
+                      "workload.region_bytes=" + std::to_string(gpus * 65536),
+                      "workload.bytes=" + std::to_string(requests_per_gpu * 256)});
     pod_description().validate(c);
     pod_platform top("pod", c, 1);
     run_results r;
@@ -61,7 +61,8 @@ bench_row run(unsigned gpus, uint64_t requests_per_gpu) {
     row.cpu_s = cpu_seconds() - cpu_start;
     for (unsigned g = 0; g < gpus; ++g)
         for (unsigned s = 0; s < top.planes(); ++s)
-            row.hops += top.link(g, s).a_to_b().stats().messages + top.link(g, s).b_to_a().stats().messages;
+            row.hops +=
+                top.link(g, s).a_to_b().stats().messages + top.link(g, s).b_to_a().stats().messages;
     for (unsigned s = 0; s < top.planes(); ++s) row.hops += top.plane_switch(s).stats().forwarded;
     row.requests = r.transactions.completed;
     row.sim_us = r.sim_time_ns / 1000.0;
@@ -101,7 +102,8 @@ int sc_main(int argc, char* argv[]) {
 
     sc_core::sc_report_handler::set_verbosity_level(sc_core::SC_LOW);
     fmt::print("lumen-bench-pod: uniform writes of 256 B at half load, 4 planes, {} per GPU, "
-               "one core\n", requests_per_gpu);
+               "one core\n",
+               requests_per_gpu);
     fmt::print("{:>5} {:>10} {:>11} {:>10} {:>9} {:>8} {:>8} {:>12} {:>12} {:>10}\n", "GPUs",
                "requests", "packet-hops", "sim (us)", "accepted", "wall (s)", "cpu (s)",
                "hops/wall-s", "hops/cpu-s", "cpu ns/hop");
@@ -116,7 +118,8 @@ int sc_main(int argc, char* argv[]) {
         fmt::print("{:>5} {:>10} {:>11} {:>10.1f} {:>9.3f} {:>8.2f} {:>8.2f} {:>12.0f} {:>12.0f} "
                    "{:>10.0f}\n",
                    n, r.requests, r.hops, r.sim_us, r.accepted, r.wall_s, r.cpu_s,
-                   double(r.hops) / r.wall_s, double(r.hops) / r.cpu_s, 1e9 * r.cpu_s / double(r.hops));
+                   double(r.hops) / r.wall_s, double(r.hops) / r.cpu_s,
+                   1e9 * r.cpu_s / double(r.hops));
     }
     return all_ok ? 0 : 1;
 }

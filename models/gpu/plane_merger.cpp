@@ -6,7 +6,10 @@ namespace lumen {
 using namespace sc_core;
 
 plane_merger::plane_merger(sc_module_name name, const plane_interleave& map)
-    : sc_module(name), in("in", map.planes), out("out"), m_map(map) {
+    : sc_module(name)
+    , in("in", map.planes)
+    , out("out")
+    , m_map(map) {
     for (unsigned s = 0; s < map.planes; ++s) {
         in[s].register_nb_transport_fw(this, &plane_merger::in_fw, int(s));
         in[s].register_transport_dbg(this, &plane_merger::in_dbg, int(s));

@@ -6,7 +6,10 @@ namespace lumen {
 using namespace sc_core;
 
 plane_splitter::plane_splitter(sc_module_name name, const plane_interleave& map)
-    : sc_module(name), in("in"), out("out", map.planes), m_map(map) {
+    : sc_module(name)
+    , in("in")
+    , out("out", map.planes)
+    , m_map(map) {
     in.register_nb_transport_fw(this, &plane_splitter::in_fw);
     in.register_transport_dbg(this, &plane_splitter::in_dbg);
     for (unsigned s = 0; s < map.planes; ++s)
@@ -43,8 +46,8 @@ bool plane_splitter::send_response(tlm::tlm_generic_payload& gp) {
     return done;
 }
 
-tlm::tlm_sync_enum plane_splitter::out_bw(int, tlm::tlm_generic_payload& gp,
-                                          tlm::tlm_phase& phase, sc_time& delay) {
+tlm::tlm_sync_enum plane_splitter::out_bw(int, tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
+                                          sc_time& delay) {
     if (phase == tlm::BEGIN_RESP) {
         if (m_response_in_flight || !m_waiting_responses.empty()) {
             m_waiting_responses.push_back(&gp);

@@ -11,7 +11,6 @@ namespace lumen {
 
 using namespace sc_core;
 
-
 traffic_engine::traffic_engine(sc_module_name name, const traffic_params& params)
     : sc_module(name)
     , init_out("init_out")
@@ -131,8 +130,7 @@ void traffic_engine::issue() {
         tlm::tlm_sync_enum s = init_out->nb_transport_fw(*gp, phase, delay);
         if (s == tlm::TLM_ACCEPTED || (s == tlm::TLM_UPDATED && phase == tlm::BEGIN_REQ)) {
             m_waiting_end_req = gp;
-        } else if (s == tlm::TLM_COMPLETED ||
-                   (s == tlm::TLM_UPDATED && phase == tlm::BEGIN_RESP)) {
+        } else if (s == tlm::TLM_COMPLETED || (s == tlm::TLM_UPDATED && phase == tlm::BEGIN_RESP)) {
             complete(*gp);
         }
     }

@@ -7,10 +7,10 @@
 // run's integrity verdict.
 #pragma once
 
-#include "models/core/tracer.h"
 #include "models/core/payload_pool.h"
 #include "models/core/random.h"
 #include "models/core/stats.h"
+#include "models/core/tracer.h"
 #include "models/gpu/backing_store.h"
 
 #include <systemc>
@@ -30,10 +30,10 @@ struct traffic_params {
     traffic_op op = traffic_op::MIXED;
     unsigned request_bytes = 256;
     uint64_t total_bytes = 16ULL << 20;
-    double offered_GBps = 10.0;       // injection rate times the link's payload capacity
+    double offered_GBps = 10.0; // injection rate times the link's payload capacity
     arrival_process arrival = arrival_process::PERIODIC;
     unsigned max_outstanding = 64;
-    uint64_t target_base = 0;         // remote region this engine reads and writes
+    uint64_t target_base = 0;            // remote region this engine reads and writes
     uint64_t region_bytes = 64ULL << 20; // per target
     uint64_t seed = 1;
     // Several targets (a traffic pattern over a pod): target t's region
@@ -96,16 +96,16 @@ private:
     traffic_stats m_stats;
     payload_pool m_pool;
     random_stream m_random;
-    backing_store m_shadow;              // what the remote region must hold
-    std::vector<unsigned char> m_expected; // scratch for checks, request_bytes long
-    uint64_t m_slots;                    // request-sized slots in one target's region
-    std::vector<uint8_t> m_slot_busy;    // a transaction on this slot is in flight
+    backing_store m_shadow;                    // what the remote region must hold
+    std::vector<unsigned char> m_expected;     // scratch for checks, request_bytes long
+    uint64_t m_slots;                          // request-sized slots in one target's region
+    std::vector<uint8_t> m_slot_busy;          // a transaction on this slot is in flight
     std::vector<uint64_t> m_slot_injection_ps; // of the transaction in flight on the slot
-    std::vector<uint32_t> m_slot_writes; // completed writes per slot
-    uint64_t m_total;                    // requests to issue
-    uint64_t m_next = 0;                 // next request number
-    uint64_t m_next_injection_ps = 0;    // injection time of request m_next
-    unsigned m_next_target = 0;          // target of request m_next
+    std::vector<uint32_t> m_slot_writes;       // completed writes per slot
+    uint64_t m_total;                          // requests to issue
+    uint64_t m_next = 0;                       // next request number
+    uint64_t m_next_injection_ps = 0;          // injection time of request m_next
+    unsigned m_next_target = 0;                // target of request m_next
     double m_mean_gap_ps;
     unsigned m_outstanding = 0;
     bool m_blocked = false; // issue() waits for the interconnect, not for time

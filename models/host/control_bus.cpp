@@ -9,7 +9,10 @@ namespace lumen {
 using namespace sc_core;
 
 control_bus::control_bus(sc_module_name name, const control_bus_params& params)
-    : sc_module(name), host_in("host_in"), m_params(params), m_writes("writes") {
+    : sc_module(name)
+    , host_in("host_in")
+    , m_params(params)
+    , m_writes("writes") {
     host_in.register_b_transport(this, &control_bus::b_transport);
     SC_METHOD(apply_writes);
     sensitive << m_writes.event();
@@ -21,7 +24,8 @@ void control_bus::map(uint64_t base, uint64_t bytes, register_file registers) {
 }
 
 uint64_t control_bus::wire_ps(unsigned bytes) const {
-    return uint64_t(std::llround((bytes + m_params.header_bytes) / m_params.bandwidth_GBps * 1000.0));
+    return uint64_t(
+        std::llround((bytes + m_params.header_bytes) / m_params.bandwidth_GBps * 1000.0));
 }
 
 void control_bus::b_transport(tlm::tlm_generic_payload& gp, sc_time& delay) {
@@ -42,7 +46,8 @@ void control_bus::b_transport(tlm::tlm_generic_payload& gp, sc_time& delay) {
     const uint64_t offset = address - m_blocks[b].base;
     const uint64_t latency_ps = uint64_t(std::llround(m_params.latency_ns * 1000.0));
     // The access starts when the host's local time and the path allow.
-    const uint64_t start = std::max<uint64_t>(sc_time_stamp().value() + delay.value(), m_path_free_ps);
+    const uint64_t start =
+        std::max<uint64_t>(sc_time_stamp().value() + delay.value(), m_path_free_ps);
     const uint64_t out_ps = wire_ps(gp.is_write() ? 8 : 0);
     m_path_free_ps = start + out_ps;
     if (gp.is_write()) {

@@ -13,8 +13,12 @@ namespace lumen {
 using namespace sc_core;
 
 host_cpu::host_cpu(sc_module_name name, const host_params& params)
-    : sc_module(name), ctrl_out("ctrl_out"), m_params(params), m_gpus(params.gpus),
-      m_switches(params.switches), m_irq_seen(params.gpus, false) {
+    : sc_module(name)
+    , ctrl_out("ctrl_out")
+    , m_params(params)
+    , m_gpus(params.gpus)
+    , m_switches(params.switches)
+    , m_irq_seen(params.gpus, false) {
     SC_THREAD(driver);
 }
 
@@ -61,7 +65,8 @@ void host_cpu::driver() {
         if (read(regs::gpu_base(g) + regs::gpu::ID) != (regs::gpu_id_magic | g) && m_error.empty())
             m_error = fmt::format("GPU {} does not answer with its ID", g);
     for (unsigned s = 0; s < m_params.switches; ++s)
-        if (read(regs::switch_base(s) + regs::sw::ID) != (regs::switch_id_magic | s) && m_error.empty())
+        if (read(regs::switch_base(s) + regs::sw::ID) != (regs::switch_id_magic | s) &&
+            m_error.empty())
             m_error = fmt::format("switch {} does not answer with its ID", s);
     if (!m_error.empty()) return;
 

@@ -41,10 +41,9 @@ constexpr uint64_t gpu_id_magic = 0x4750'5500'0000'0000ULL;    // "GPU"
 constexpr uint64_t switch_id_magic = 0x5357'4900'0000'0000ULL; // "SWI"
 
 namespace gpu {
-constexpr uint64_t ID = 0x000, CONTROL = 0x008, STATUS = 0x010, IRQ_ENABLE = 0x018,
-                   ISSUED = 0x020, COMPLETED = 0x028, CHECKED = 0x030, MISMATCHES = 0x038,
-                   BYTES = 0x040, START_PS = 0x048, DONE_PS = 0x050, WAIT_PS = 0x058,
-                   COMPUTE_PS = 0x060;
+constexpr uint64_t ID = 0x000, CONTROL = 0x008, STATUS = 0x010, IRQ_ENABLE = 0x018, ISSUED = 0x020,
+                   COMPLETED = 0x028, CHECKED = 0x030, MISMATCHES = 0x038, BYTES = 0x040,
+                   START_PS = 0x048, DONE_PS = 0x050, WAIT_PS = 0x058, COMPUTE_PS = 0x060;
 constexpr uint64_t CONTROL_START = 1, STATUS_RUNNING = 1, STATUS_DONE = 2, IRQ_DONE = 1;
 } // namespace gpu
 
@@ -52,7 +51,11 @@ namespace sw {
 constexpr uint64_t ID = 0x000, FORWARDED = 0x008, MAX_QUEUE = 0x010, IN_FLIGHT = 0x018;
 } // namespace sw
 
-constexpr uint64_t gpu_base(unsigned g) { return gpu_block + g * block; }
-constexpr uint64_t switch_base(unsigned s) { return switch_block + s * block; }
+constexpr uint64_t gpu_base(unsigned g) {
+    return gpu_block + g * block;
+}
+constexpr uint64_t switch_base(unsigned s) {
+    return switch_block + s * block;
+}
 
 } // namespace lumen::regs

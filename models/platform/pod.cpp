@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/platform/pod.h"
 
+#include "models/host/register_map.h"
 #include "models/platform/model_config.h"
 #include "models/platform/sim_runner.h"
-#include "models/host/register_map.h"
 
 #include <fmt/format.h>
 
@@ -15,7 +15,8 @@ namespace lumen {
 using namespace sc_core;
 
 void declare_pod_keys(config_schema& s) {
-    s.add_integer("pod.gpus", 8, 2, 1024, "GPUs", "GPUs in the pod, one switch port each per plane");
+    s.add_integer("pod.gpus", 8, 2, 1024, "GPUs",
+                  "GPUs in the pod, one switch port each per plane");
     s.add_integer("pod.planes", 4, 1, 64, "planes",
                   "switch planes; every GPU has one link to each (NVLink-style fan-out)");
     s.add_integer("pod.interleave_bytes", 4096, 64, 1LL << 30, "B",
@@ -36,7 +37,8 @@ void declare_pod_keys(config_schema& s) {
                   "latency from the crossbar to the output port");
     s.add_integer("switch.port_bytes_per_cycle", 64, 1, 4096, "B/cycle",
                   "crossbar datapath width per port (64 B at 1.5 GHz = 96 GB/s, above one link)");
-    s.add_integer("switch.header_bytes", 16, 0, 1024, "B", "added to every packet inside the switch");
+    s.add_integer("switch.header_bytes", 16, 0, 1024, "B",
+                  "added to every packet inside the switch");
     s.add_integer("switch.input_buffer_bytes", 65536, 256, 1LL << 30, "B",
                   "input buffer per port and request/response plane; credits toward the link");
 
@@ -55,8 +57,8 @@ void declare_pod_keys(config_schema& s) {
     s.add_choice("host.completion", "interrupt", {"interrupt", "poll"},
                  "how the host learns that a GPU is done: its completion interrupt, or status "
                  "polls");
-    s.add_real("host.poll_interval_ns", 1000.0, 0.0, 1e9, "ns", "between status sweeps when polling",
-               true);
+    s.add_real("host.poll_interval_ns", 1000.0, 0.0, 1e9, "ns",
+               "between status sweeps when polling", true);
     s.add_real("host.pcie_latency_ns", 500.0, 0.0, 1e6, "ns",
                "one-way latency of the host's control path (assumption: PCIe through a switch)");
     s.add_real("host.pcie_GBps", 32.0, 0.0, 1e4, "GB/s",
@@ -94,8 +96,8 @@ void check_pod(const config& c) {
                 "workload.region_bytes = {} leaves less than one request per destination GPU; "
                 "allowed: >= {}",
                 c.integer("workload.region_bytes"), gpus * request));
-        std::string why = pattern_unsupported(pattern_named(c.choice("workload.pattern")),
-                                              unsigned(gpus));
+        std::string why =
+            pattern_unsupported(pattern_named(c.choice("workload.pattern")), unsigned(gpus));
         if (!why.empty())
             throw config_error(fmt::format("workload.pattern = {} {} (pod.gpus); allowed: another "
                                            "pattern or pod.gpus",
@@ -138,8 +140,10 @@ void check_pod(const config& c) {
 switch_params switch_params_from(const config& c) {
     switch_params p;
     p.ports = unsigned(c.integer("pod.gpus")); // the ports in use; unused ones carry nothing
-    p.queueing = c.choice("switch.queueing") == "voq" ? queueing_kind::VOQ : queueing_kind::INPUT_FIFO;
-    p.arbiter = c.choice("switch.arbiter") == "islip" ? arbiter_kind::ISLIP : arbiter_kind::ROUND_ROBIN;
+    p.queueing =
+        c.choice("switch.queueing") == "voq" ? queueing_kind::VOQ : queueing_kind::INPUT_FIFO;
+    p.arbiter =
+        c.choice("switch.arbiter") == "islip" ? arbiter_kind::ISLIP : arbiter_kind::ROUND_ROBIN;
     p.islip_iterations = unsigned(c.integer("switch.islip_iterations"));
     p.speedup = unsigned(c.integer("switch.speedup"));
     p.cut_through = c.boolean("switch.cut_through");
@@ -171,11 +175,13 @@ collective_setup collective_setup_from(const config& c, uint64_t seed) {
 }
 
 pod_platform::pod_platform(sc_module_name name, const config& c, uint64_t seed)
-    : sc_module(name), m_gpus(unsigned(c.integer("pod.gpus"))),
-      m_memory_bytes(uint64_t(c.integer("memory.capacity_gib")) << 30),
-      m_max_time(c.real("sim.max_time_us"), SC_US),
-      m_kind(workload_kind_named(c.choice("workload.kind"))),
-      m_setup(collective_setup_from(c, seed)), m_link_params(link_params_from(c)) {
+    : sc_module(name)
+    , m_gpus(unsigned(c.integer("pod.gpus")))
+    , m_memory_bytes(uint64_t(c.integer("memory.capacity_gib")) << 30)
+    , m_max_time(c.real("sim.max_time_us"), SC_US)
+    , m_kind(workload_kind_named(c.choice("workload.kind")))
+    , m_setup(collective_setup_from(c, seed))
+    , m_link_params(link_params_from(c)) {
     m_map.planes = unsigned(c.integer("pod.planes"));
     m_map.interleave_bytes = uint64_t(c.integer("pod.interleave_bytes"));
     const unsigned P = m_map.planes;
@@ -190,10 +196,12 @@ pod_platform::pod_platform(sc_module_name name, const config& c, uint64_t seed)
     memory_port_params mem = memory_params_from(c);
     for (unsigned g = 0; g < m_gpus; ++g) {
         mem.base_address = uint64_t(g) * m_memory_bytes;
-        m_memory.push_back(std::make_unique<memory_port>(fmt::format("gpu{}_memory", g).c_str(), mem));
-        m_merger.push_back(std::make_unique<plane_merger>(fmt::format("gpu{}_merger", g).c_str(), m_map));
-        m_splitter.push_back(std::make_unique<plane_splitter>(
-            fmt::format("gpu{}_splitter", g).c_str(), m_map));
+        m_memory.push_back(
+            std::make_unique<memory_port>(fmt::format("gpu{}_memory", g).c_str(), mem));
+        m_merger.push_back(
+            std::make_unique<plane_merger>(fmt::format("gpu{}_merger", g).c_str(), m_map));
+        m_splitter.push_back(
+            std::make_unique<plane_splitter>(fmt::format("gpu{}_splitter", g).c_str(), m_map));
         m_merger[g]->out.bind(m_memory[g]->mem_target);
         for (unsigned s = 0; s < P; ++s) {
             auto link = std::make_unique<serdes::microled_link>(
@@ -217,11 +225,11 @@ pod_platform::pod_platform(sc_module_name name, const config& c, uint64_t seed)
     if (m_kind == workload_kind::PATTERN) {
         m_pattern_kind = pattern_named(c.choice("workload.pattern"));
         m_traffic_pattern = std::make_unique<traffic_pattern>(
-            m_pattern_kind, m_gpus, c.real("workload.hotspot_fraction"),
-            seed);
+            m_pattern_kind, m_gpus, c.real("workload.hotspot_fraction"), seed);
         const uint64_t request = uint64_t(c.integer("workload.request_bytes"));
         // Each source writes its own slice of every destination's memory.
-        const uint64_t per_target = uint64_t(c.integer("workload.region_bytes")) / m_gpus / request * request;
+        const uint64_t per_target =
+            uint64_t(c.integer("workload.region_bytes")) / m_gpus / request * request;
         for (unsigned g = 0; g < m_gpus; ++g) {
             traffic_params t = traffic_params_from(c, gpu_capacity_GBps(), seed);
             t.region_bytes = per_target;
@@ -232,13 +240,16 @@ pod_platform::pod_platform(sc_module_name name, const config& c, uint64_t seed)
             t.pick_target = [pattern, g](random_stream& r) { return pattern->destination(g, r); };
             t.wait_for_start = true;
             t.on_done = [this, g] { gpu_done(g); };
-            m_pattern.push_back(std::make_unique<traffic_engine>(fmt::format("gpu{}_engine", g).c_str(), t));
+            m_pattern.push_back(
+                std::make_unique<traffic_engine>(fmt::format("gpu{}_engine", g).c_str(), t));
             m_pattern[g]->init_out.bind(m_splitter[g]->in);
         }
     } else {
         m_checker = std::make_unique<result_checker>(m_setup);
         std::vector<collective_program> programs = build_programs(m_setup);
-        auto notify = [this](unsigned to, unsigned from, uint32_t tag) { m_collective[to]->arrived(from, tag); };
+        auto notify = [this](unsigned to, unsigned from, uint32_t tag) {
+            m_collective[to]->arrived(from, tag);
+        };
         for (unsigned g = 0; g < m_gpus; ++g) {
             collective_engine_params p;
             p.gpu = g;
@@ -264,8 +275,8 @@ void pod_platform::build_control(const config& c) {
     host_params h;
     h.gpus = m_gpus;
     h.switches = m_map.planes;
-    h.completion = c.choice("host.completion") == "poll" ? completion_mode::POLL
-                                                         : completion_mode::INTERRUPT;
+    h.completion =
+        c.choice("host.completion") == "poll" ? completion_mode::POLL : completion_mode::INTERRUPT;
     h.poll_interval_ns = c.real("host.poll_interval_ns");
     m_host = std::make_unique<host_cpu>("host", h);
     m_host->ctrl_out.bind(m_control->host_in);
@@ -278,24 +289,34 @@ void pod_platform::build_control(const config& c) {
             const transaction_counts t = m_pattern.empty() ? m_collective[g]->stats().transactions
                                                            : m_pattern[g]->stats().transactions;
             switch (offset) {
-            case regs::gpu::ID: return regs::gpu_id_magic | g;
+            case regs::gpu::ID:
+                return regs::gpu_id_magic | g;
             case regs::gpu::STATUS:
                 return (st.started && !st.done ? regs::gpu::STATUS_RUNNING : 0) |
                        (st.done ? regs::gpu::STATUS_DONE : 0);
-            case regs::gpu::IRQ_ENABLE: return st.irq_enable;
-            case regs::gpu::ISSUED: return t.issued;
-            case regs::gpu::COMPLETED: return t.completed;
-            case regs::gpu::CHECKED: return st.checked;
-            case regs::gpu::MISMATCHES: return st.mismatches;
+            case regs::gpu::IRQ_ENABLE:
+                return st.irq_enable;
+            case regs::gpu::ISSUED:
+                return t.issued;
+            case regs::gpu::COMPLETED:
+                return t.completed;
+            case regs::gpu::CHECKED:
+                return st.checked;
+            case regs::gpu::MISMATCHES:
+                return st.mismatches;
             case regs::gpu::BYTES:
                 return m_pattern.empty() ? m_collective[g]->stats().bytes_sent
                                          : m_pattern[g]->stats().bytes_completed;
-            case regs::gpu::START_PS: return st.start_ps;
-            case regs::gpu::DONE_PS: return st.done_ps;
-            case regs::gpu::WAIT_PS: return m_pattern.empty() ? m_collective[g]->stats().wait_ps : 0;
+            case regs::gpu::START_PS:
+                return st.start_ps;
+            case regs::gpu::DONE_PS:
+                return st.done_ps;
+            case regs::gpu::WAIT_PS:
+                return m_pattern.empty() ? m_collective[g]->stats().wait_ps : 0;
             case regs::gpu::COMPUTE_PS:
                 return m_pattern.empty() ? m_collective[g]->stats().compute_ps : 0;
-            default: return 0;
+            default:
+                return 0;
             }
         };
         f.write = [this, g](uint64_t offset, uint64_t value) {
@@ -316,11 +337,16 @@ void pod_platform::build_control(const config& c) {
         register_file f;
         f.read = [this, s](uint64_t offset) -> uint64_t {
             switch (offset) {
-            case regs::sw::ID: return regs::switch_id_magic | s;
-            case regs::sw::FORWARDED: return m_switch[s]->stats().forwarded;
-            case regs::sw::MAX_QUEUE: return m_switch[s]->stats().max_queue_depth;
-            case regs::sw::IN_FLIGHT: return m_switch[s]->in_flight();
-            default: return 0;
+            case regs::sw::ID:
+                return regs::switch_id_magic | s;
+            case regs::sw::FORWARDED:
+                return m_switch[s]->stats().forwarded;
+            case regs::sw::MAX_QUEUE:
+                return m_switch[s]->stats().max_queue_depth;
+            case regs::sw::IN_FLIGHT:
+                return m_switch[s]->in_flight();
+            default:
+                return 0;
             }
         };
         f.write = [](uint64_t, uint64_t) {}; // no writable registers
@@ -374,8 +400,8 @@ void pod_platform::simulate(run_results& r, bool show_progress) {
                               return double(done) / m_gpus;
                           },
                           completed};
-    run_simulation(m_max_time, [this] { return m_host->finished(); },
-                   show_progress ? &progress : nullptr);
+    run_simulation(
+        m_max_time, [this] { return m_host->finished(); }, show_progress ? &progress : nullptr);
     if (!m_host->finished())
         r.failure = sc_time_stamp() >= m_max_time
                         ? fmt::format("timeout: workload not done after sim.max_time_us = {}",
@@ -430,8 +456,9 @@ void pod_platform::simulate(run_results& r, bool show_progress) {
         for (const auto& l : m_link)
             for (const auto* ch : {&l->a_to_b(), &l->b_to_a()})
                 if (!ch->up())
-                    r.failure = fmt::format("{} is down: fewer working lanes than link.min_lanes = {}",
-                                            ch->name(), m_link_params.min_lanes);
+                    r.failure =
+                        fmt::format("{} is down: fewer working lanes than link.min_lanes = {}",
+                                    ch->name(), m_link_params.min_lanes);
     for (unsigned s = 0; s < m_map.planes; ++s) {
         switch_stats st = m_switch[s]->stats();
         switch_result sr{m_switch[s]->name(), m_switch[s]->params().ports, st.forwarded,
@@ -449,11 +476,12 @@ void pod_platform::simulate(run_results& r, bool show_progress) {
         report_pattern(r, start_ps, end_ps);
     else
         report_collective(r, start_ps, end_ps);
-    r.workload["host"] = {{"completion", m_host->interrupts() > 0 ? "interrupt" : "poll"},
-                          {"interrupts", m_host->interrupts()},
-                          {"status_reads", m_host->status_reads()},
-                          {"control_accesses", m_control->accesses()},
-                          {"finished_us", m_host->finished() ? double(sc_time_stamp().value()) / 1e6 : 0.0}};
+    r.workload["host"] = {
+        {"completion", m_host->interrupts() > 0 ? "interrupt" : "poll"},
+        {"interrupts", m_host->interrupts()},
+        {"status_reads", m_host->status_reads()},
+        {"control_accesses", m_control->accesses()},
+        {"finished_us", m_host->finished() ? double(sc_time_stamp().value()) / 1e6 : 0.0}};
 }
 
 void pod_platform::report_pattern(run_results& r, uint64_t start_ps, uint64_t end_ps) {
@@ -463,7 +491,8 @@ void pod_platform::report_pattern(run_results& r, uint64_t start_ps, uint64_t en
     // Accepted load per GPU port over the span of the run, averaged over ports.
     double accepted = 0;
     for (unsigned g = 0; g < m_gpus; ++g) {
-        uint64_t bytes = m_host->finished() ? m_host->gpus()[g].bytes : m_pattern[g]->stats().bytes_completed;
+        uint64_t bytes =
+            m_host->finished() ? m_host->gpus()[g].bytes : m_pattern[g]->stats().bytes_completed;
         accepted += span_ns > 0 ? double(bytes) / span_ns / capacity : 0.0;
     }
     accepted /= m_gpus;
@@ -471,7 +500,9 @@ void pod_platform::report_pattern(run_results& r, uint64_t start_ps, uint64_t en
                   {"pattern", pattern_names()[size_t(m_pattern_kind)]},
                   {"gpus", m_gpus},
                   {"planes", m_map.planes},
-                  {"op", t.op == traffic_op::READ ? "read" : t.op == traffic_op::WRITE ? "write" : "mixed"},
+                  {"op", t.op == traffic_op::READ    ? "read"
+                         : t.op == traffic_op::WRITE ? "write"
+                                                     : "mixed"},
                   {"requests_per_gpu", m_pattern[0]->requests_total()},
                   {"gpu_payload_capacity_GBps", capacity},
                   {"offered_load", t.offered_GBps / capacity},
@@ -486,12 +517,9 @@ void pod_platform::report_collective(run_results& r, uint64_t start_ps, uint64_t
     }
     const double time_ns = double(end_ps - start_ps) / 1000.0;
     const std::string kind = workload_kind_names()[size_t(m_kind)];
-    r.workload = {{"kind", kind},
-                  {"gpus", m_gpus},
-                  {"planes", m_map.planes},
-                  {"gpu_payload_capacity_GBps", gpu_capacity_GBps()},
-                  {"words_checked", words},
-                  {"words_wrong", wrong}};
+    r.workload = {{"kind", kind},           {"gpus", m_gpus},
+                  {"planes", m_map.planes}, {"gpu_payload_capacity_GBps", gpu_capacity_GBps()},
+                  {"words_checked", words}, {"words_wrong", wrong}};
     if (m_kind == workload_kind::LLM_STEP) {
         const llm_params& m = m_setup.llm;
         const double ideal_ns = double(m.ideal_step_ps()) / 1000.0;
@@ -501,14 +529,15 @@ void pod_platform::report_collective(run_results& r, uint64_t start_ps, uint64_t
             wait += double(m_host->gpus()[g].wait_ps);
         }
         const double span_ps = std::max(1.0, time_ns * 1000.0) * m_gpus;
-        r.workload.update({{"step_time_us", time_ns / 1000.0},
-                           {"ideal_step_time_us", ideal_ns / 1000.0},
-                           {"interconnect_wait_fraction", time_ns > 0 ? (time_ns - ideal_ns) / time_ns : 0.0},
-                           {"compute_fraction", compute / span_ps},
-                           {"blocked_fraction", wait / span_ps},
-                           {"activation_bytes", m.activation_bytes()},
-                           {"tp", m.tp},
-                           {"pp", m.pp}});
+        r.workload.update(
+            {{"step_time_us", time_ns / 1000.0},
+             {"ideal_step_time_us", ideal_ns / 1000.0},
+             {"interconnect_wait_fraction", time_ns > 0 ? (time_ns - ideal_ns) / time_ns : 0.0},
+             {"compute_fraction", compute / span_ps},
+             {"blocked_fraction", wait / span_ps},
+             {"activation_bytes", m.activation_bytes()},
+             {"tp", m.tp},
+             {"pp", m.pp}});
         return;
     }
     const double algbw = time_ns > 0 ? double(m_setup.bytes) / time_ns : 0.0;

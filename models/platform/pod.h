@@ -51,7 +51,9 @@ public:
     unsigned planes() const { return m_map.planes; }
     memory_port& memory(unsigned gpu) { return *m_memory[gpu]; }
     packet_switch& plane_switch(unsigned plane) { return *m_switch[plane]; }
-    serdes::microled_link& link(unsigned gpu, unsigned plane) { return *m_link[gpu * planes() + plane]; }
+    serdes::microled_link& link(unsigned gpu, unsigned plane) {
+        return *m_link[gpu * planes() + plane];
+    }
     // Per GPU, one of the two is built, after the workload kind.
     traffic_engine& pattern_engine(unsigned gpu) { return *m_pattern[gpu]; }
     collective_engine& collective(unsigned gpu) { return *m_collective[gpu]; }

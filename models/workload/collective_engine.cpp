@@ -13,8 +13,13 @@ using namespace sc_core;
 collective_engine::collective_engine(sc_module_name name, const collective_engine_params& params,
                                      collective_program program, backing_store& local_memory,
                                      notify_function notify, std::function<void()> on_done)
-    : sc_module(name), init_out("init_out"), m_params(params), m_program(std::move(program)),
-      m_memory(local_memory), m_notify(std::move(notify)), m_on_done(std::move(on_done)) {
+    : sc_module(name)
+    , init_out("init_out")
+    , m_params(params)
+    , m_program(std::move(program))
+    , m_memory(local_memory)
+    , m_notify(std::move(notify))
+    , m_on_done(std::move(on_done)) {
     init_out.register_nb_transport_bw(this, &collective_engine::nb_transport_bw);
     SC_METHOD(run);
     sensitive << m_run_event;
@@ -24,7 +29,9 @@ collective_engine::collective_engine(sc_module_name name, const collective_engin
     dont_initialize();
 }
 
-void collective_engine::start() { m_run_event.notify(SC_ZERO_TIME); }
+void collective_engine::start() {
+    m_run_event.notify(SC_ZERO_TIME);
+}
 
 void collective_engine::check_done(uint64_t now) {
     if (m_done_reported || !done()) return;
@@ -75,7 +82,8 @@ void collective_engine::run() {
             m_memory.read(op.src, reinterpret_cast<unsigned char*>(m_words_a.data()), words * 8);
             m_memory.read(op.dst, reinterpret_cast<unsigned char*>(m_words_b.data()), words * 8);
             for (size_t i = 0; i < words; ++i) m_words_b[i] += m_words_a[i];
-            m_memory.write(op.dst, reinterpret_cast<const unsigned char*>(m_words_b.data()), words * 8);
+            m_memory.write(op.dst, reinterpret_cast<const unsigned char*>(m_words_b.data()),
+                           words * 8);
             break;
         }
         case collective_op::COPY: {
@@ -106,8 +114,8 @@ void collective_engine::issue() {
         send_state& s = m_sends[id];
         uint64_t address = s.dst_address + s.issued;
         uint64_t to_boundary = m_params.boundary_bytes - address % m_params.boundary_bytes;
-        unsigned bytes = unsigned(std::min<uint64_t>(
-            {m_params.request_bytes, s.data.size() - s.issued, to_boundary}));
+        unsigned bytes = unsigned(
+            std::min<uint64_t>({m_params.request_bytes, s.data.size() - s.issued, to_boundary}));
 
         tlm::tlm_generic_payload* gp = m_pool.acquire(bytes);
         gp->set_command(tlm::TLM_WRITE_COMMAND);
@@ -160,7 +168,8 @@ void collective_engine::complete(tlm::tlm_generic_payload& gp) {
         m_stats.bytes_sent += gp.get_data_length();
     } else {
         ++m_stats.transactions.mismatches;
-        log_warning(*this, "write at 0x{:x} failed: {}", gp.get_address(), gp.get_response_string());
+        log_warning(*this, "write at 0x{:x} failed: {}", gp.get_address(),
+                    gp.get_response_string());
     }
     --s.outstanding;
     --m_outstanding;

@@ -29,9 +29,9 @@ namespace lumen {
 
 struct collective_engine_params {
     unsigned gpu = 0;
-    unsigned request_bytes = 4096;     // largest write
-    unsigned max_outstanding = 256;    // writes in flight at most
-    uint64_t boundary_bytes = 4096;    // a write never crosses a multiple of this
+    unsigned request_bytes = 4096;       // largest write
+    unsigned max_outstanding = 256;      // writes in flight at most
+    uint64_t boundary_bytes = 4096;      // a write never crosses a multiple of this
     uint64_t memory_stride = 1ULL << 34; // GPU g's memory starts at g * memory_stride
 };
 
@@ -80,7 +80,7 @@ private:
         unsigned outstanding = 0;        // writes
     };
 
-    void run();   // executes operations until one blocks
+    void run(); // executes operations until one blocks
     // Sends the writes of the oldest unfinished send first: a pipeline's
     // first slice is complete before its second starts, as a DMA queue would.
     void issue();
@@ -100,9 +100,9 @@ private:
     payload_pool m_pool;
 
     size_t m_pc = 0;
-    bool m_waiting = false;     // blocked in the WAIT at m_pc
+    bool m_waiting = false; // blocked in the WAIT at m_pc
     uint64_t m_wait_since_ps = 0;
-    bool m_computing = false;   // in the COMPUTE at m_pc
+    bool m_computing = false;                         // in the COMPUTE at m_pc
     std::unordered_map<uint64_t, unsigned> m_arrived; // (source, tag) -> sends completed
 
     std::vector<send_state> m_sends; // every send so far; m_active indexes the unfinished

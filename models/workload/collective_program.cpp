@@ -43,10 +43,12 @@ void program_builder::ring_reduce_scatter(const std::vector<unsigned>& ranks, ui
         uint32_t tag = m_next_tag++;
         for (unsigned i = 0; i < q; ++i) {
             unsigned c = (i + 2 * q - k - 1) % q;
-            add(ranks[i], send_op(ranks[(i + 1) % q], data + begin(c), scratch + begin(c), size(c), tag));
+            add(ranks[i],
+                send_op(ranks[(i + 1) % q], data + begin(c), scratch + begin(c), size(c), tag));
             unsigned r = (i + 2 * q - k - 2) % q; // the chunk rank i-1 sends it
             add(ranks[i], wait_op(ranks[(i + q - 1) % q], tag));
-            add(ranks[i], local_op(collective_op::REDUCE, scratch + begin(r), data + begin(r), size(r)));
+            add(ranks[i],
+                local_op(collective_op::REDUCE, scratch + begin(r), data + begin(r), size(r)));
         }
     }
 }
@@ -73,8 +75,8 @@ void program_builder::ring_allreduce(const std::vector<unsigned>& ranks, uint64_
     ring_allgather(ranks, data, bytes);
 }
 
-void program_builder::alltoall(const std::vector<unsigned>& ranks, uint64_t data,
-                               uint64_t scratch, uint64_t bytes) {
+void program_builder::alltoall(const std::vector<unsigned>& ranks, uint64_t data, uint64_t scratch,
+                               uint64_t bytes) {
     const unsigned q = unsigned(ranks.size());
     auto begin = [&](unsigned c) { return chunk_begin(bytes, q, c); };
     uint32_t tag = m_next_tag++;
@@ -83,7 +85,8 @@ void program_builder::alltoall(const std::vector<unsigned>& ranks, uint64_t data
         // starts on the same target.
         for (unsigned d = 1; d < q; ++d) {
             unsigned j = (i + d) % q;
-            add(ranks[i], send_op(ranks[j], data + begin(j), scratch + begin(i), begin(j + 1) - begin(j), tag));
+            add(ranks[i], send_op(ranks[j], data + begin(j), scratch + begin(i),
+                                  begin(j + 1) - begin(j), tag));
         }
         add(ranks[i], local_op(collective_op::COPY, data + begin(i), scratch + begin(i),
                                begin(i + 1) - begin(i)));
@@ -100,12 +103,13 @@ void program_builder::ring_broadcast(const std::vector<unsigned>& ranks, uint64_
         for (unsigned s = 0; s < slices; ++s) {
             uint64_t b = chunk_begin(bytes, slices, s), e = chunk_begin(bytes, slices, s + 1);
             if (i > 0) add(ranks[i], wait_op(ranks[i - 1], first_tag + s));
-            if (i + 1 < q) add(ranks[i], send_op(ranks[i + 1], data + b, data + b, e - b, first_tag + s));
+            if (i + 1 < q)
+                add(ranks[i], send_op(ranks[i + 1], data + b, data + b, e - b, first_tag + s));
         }
 }
 
-void program_builder::ring_shift(const std::vector<unsigned>& ranks, uint64_t src,
-                                 uint64_t dst, uint64_t bytes) {
+void program_builder::ring_shift(const std::vector<unsigned>& ranks, uint64_t src, uint64_t dst,
+                                 uint64_t bytes) {
     const unsigned q = unsigned(ranks.size());
     uint32_t tag = m_next_tag++;
     for (unsigned i = 0; i < q; ++i) {

@@ -36,7 +36,8 @@ using collective_program = std::vector<collective_op>;
 // takes the ranks that join it, in ring order, and fresh tags.
 class program_builder {
 public:
-    explicit program_builder(unsigned gpus) : m_programs(gpus) {}
+    explicit program_builder(unsigned gpus)
+        : m_programs(gpus) {}
 
     // Ring reduce-scatter of the `bytes` at `data` (64-bit words): afterwards
     // the i-th rank holds the sum of chunk i in its `data`; chunks arrive in

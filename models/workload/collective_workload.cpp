@@ -24,9 +24,13 @@ std::vector<unsigned> all_ranks(unsigned gpus) {
     return r;
 }
 
-uint64_t round_up(uint64_t x, uint64_t to) { return (x + to - 1) / to * to; }
+uint64_t round_up(uint64_t x, uint64_t to) {
+    return (x + to - 1) / to * to;
+}
 
-uint64_t ps_of(double flops, double tflops) { return uint64_t(std::llround(flops / tflops)); }
+uint64_t ps_of(double flops, double tflops) {
+    return uint64_t(std::llround(flops / tflops));
+}
 
 void build_llm(const llm_params& m, program_builder& b, uint64_t scratch, uint64_t receive) {
     const uint64_t act = m.activation_bytes();
@@ -35,7 +39,9 @@ void build_llm(const llm_params& m, program_builder& b, uint64_t scratch, uint64
     const uint64_t attn = m.attention_forward_ps(), mlp = m.mlp_forward_ps();
     // Tag of the transfer of micro-batch mb leaving stage s (dir 0 forward, 1 backward).
     const uint32_t first = b.reserve_tags(2 * M * m.pp);
-    auto tag = [&](unsigned dir, unsigned mb, unsigned s) { return first + (dir * M + mb) * m.pp + s; };
+    auto tag = [&](unsigned dir, unsigned mb, unsigned s) {
+        return first + (dir * M + mb) * m.pp + s;
+    };
     for (unsigned s = 0; s < m.pp; ++s) {
         std::vector<unsigned> group(m.tp);
         for (unsigned j = 0; j < m.tp; ++j) group[j] = s * m.tp + j;
@@ -47,20 +53,24 @@ void build_llm(const llm_params& m, program_builder& b, uint64_t scratch, uint64
         };
         for (unsigned mb = 0; mb < M; ++mb) {
             if (s > 0)
-                for (unsigned j = 0; j < m.tp; ++j) b.post_wait(group[j], group[j] - m.tp, tag(0, mb, s - 1));
+                for (unsigned j = 0; j < m.tp; ++j)
+                    b.post_wait(group[j], group[j] - m.tp, tag(0, mb, s - 1));
             for (unsigned l = 0; l < per_stage; ++l) layer(attn, mlp);
             if (s + 1 < m.pp)
                 for (unsigned j = 0; j < m.tp; ++j)
-                    b.post_send(group[j], group[j] + m.tp, j * slice, receive + j * slice, slice, tag(0, mb, s));
+                    b.post_send(group[j], group[j] + m.tp, j * slice, receive + j * slice, slice,
+                                tag(0, mb, s));
         }
         for (unsigned k = 0; k < M; ++k) {
             unsigned mb = M - 1 - k;
             if (s + 1 < m.pp)
-                for (unsigned j = 0; j < m.tp; ++j) b.post_wait(group[j], group[j] + m.tp, tag(1, mb, s + 1));
+                for (unsigned j = 0; j < m.tp; ++j)
+                    b.post_wait(group[j], group[j] + m.tp, tag(1, mb, s + 1));
             for (unsigned l = 0; l < per_stage; ++l) layer(2 * mlp, 2 * attn);
             if (s > 0)
                 for (unsigned j = 0; j < m.tp; ++j)
-                    b.post_send(group[j], group[j] - m.tp, j * slice, receive + j * slice, slice, tag(1, mb, s));
+                    b.post_send(group[j], group[j] - m.tp, j * slice, receive + j * slice, slice,
+                                tag(1, mb, s));
         }
     }
 }
@@ -106,9 +116,12 @@ uint64_t collective_setup::memory_needed() const {
     case workload_kind::ALLREDUCE:
     case workload_kind::REDUCE_SCATTER:
     case workload_kind::ALLTOALL:
-    case workload_kind::SENDRECV: return scratch_offset() + bytes;
-    case workload_kind::LLM_STEP: return 3 * scratch_offset(); // data, scratch, pipeline receive
-    default: return bytes;
+    case workload_kind::SENDRECV:
+        return scratch_offset() + bytes;
+    case workload_kind::LLM_STEP:
+        return 3 * scratch_offset(); // data, scratch, pipeline receive
+    default:
+        return bytes;
     }
 }
 
@@ -117,20 +130,36 @@ std::vector<collective_program> build_programs(const collective_setup& setup) {
     std::vector<unsigned> ranks = all_ranks(setup.gpus);
     uint64_t scratch = setup.scratch_offset();
     switch (setup.kind) {
-    case workload_kind::ALLREDUCE: b.ring_allreduce(ranks, 0, scratch, setup.bytes); break;
-    case workload_kind::REDUCE_SCATTER: b.ring_reduce_scatter(ranks, 0, scratch, setup.bytes); break;
-    case workload_kind::ALLGATHER: b.ring_allgather(ranks, 0, setup.bytes); break;
-    case workload_kind::ALLTOALL: b.alltoall(ranks, 0, scratch, setup.bytes); break;
-    case workload_kind::BROADCAST: b.ring_broadcast(ranks, 0, setup.bytes, setup.broadcast_slices); break;
-    case workload_kind::SENDRECV: b.ring_shift(ranks, 0, scratch, setup.bytes); break;
-    case workload_kind::LLM_STEP: build_llm(setup.llm, b, scratch, 2 * scratch); break;
-    case workload_kind::PATTERN: break;
+    case workload_kind::ALLREDUCE:
+        b.ring_allreduce(ranks, 0, scratch, setup.bytes);
+        break;
+    case workload_kind::REDUCE_SCATTER:
+        b.ring_reduce_scatter(ranks, 0, scratch, setup.bytes);
+        break;
+    case workload_kind::ALLGATHER:
+        b.ring_allgather(ranks, 0, setup.bytes);
+        break;
+    case workload_kind::ALLTOALL:
+        b.alltoall(ranks, 0, scratch, setup.bytes);
+        break;
+    case workload_kind::BROADCAST:
+        b.ring_broadcast(ranks, 0, setup.bytes, setup.broadcast_slices);
+        break;
+    case workload_kind::SENDRECV:
+        b.ring_shift(ranks, 0, scratch, setup.bytes);
+        break;
+    case workload_kind::LLM_STEP:
+        build_llm(setup.llm, b, scratch, 2 * scratch);
+        break;
+    case workload_kind::PATTERN:
+        break;
     }
     return b.take();
 }
 
 void initialize(const collective_setup& setup, unsigned gpu, backing_store& memory) {
-    uint64_t bytes = setup.kind == workload_kind::LLM_STEP ? setup.llm.activation_bytes() : setup.bytes;
+    uint64_t bytes =
+        setup.kind == workload_kind::LLM_STEP ? setup.llm.activation_bytes() : setup.bytes;
     uint64_t first = 0, last = bytes / 8;
     if (setup.kind == workload_kind::ALLGATHER) { // only its own chunk
         first = program_builder::chunk_begin(bytes, setup.gpus, gpu) / 8;
@@ -143,8 +172,10 @@ void initialize(const collective_setup& setup, unsigned gpu, backing_store& memo
     memory.write(first * 8, reinterpret_cast<const unsigned char*>(words.data()), words.size() * 8);
 }
 
-result_checker::result_checker(const collective_setup& setup) : m_setup(setup) {
-    if (setup.kind != workload_kind::ALLREDUCE && setup.kind != workload_kind::REDUCE_SCATTER) return;
+result_checker::result_checker(const collective_setup& setup)
+    : m_setup(setup) {
+    if (setup.kind != workload_kind::ALLREDUCE && setup.kind != workload_kind::REDUCE_SCATTER)
+        return;
     m_sum.assign(setup.bytes / 8, 0);
     for (unsigned r = 0; r < setup.gpus; ++r)
         for (uint64_t i = 0; i < m_sum.size(); ++i) m_sum[i] += input_word(setup.seed, r, i);
@@ -168,7 +199,8 @@ verdict result_checker::check(unsigned gpu, const backing_store& memory) const {
     auto expected = [&](uint64_t i) -> uint64_t {
         switch (setup.kind) {
         case workload_kind::ALLREDUCE:
-        case workload_kind::REDUCE_SCATTER: return m_sum[i];
+        case workload_kind::REDUCE_SCATTER:
+            return m_sum[i];
         case workload_kind::ALLGATHER: {
             unsigned owner = 0;
             while (chunk(owner + 1) <= i) ++owner;
@@ -180,9 +212,12 @@ verdict result_checker::check(unsigned gpu, const backing_store& memory) const {
             while (chunk(s + 1) <= i) ++s;
             return input_word(setup.seed, s, chunk(gpu) + (i - chunk(s)));
         }
-        case workload_kind::BROADCAST: return input_word(setup.seed, 0, i);
-        case workload_kind::SENDRECV: return input_word(setup.seed, (gpu + n - 1) % n, i);
-        default: return 0;
+        case workload_kind::BROADCAST:
+            return input_word(setup.seed, 0, i);
+        case workload_kind::SENDRECV:
+            return input_word(setup.seed, (gpu + n - 1) % n, i);
+        default:
+            return 0;
         }
     };
     std::vector<uint64_t> got(last - first);
@@ -197,11 +232,14 @@ verdict result_checker::check(unsigned gpu, const backing_store& memory) const {
 double bus_factor(workload_kind kind, unsigned gpus) {
     double n = gpus;
     switch (kind) {
-    case workload_kind::ALLREDUCE: return 2 * (n - 1) / n;
+    case workload_kind::ALLREDUCE:
+        return 2 * (n - 1) / n;
     case workload_kind::REDUCE_SCATTER:
     case workload_kind::ALLGATHER:
-    case workload_kind::ALLTOALL: return (n - 1) / n;
-    default: return 1;
+    case workload_kind::ALLTOALL:
+        return (n - 1) / n;
+    default:
+        return 1;
     }
 }
 

@@ -15,8 +15,16 @@
 
 namespace lumen {
 
-enum class workload_kind { PATTERN, ALLREDUCE, REDUCE_SCATTER, ALLGATHER, ALLTOALL, BROADCAST,
-                           SENDRECV, LLM_STEP };
+enum class workload_kind {
+    PATTERN,
+    ALLREDUCE,
+    REDUCE_SCATTER,
+    ALLGATHER,
+    ALLTOALL,
+    BROADCAST,
+    SENDRECV,
+    LLM_STEP
+};
 
 const std::vector<std::string>& workload_kind_names();
 workload_kind workload_kind_named(const std::string& name); // one of workload_kind_names()

@@ -9,7 +9,9 @@ namespace lumen {
 
 namespace {
 
-bool power_of_two(unsigned n) { return n && (n & (n - 1)) == 0; }
+bool power_of_two(unsigned n) {
+    return n && (n & (n - 1)) == 0;
+}
 
 unsigned log2_of(unsigned n) {
     unsigned b = 0;
@@ -42,23 +44,30 @@ std::string pattern_unsupported(pattern_kind kind, unsigned gpus) {
 
 traffic_pattern::traffic_pattern(pattern_kind kind, unsigned gpus, double hotspot_fraction,
                                  uint64_t seed)
-    : m_kind(kind), m_gpus(gpus), m_bits(log2_of(gpus)), m_hotspot_fraction(hotspot_fraction) {
+    : m_kind(kind)
+    , m_gpus(gpus)
+    , m_bits(log2_of(gpus))
+    , m_hotspot_fraction(hotspot_fraction) {
     if (kind != pattern_kind::PERMUTATION) return;
     // Sattolo's algorithm: a uniformly random single cycle, so no GPU sends
     // to itself and every GPU receives from exactly one.
     random_stream random(seed, "workload.permutation");
     m_permutation.resize(gpus);
     for (unsigned i = 0; i < gpus; ++i) m_permutation[i] = i;
-    for (unsigned i = gpus - 1; i > 0; --i) std::swap(m_permutation[i], m_permutation[random.below(i)]);
+    for (unsigned i = gpus - 1; i > 0; --i)
+        std::swap(m_permutation[i], m_permutation[random.below(i)]);
 }
 
 unsigned traffic_pattern::destination(unsigned source, random_stream& random) const {
     switch (m_kind) {
-    case pattern_kind::UNIFORM: return unsigned(random.below(m_gpus));
-    case pattern_kind::PERMUTATION: return m_permutation[source];
+    case pattern_kind::UNIFORM:
+        return unsigned(random.below(m_gpus));
+    case pattern_kind::PERMUTATION:
+        return m_permutation[source];
     case pattern_kind::HOTSPOT:
         return random.uniform() < m_hotspot_fraction ? 0u : unsigned(random.below(m_gpus));
-    case pattern_kind::BIT_COMPLEMENT: return ~source & (m_gpus - 1);
+    case pattern_kind::BIT_COMPLEMENT:
+        return ~source & (m_gpus - 1);
     case pattern_kind::TRANSPOSE: {
         // Rotate the index bits by half their width: with an even width, the
         // transpose of a sqrt(N) x sqrt(N) matrix of GPUs.

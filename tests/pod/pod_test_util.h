@@ -48,11 +48,13 @@ inline alpha_beta pod_alpha_beta(const config& c) {
     };
     const double cycle = 1000.0 / sw.core_clock_ghz;
     auto switch_ps = [&](double data) {
-        double transfer = std::ceil((sw.header_bytes + data) / (sw.port_bytes_per_cycle * sw.speedup));
+        double transfer =
+            std::ceil((sw.header_bytes + data) / (sw.port_bytes_per_cycle * sw.speedup));
         return (transfer + sw.pipeline_cycles + 1) * cycle;
     };
     const double memory_ps = (std::ceil(request / (mem.bandwidth_GBps / mem.clock_ghz)) +
-                              std::ceil(mem.latency_ns * mem.clock_ghz)) * (1000.0 / mem.clock_ghz);
+                              std::ceil(mem.latency_ns * mem.clock_ghz)) *
+                             (1000.0 / mem.clock_ghz);
     const uint64_t r = uint64_t(request);
     alpha_beta ab;
     ab.beta_ps_per_byte = (serialization(r) + serialization(0)) / (request * planes);

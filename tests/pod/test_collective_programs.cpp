@@ -63,7 +63,8 @@ bool interpret(const std::vector<collective_program>& programs, std::vector<back
 } // namespace
 
 TEST_CASE("every collective program computes its result", "[collective]") {
-    for (const char* name : {"allreduce", "reduce_scatter", "allgather", "alltoall", "broadcast", "sendrecv"})
+    for (const char* name :
+         {"allreduce", "reduce_scatter", "allgather", "alltoall", "broadcast", "sendrecv"})
         for (unsigned gpus : {2u, 5u, 8u}) {
             collective_setup s;
             s.kind = workload_kind_named(name);
@@ -84,7 +85,8 @@ TEST_CASE("every collective program computes its result", "[collective]") {
             // One corrupted word in the result is caught.
             verdict before = checker.check(gpus - 1, mem[gpus - 1]);
             uint64_t offset = s.kind == workload_kind::ALLTOALL || s.kind == workload_kind::SENDRECV
-                                  ? s.scratch_offset() : 0;
+                                  ? s.scratch_offset()
+                                  : 0;
             if (s.kind == workload_kind::REDUCE_SCATTER)
                 offset = program_builder::chunk_begin(s.bytes, gpus, gpus - 1);
             unsigned char byte;
@@ -120,7 +122,7 @@ TEST_CASE("the ideal training step is the GPipe schedule's compute", "[collectiv
     // Narayanan et al. (SC 2021): 24Bsh^2 + 4Bs^2h forward flops per layer.
     double h = 4096, s = 2048;
     double forward = (24 * s * h * h + 4 * s * s * h) / 4; // per TP rank
-    double stage_ps = 4 * 3 * forward / 400.0;              // 4 layers, fwd + 2x bwd, flop/ps
+    double stage_ps = 4 * 3 * forward / 400.0;             // 4 layers, fwd + 2x bwd, flop/ps
     CHECK(double(m.ideal_step_ps()) == Approx((4 + 2 - 1) * stage_ps).epsilon(1e-6));
     CHECK(m.activation_bytes() == 2048ULL * 4096 * 2);
 }

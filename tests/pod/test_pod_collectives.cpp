@@ -20,7 +20,8 @@ struct pod_run {
     pod_platform top;
     run_results r;
     explicit pod_run(const std::vector<std::string>& sets)
-        : c(test::pod_config(sets)), top("pod", c, 1) {
+        : c(test::pod_config(sets))
+        , top("pod", c, 1) {
         top.simulate(r);
     }
 };
@@ -39,7 +40,8 @@ TEST_CASE("ring all-reduce time follows the alpha-beta model within 5 percent", 
     const serdes::link_params l = link_params_from(run.c);
     const test::alpha_beta ab = test::pod_alpha_beta(run.c);
     const double alpha_ps = ab.alpha_ps, beta_ps_per_byte = ab.beta_ps_per_byte;
-    const double model_ps = 2.0 * (p - 1) * alpha_ps + 2.0 * (p - 1) / p * double(n) * beta_ps_per_byte;
+    const double model_ps =
+        2.0 * (p - 1) * alpha_ps + 2.0 * (p - 1) / p * double(n) * beta_ps_per_byte;
     const double measured_ps = run.r.workload["time_us"].get<double>() * 1e6;
     INFO("alpha " << alpha_ps << " ps, beta " << beta_ps_per_byte << " ps/B, model " << model_ps
                   << " ps, measured " << measured_ps << " ps");
@@ -64,8 +66,8 @@ TEST_CASE("ring all-reduce time follows the alpha-beta model within 5 percent", 
 TEST_CASE("all-to-all spreads bytes evenly over planes and ports", "[pod]") {
     const unsigned p = 8, planes = 4;
     const uint64_t n = 4ULL << 20;
-    pod_run run({"workload.kind=alltoall", "workload.collective_bytes=" + std::to_string(n),
-                 "link.ber=0"});
+    pod_run run(
+        {"workload.kind=alltoall", "workload.collective_bytes=" + std::to_string(n), "link.ber=0"});
     REQUIRE(run.r.passed());
     CHECK(run.r.workload["words_wrong"] == 0);
     CHECK(run.r.workload["words_checked"] == p * n / 8);
@@ -111,12 +113,24 @@ void check_collective(const std::string& kind) {
 
 } // namespace
 
-TEST_CASE("all-reduce leaves the sum on every GPU", "[pod]") { check_collective("allreduce"); }
-TEST_CASE("reduce-scatter leaves each GPU its chunk of the sum", "[pod]") { check_collective("reduce_scatter"); }
-TEST_CASE("all-gather leaves every chunk on every GPU", "[pod]") { check_collective("allgather"); }
-TEST_CASE("all-to-all transposes the chunks", "[pod]") { check_collective("alltoall"); }
-TEST_CASE("broadcast copies GPU 0's buffer everywhere", "[pod]") { check_collective("broadcast"); }
-TEST_CASE("send/recv shifts every buffer to the next GPU", "[pod]") { check_collective("sendrecv"); }
+TEST_CASE("all-reduce leaves the sum on every GPU", "[pod]") {
+    check_collective("allreduce");
+}
+TEST_CASE("reduce-scatter leaves each GPU its chunk of the sum", "[pod]") {
+    check_collective("reduce_scatter");
+}
+TEST_CASE("all-gather leaves every chunk on every GPU", "[pod]") {
+    check_collective("allgather");
+}
+TEST_CASE("all-to-all transposes the chunks", "[pod]") {
+    check_collective("alltoall");
+}
+TEST_CASE("broadcast copies GPU 0's buffer everywhere", "[pod]") {
+    check_collective("broadcast");
+}
+TEST_CASE("send/recv shifts every buffer to the next GPU", "[pod]") {
+    check_collective("sendrecv");
+}
 
 // A GPipe step with blocking tensor-parallel all-reduces: (M + pp - 1)
 // pipeline slots of one stage's forward and backward, each layer's blocks

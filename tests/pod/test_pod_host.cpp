@@ -17,7 +17,8 @@ struct host_run {
     pod_platform top;
     run_results r;
     explicit host_run(const std::vector<std::string>& extra)
-        : c(test::pod_config(with_defaults(extra))), top("pod", c, 1) {
+        : c(test::pod_config(with_defaults(extra)))
+        , top("pod", c, 1) {
         top.simulate(r);
     }
     static std::vector<std::string> with_defaults(std::vector<std::string> sets) {

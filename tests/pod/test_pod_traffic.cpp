@@ -42,21 +42,22 @@ TEST_CASE("a hotspot saturates the hot GPU's port", "[pod]") {
     run_results r = run_pattern({"workload.pattern=hotspot", "workload.hotspot_fraction=0.5",
                                  "workload.op=write", "workload.injection_rate=0.8"});
     REQUIRE(r.passed());
-    CHECK(r.workload["accepted_load"].get<double>() < 0.5 * r.workload["offered_load"].get<double>());
+    CHECK(r.workload["accepted_load"].get<double>() <
+          0.5 * r.workload["offered_load"].get<double>());
 }
 
 TEST_CASE("reads of a permutation return what was written", "[pod]") {
-    run_results r = run_pattern({"workload.pattern=permutation", "workload.op=mixed",
-                                 "workload.request_bytes=256", "pod.gpus=5", "pod.planes=2",
-                                 "link.ber=1e-6"});
+    run_results r =
+        run_pattern({"workload.pattern=permutation", "workload.op=mixed",
+                     "workload.request_bytes=256", "pod.gpus=5", "pod.planes=2", "link.ber=1e-6"});
     REQUIRE(r.passed());
     CHECK(r.transactions.checked == r.transactions.issued);
     CHECK(r.transactions.mismatches == 0);
 }
 
 TEST_CASE("reads of bit-complement traffic return the preloaded bytes", "[pod]") {
-    run_results r = run_pattern({"workload.pattern=bit_complement", "workload.op=read",
-                                 "pod.gpus=16", "pod.planes=2"});
+    run_results r = run_pattern(
+        {"workload.pattern=bit_complement", "workload.op=read", "pod.gpus=16", "pod.planes=2"});
     REQUIRE(r.passed());
     CHECK(r.transactions.checked == r.transactions.issued);
 }
