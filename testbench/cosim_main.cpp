@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <systemc>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -49,6 +50,19 @@ int main(int argc, char* argv[]) {
         return 2;
     }
     o.enc = enc_name == "8b10b" ? encoding::ENC_8B10B : encoding::ENC_64B66B;
+    // An output that cannot be written is a usage error, found before the run.
+    std::vector<std::pair<const char*, std::string>> outputs = {{"--json", json_path}};
+    if (!o.vcd.empty()) {
+        outputs.emplace_back("--vcd", o.vcd);
+        outputs.emplace_back("--vcd", testbench_vcd_path(o.vcd));
+    }
+    for (const auto& [option, path] : outputs) {
+        if (path.empty()) continue;
+        if (!std::ofstream(path)) {
+            std::fprintf(stderr, "lumen-cosim: %s: cannot write %s\n", option, path.c_str());
+            return 2;
+        }
+    }
     setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
     return sc_core::sc_elab_and_sim(argc, argv);
 }
@@ -57,9 +71,9 @@ int sc_main(int, char*[]) {
     using namespace lumen::cosim;
     sc_core::sc_report_handler::set_actions(sc_core::SC_WARNING,
                                             sc_core::SC_DISPLAY | sc_core::SC_THROW);
-    // The run ends with sc_stop at the last beat; that is no news.
-    sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO,
-                                            sc_core::SC_DO_NOTHING);
+    // The kernel's notes (the sc_stop at the last beat, the trace timescale)
+    // are no news next to the verdict.
+    sc_core::sc_report_handler::set_actions(sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
     cosim_result r = run_cosim(options);
     std::fputs(format_report(r).c_str(), stdout);
     if (!json_path.empty()) {

@@ -54,9 +54,9 @@ cosim_result run_variant(const cosim_options& o) {
     sc_core::sc_trace_file* tb_trace = nullptr;
     std::unique_ptr<VerilatedVcdSc> rtl_trace;
     if (tracing) {
-        std::filesystem::path p(o.vcd);
-        tb_trace = sc_core::sc_create_vcd_trace_file(
-            (p.parent_path() / (p.stem().string() + "_tb")).string().c_str());
+        // sc_create_vcd_trace_file adds the ".vcd" itself.
+        std::string tb = testbench_vcd_path(o.vcd);
+        tb_trace = sc_core::sc_create_vcd_trace_file(tb.substr(0, tb.size() - 4).c_str());
         xactor.pins.trace(tb_trace);
         sb.trace(tb_trace);
     }
@@ -94,6 +94,11 @@ cosim_result run_variant(const cosim_options& o) {
 }
 
 } // namespace
+
+std::string testbench_vcd_path(const std::string& rtl_vcd) {
+    std::filesystem::path p(rtl_vcd);
+    return (p.parent_path() / (p.stem().string() + "_tb.vcd")).string();
+}
 
 std::vector<std::string> timing_differences(const serdes::lane_encoder_timing& model,
                                             const scoreboard::latency_stats& latency,

@@ -54,6 +54,9 @@ struct cosim_result {
 
 cosim_result run_cosim(const cosim_options& options);
 
+// Where the testbench's VCD goes beside the RTL's: <stem>_tb.vcd.
+std::string testbench_vcd_path(const std::string& rtl_vcd);
+
 // Each figure of the RTL that is not the model's, saying by how much.
 std::vector<std::string> timing_differences(const serdes::lane_encoder_timing& model,
                                             const scoreboard::latency_stats& latency,
