@@ -139,6 +139,11 @@ int main(int argc, char* argv[]) {
         std::fprintf(stderr, "lumen-vectors: cannot read %s\n", in_path.c_str());
         return 2;
     }
+    // Appending writes nothing yet: it only asks whether the file can be written.
+    if (!std::ofstream(out_path, std::ios::app)) {
+        std::fprintf(stderr, "lumen-vectors: cannot write %s\n", out_path.c_str());
+        return 2;
+    }
     codec_8b10b::encoder enc_8b10b;
     codec_64b66b::encoder enc_64b66b(seed);
     std::string out_text;
