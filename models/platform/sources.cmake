@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: Apache-2.0
+# Presets are plain data over the config: the tools read them without SystemC.
+target_sources(lumen_pure PRIVATE ${CMAKE_CURRENT_LIST_DIR}/presets.cpp)
 target_sources(lumen_models PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/model_config.cpp
   ${CMAKE_CURRENT_LIST_DIR}/platform_main.cpp
   ${CMAKE_CURRENT_LIST_DIR}/results.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/presets.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sim_runner.cpp
   ${CMAKE_CURRENT_LIST_DIR}/p2p.cpp
 )
