@@ -45,10 +45,10 @@ bench_row run(unsigned gpus, uint64_t requests_per_gpu) {
         config::load(schema, "",
                      {"workload.kind=pattern", "workload.pattern=uniform", "workload.op=write",
                       "workload.injection_rate=0.5", "workload.request_bytes=256", "link.ber=0",
-                      "pod.gpus=" + std::to_string(gpus),
-                      // 64 KiB per source in each destination: the pages
-                      // touched grow with the traffic, not with N^2.
-                      "workload.region_bytes=" + std::to_string(gpus * 65536),
+                      // enough requests in flight to cover the round trip
+                      "workload.max_outstanding=1024", "pod.gpus=" + std::to_string(gpus),
+                      // 256 KiB per source in each destination's memory
+                      "workload.region_bytes=" + std::to_string(gpus * 262144),
                       "workload.bytes=" + std::to_string(requests_per_gpu * 256)});
     pod_description().validate(c);
     pod_platform top("pod", c, 1);
@@ -93,7 +93,7 @@ bool run_isolated(unsigned gpus, uint64_t requests_per_gpu, bench_row& row) {
 } // namespace
 
 int sc_main(int argc, char* argv[]) {
-    uint64_t requests_per_gpu = 4096;
+    uint64_t requests_per_gpu = 8192;
     std::vector<unsigned> gpu_counts{8, 16, 32, 64};
     CLI::App app{"lumen-bench-pod: packet-hops per wall-clock second of the pod"};
     app.add_option("--requests-per-gpu", requests_per_gpu, "256-byte writes each GPU issues");

@@ -24,6 +24,7 @@ traffic_engine::traffic_engine(sc_module_name name, const traffic_params& params
     , m_total(params.total_bytes / params.request_bytes)
     , m_mean_gap_ps(double(params.request_bytes) / params.offered_GBps * 1000.0) {
     init_out.register_nb_transport_bw(this, &traffic_engine::nb_transport_bw);
+    m_target_requests.assign(params.targets, 0);
     m_next_target = draw_target();
     SC_METHOD(issue);
     sensitive << m_wake;
@@ -98,7 +99,9 @@ void traffic_engine::issue() {
             m_wake.notify(sc_time::from_value(m_next_injection_ps - now));
             return;
         }
-        uint64_t slot = m_next_target * m_slots + m_next % m_slots;
+        // Each target's slots are used in turn, so the pages a run touches
+        // grow with its traffic, not with the number of targets.
+        uint64_t slot = m_next_target * m_slots + m_target_requests[m_next_target] % m_slots;
         // A slot is never read and written at once: the shadow would be ambiguous.
         if (m_slot_busy[slot]) return;
 
@@ -120,6 +123,7 @@ void traffic_engine::issue() {
         ++m_stats.transactions.issued;
         if (m_next == 0) m_stats.first_issue_ps = now;
         ++m_next;
+        ++m_target_requests[m_next_target];
         if (m_next < m_total) {
             m_next_injection_ps += draw_gap_ps();
             m_next_target = draw_target();

@@ -106,6 +106,7 @@ private:
     uint64_t m_next = 0;                       // next request number
     uint64_t m_next_injection_ps = 0;          // injection time of request m_next
     unsigned m_next_target = 0;                // target of request m_next
+    std::vector<uint64_t> m_target_requests;   // issued per target
     double m_mean_gap_ps;
     unsigned m_outstanding = 0;
     bool m_blocked = false; // issue() waits for the interconnect, not for time
