@@ -60,6 +60,19 @@ done
 "$exe" --help | grep -q 'switch.queueing' && echo "ok   --help lists keys" \
   || { echo "FAIL --help lacks config keys"; failures=$((failures+1)); }
 
+# Lanes lost mid-run: CRC and replay keep every byte, the run passes.
+"$exe" --set workload.collective_bytes=4194304 --quiet --json "$work/lanes.json" \
+  --set 'faults=[{"at_us": 5, "event": "lane_down", "count": 3}]'; rc=$?
+if [ "$rc" -eq 0 ] && grep -q '"words_wrong": 0' "$work/lanes.json"; then echo "ok   lanes down mid-run, nothing lost"
+else echo "FAIL lanes down mid-run: exit $rc"; failures=$((failures+1)); fi
+# A link that goes down for good strands the collective: exit 1, and the
+# results name the link and count what was lost.
+"$exe" --set workload.collective_bytes=4194304 --quiet --json "$work/down.json" \
+  --set 'faults=[{"at_us": 5, "event": "link_down", "link": "gpu3_plane1_link"}]'; rc=$?
+if [ "$rc" -eq 1 ] && grep -q 'gpu3_plane1_link.*is down' "$work/down.json" && ! grep -q '"lost": 0' "$work/down.json"; then
+  echo "ok   link down exits 1 and counts the lost"
+else echo "FAIL link down: exit $rc"; failures=$((failures+1)); fi
+
 # A run that cannot finish in its time limit fails with exit 1.
 "$exe" --set sim.max_time_us=1 --quiet; rc=$?
 [ "$rc" -eq 1 ] && echo "ok   timeout exits 1" || { echo "FAIL timeout exit $rc"; failures=$((failures+1)); }
