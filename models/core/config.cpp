@@ -21,14 +21,22 @@ std::string format_number(double v) {
 
 std::string kind_name(value_kind kind) {
     switch (kind) {
-    case value_kind::INTEGER: return "an integer";
-    case value_kind::REAL: return "a number";
-    case value_kind::BOOLEAN: return "true or false";
-    case value_kind::CHOICE: return "one of the names";
-    case value_kind::INTEGER_LIST: return "a list of integers";
-    case value_kind::REAL_LIST: return "a list of numbers";
-    case value_kind::COUNT_OR_LIST: return "a count or a list of integers";
-    case value_kind::EVENTS: return "a list of event objects";
+    case value_kind::INTEGER:
+        return "an integer";
+    case value_kind::REAL:
+        return "a number";
+    case value_kind::BOOLEAN:
+        return "true or false";
+    case value_kind::CHOICE:
+        return "one of the names";
+    case value_kind::INTEGER_LIST:
+        return "a list of integers";
+    case value_kind::REAL_LIST:
+        return "a list of numbers";
+    case value_kind::COUNT_OR_LIST:
+        return "a count or a list of integers";
+    case value_kind::EVENTS:
+        return "a list of event objects";
     }
     return "";
 }
@@ -60,7 +68,8 @@ bool is_integral(const json& v) {
 
 std::string key_spec::allowed() const {
     switch (kind) {
-    case value_kind::BOOLEAN: return "true | false";
+    case value_kind::BOOLEAN:
+        return "true | false";
     case value_kind::CHOICE: {
         std::string s;
         for (const auto& c : choices) s += (s.empty() ? "" : " | ") + c;
@@ -79,7 +88,8 @@ std::string key_spec::allowed() const {
     case value_kind::COUNT_OR_LIST:
         return fmt::format("a count 0 .. {}, or a list [i, ...] with each i in 0 .. {}",
                            format_number(max), format_number(max - 1));
-    case value_kind::EVENTS: return "a list of objects (see the help text)";
+    case value_kind::EVENTS:
+        return "a list of objects (see the help text)";
     }
     return "";
 }
@@ -98,8 +108,7 @@ void config_schema::add_integer(const std::string& path, int64_t def, int64_t mi
 }
 
 void config_schema::add_real(const std::string& path, double def, double min, double max,
-                             const std::string& unit, const std::string& help,
-                             bool min_exclusive) {
+                             const std::string& unit, const std::string& help, bool min_exclusive) {
     add({path, value_kind::REAL, def, unit, min, max, min_exclusive, {}, help});
 }
 
@@ -114,7 +123,14 @@ void config_schema::add_choice(const std::string& path, const std::string& def,
 
 void config_schema::add_integer_list(const std::string& path, int64_t min, int64_t max,
                                      const std::string& unit, const std::string& help) {
-    add({path, value_kind::INTEGER_LIST, json::array(), unit, double(min), double(max), false, {},
+    add({path,
+         value_kind::INTEGER_LIST,
+         json::array(),
+         unit,
+         double(min),
+         double(max),
+         false,
+         {},
          help});
 }
 
@@ -224,8 +240,9 @@ void config::apply(const json& object, const std::string& prefix, const std::str
             set(*spec, value, origin);
             continue;
         }
-        bool is_section = std::any_of(m_schema.keys().begin(), m_schema.keys().end(),
-                                      [&](const key_spec& k) { return k.path.rfind(path + ".", 0) == 0; });
+        bool is_section =
+            std::any_of(m_schema.keys().begin(), m_schema.keys().end(),
+                        [&](const key_spec& k) { return k.path.rfind(path + ".", 0) == 0; });
         if (is_section && value.is_object()) {
             apply(value, path, origin);
             continue;

@@ -23,7 +23,16 @@ public:
 
 // COUNT_OR_LIST: an integer count, or a list of integers (indices), each in
 // range. EVENTS: a JSON list of objects the platform validates itself.
-enum class value_kind { INTEGER, REAL, BOOLEAN, CHOICE, INTEGER_LIST, REAL_LIST, COUNT_OR_LIST, EVENTS };
+enum class value_kind {
+    INTEGER,
+    REAL,
+    BOOLEAN,
+    CHOICE,
+    INTEGER_LIST,
+    REAL_LIST,
+    COUNT_OR_LIST,
+    EVENTS
+};
 
 struct key_spec {
     std::string path; // dotted, e.g. "link.lanes"

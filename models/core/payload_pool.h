@@ -31,7 +31,8 @@ private:
     // The payload and its buffer in one object, so free() finds the buffer
     // without a lookup.
     struct pooled_payload : tlm::tlm_generic_payload {
-        explicit pooled_payload(tlm::tlm_mm_interface* mm) : tlm::tlm_generic_payload(mm) {}
+        explicit pooled_payload(tlm::tlm_mm_interface* mm)
+            : tlm::tlm_generic_payload(mm) {}
         std::vector<unsigned char> data;
     };
     std::vector<std::unique_ptr<pooled_payload>> m_all;

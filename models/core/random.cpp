@@ -15,7 +15,9 @@ uint64_t splitmix64(uint64_t& x) {
     return z ^ (z >> 31);
 }
 
-uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+uint64_t rotl(uint64_t x, int k) {
+    return (x << k) | (x >> (64 - k));
+}
 
 uint64_t fnv1a(const std::string& s) {
     uint64_t h = 0xcbf29ce484222325ULL;
@@ -25,7 +27,8 @@ uint64_t fnv1a(const std::string& s) {
 
 } // namespace
 
-random_stream::random_stream(uint64_t seed) : random_stream(seed, "") {}
+random_stream::random_stream(uint64_t seed)
+    : random_stream(seed, "") {}
 
 random_stream::random_stream(uint64_t seed, const std::string& stream_name) {
     uint64_t x = seed ^ fnv1a(stream_name);
@@ -44,7 +47,9 @@ uint64_t random_stream::next() {
     return result;
 }
 
-double random_stream::uniform() { return double(next() >> 11) * 0x1.0p-53; }
+double random_stream::uniform() {
+    return double(next() >> 11) * 0x1.0p-53;
+}
 
 uint64_t random_stream::below(uint64_t n) {
     // Lemire's multiply-shift with rejection: unbiased.
@@ -60,7 +65,9 @@ uint64_t random_stream::below(uint64_t n) {
     return uint64_t(m >> 64);
 }
 
-double random_stream::exponential(double mean) { return -mean * std::log1p(-uniform()); }
+double random_stream::exponential(double mean) {
+    return -mean * std::log1p(-uniform());
+}
 
 uint64_t random_stream::geometric(double p) {
     if (p >= 1.0) return 1;

@@ -16,8 +16,8 @@ public:
     random_stream(uint64_t seed, const std::string& stream_name);
     explicit random_stream(uint64_t seed);
 
-    uint64_t next(); // xoshiro256**
-    double uniform(); // [0, 1)
+    uint64_t next();            // xoshiro256**
+    double uniform();           // [0, 1)
     uint64_t below(uint64_t n); // [0, n)
     double exponential(double mean);
     // Trials until the first success (>= 1) for success probability p.

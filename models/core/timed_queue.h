@@ -13,10 +13,10 @@
 
 namespace lumen {
 
-template <typename T>
-class timed_queue {
+template <typename T> class timed_queue {
 public:
-    explicit timed_queue(const char* event_name) : m_event(event_name) {}
+    explicit timed_queue(const char* event_name)
+        : m_event(event_name) {}
 
     // Due `delay` from now. Items due at the same time come out in push order.
     void push(const T& item, const sc_core::sc_time& delay) {
@@ -46,9 +46,7 @@ private:
         uint64_t due;
         uint64_t order;
         T item;
-        bool operator>(const slot& o) const {
-            return due != o.due ? due > o.due : order > o.order;
-        }
+        bool operator>(const slot& o) const { return due != o.due ? due > o.due : order > o.order; }
     };
     static uint64_t now_ps() { return sc_core::sc_time_stamp().value(); }
 

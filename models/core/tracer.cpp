@@ -18,7 +18,8 @@ std::string without_vcd_suffix(const std::string& path) {
 } // namespace
 
 tracer::tracer(const std::string& vcd_path, const std::string& filter)
-    : m_vcd_path(vcd_path), m_filter(filter) {
+    : m_vcd_path(vcd_path)
+    , m_filter(filter) {
     // SystemC appends ".vcd" itself.
     m_file = sc_core::sc_create_vcd_trace_file(without_vcd_suffix(vcd_path).c_str());
     m_file->set_time_unit(1, sc_core::SC_PS);
@@ -29,7 +30,9 @@ tracer::~tracer() {
     write_gtkw();
 }
 
-std::string tracer::gtkw_path() const { return without_vcd_suffix(m_vcd_path) + ".gtkw"; }
+std::string tracer::gtkw_path() const {
+    return without_vcd_suffix(m_vcd_path) + ".gtkw";
+}
 
 void tracer::write_gtkw() const {
     std::FILE* out = std::fopen(gtkw_path().c_str(), "w");

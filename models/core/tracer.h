@@ -26,8 +26,7 @@ public:
         return m_filter.empty() || fnmatch(m_filter.c_str(), name.c_str(), 0) == 0;
     }
 
-    template <typename T>
-    void add(const T& value, const std::string& name) {
+    template <typename T> void add(const T& value, const std::string& name) {
         if (!wanted(name)) return;
         sc_core::sc_trace(m_file, value, name);
         unsigned bits = std::is_same_v<T, bool> ? 1u : unsigned(sizeof(T) * 8);

@@ -39,8 +39,8 @@ bool memory_port::in_range(const tlm::tlm_generic_payload& gp) const {
            a + gp.get_data_length() <= m_params.base_address + m_params.size_bytes;
 }
 
-tlm::tlm_sync_enum memory_port::nb_transport_fw(tlm::tlm_generic_payload& gp,
-                                                tlm::tlm_phase& phase, sc_time&) {
+tlm::tlm_sync_enum memory_port::nb_transport_fw(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
+                                                sc_time&) {
     if (phase == tlm::BEGIN_REQ) {
         kick(); // start what can start first: the queue may have room after it
         if (m_queue.size() < m_params.queue_depth) {

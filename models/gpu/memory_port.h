@@ -5,8 +5,8 @@
 // an access latency, all in whole HBM clock cycles. It holds real bytes.
 #pragma once
 
-#include "models/core/tracer.h"
 #include "models/core/timed_queue.h"
+#include "models/core/tracer.h"
 #include "models/gpu/backing_store.h"
 
 #include <systemc>
@@ -20,11 +20,11 @@
 namespace lumen {
 
 struct memory_port_params {
-    double bandwidth_GBps = 100.0;  // data bus bandwidth
-    double latency_ns = 100.0;      // access latency, added after the data transfer
-    double clock_ghz = 1.6;         // HBM clock: every delay is whole cycles of it
+    double bandwidth_GBps = 100.0; // data bus bandwidth
+    double latency_ns = 100.0;     // access latency, added after the data transfer
+    double clock_ghz = 1.6;        // HBM clock: every delay is whole cycles of it
     unsigned concurrent_accesses = 64;
-    unsigned queue_depth = 32;      // requests accepted but not yet in service
+    unsigned queue_depth = 32; // requests accepted but not yet in service
     uint64_t base_address = 0;
     uint64_t size_bytes = 1ULL << 34;
 };
@@ -69,7 +69,7 @@ private:
     uint64_t m_latency_cycles;
     uint64_t transfer_cycles(unsigned bytes) const;
 
-    std::deque<tlm::tlm_generic_payload*> m_queue;     // accepted, waiting for service
+    std::deque<tlm::tlm_generic_payload*> m_queue;         // accepted, waiting for service
     tlm::tlm_generic_payload* m_waiting_end_req = nullptr; // queue was full
     timed_queue<tlm::tlm_generic_payload*> m_in_service;
     std::deque<tlm::tlm_generic_payload*> m_responses; // done, waiting to be sent

@@ -36,9 +36,10 @@ void declare_link_keys(config_schema& s) {
                   "below this many working lanes the link stays down and carries nothing");
     s.add_real("link.retrain_ns", 1000.0, 0.0, 1e9, "ns",
                "pause of a link retraining after a lane or the link fails");
-    s.add_count_or_list("link.dead_lanes", 8192, "lanes",
-                        "lanes dead from the start: a count (placed by the seed) or a list of "
-                        "physical lane numbers (0 .. lanes + spare_lanes - 1); spares replace them");
+    s.add_count_or_list(
+        "link.dead_lanes", 8192, "lanes",
+        "lanes dead from the start: a count (placed by the seed) or a list of "
+        "physical lane numbers (0 .. lanes + spare_lanes - 1); spares replace them");
     s.add_real_list("link.lane_ber", 0.0, 0.5, "",
                     "per physical lane BER (lanes + spare_lanes values); empty: link.ber for all");
     s.add_real("link.ber_spread_decades", 0.0, 0.0, 6.0, "decades",
@@ -184,9 +185,10 @@ void check_link(const config& c) {
     unsigned physical = link.lanes + link.spare_lanes;
     for (unsigned lane : link.dead_lanes)
         if (lane >= physical)
-            throw config_error(fmt::format("link.dead_lanes has lane {}; allowed: lane numbers 0 .. "
-                                           "{} (link.lanes + link.spare_lanes - 1)",
-                                           lane, physical - 1));
+            throw config_error(
+                fmt::format("link.dead_lanes has lane {}; allowed: lane numbers 0 .. "
+                            "{} (link.lanes + link.spare_lanes - 1)",
+                            lane, physical - 1));
     if (link.dead_lane_count > physical)
         throw config_error(fmt::format("link.dead_lanes = {} is more than the {} physical lanes; "
                                        "allowed: 0 .. {}",
@@ -215,7 +217,8 @@ std::vector<link_fault_spec> faults_from(const config& c) {
         const auto& e = list[i];
         auto bad = [&](const std::string& field, const std::string& allowed) {
             std::string got = e.contains(field) ? e[field].dump() : std::string("missing");
-            return config_error(fmt::format("faults[{}].{} = {}; allowed: {}", i, field, got, allowed));
+            return config_error(
+                fmt::format("faults[{}].{} = {}; allowed: {}", i, field, got, allowed));
         };
         for (const auto& [field, value] : e.items())
             if (field != "at_us" && field != "event" && field != "link" && field != "direction" &&
@@ -225,7 +228,8 @@ std::vector<link_fault_spec> faults_from(const config& c) {
         if (!e.contains("at_us") || !e["at_us"].is_number() || e["at_us"].get<double>() < 0)
             throw bad("at_us", "a time in us, >= 0");
         f.fault.at_ps = uint64_t(std::llround(e["at_us"].get<double>() * 1e6));
-        std::string event = e.contains("event") && e["event"].is_string() ? e["event"].get<std::string>() : "";
+        std::string event =
+            e.contains("event") && e["event"].is_string() ? e["event"].get<std::string>() : "";
         if (event == "lane_down")
             f.fault.kind = serdes::lane_fault::LANE_DOWN;
         else if (event == "link_down")
@@ -247,14 +251,16 @@ std::vector<link_fault_spec> faults_from(const config& c) {
         }
         if (e.contains("lane")) {
             if (!e["lane"].is_number_integer() || e["lane"].get<int64_t>() < 0 ||
-                e["lane"].get<int64_t>() >= physical || f.fault.kind != serdes::lane_fault::LANE_DOWN)
-                throw bad("lane", fmt::format("with lane_down, a lane number 0 .. {}", physical - 1));
+                e["lane"].get<int64_t>() >= physical ||
+                f.fault.kind != serdes::lane_fault::LANE_DOWN)
+                throw bad("lane",
+                          fmt::format("with lane_down, a lane number 0 .. {}", physical - 1));
             f.fault.lane = e["lane"].get<int>();
         }
         if (e.contains("count")) {
             if (!e["count"].is_number_integer() || e["count"].get<int64_t>() < 1 ||
-                e["count"].get<int64_t>() > physical || f.fault.kind != serdes::lane_fault::LANE_DOWN ||
-                e.contains("lane"))
+                e["count"].get<int64_t>() > physical ||
+                f.fault.kind != serdes::lane_fault::LANE_DOWN || e.contains("lane"))
                 throw bad("count", fmt::format("with lane_down and no lane, 1 .. {}", physical));
             f.fault.count = e["count"].get<unsigned>();
         }

@@ -11,7 +11,8 @@ namespace lumen {
 using namespace sc_core;
 
 p2p_platform::p2p_platform(sc_module_name name, const config& c, uint64_t seed)
-    : sc_module(name), m_max_time(c.real("sim.max_time_us"), SC_US) {
+    : sc_module(name)
+    , m_max_time(c.real("sim.max_time_us"), SC_US) {
     serdes::link_params link = link_params_from(c);
     m_link = std::make_unique<serdes::microled_link>("link", link, seed);
     memory_port_params mem = memory_params_from(c);
@@ -46,16 +47,17 @@ void p2p_platform::trace(tracer& t) const {
 void p2p_platform::simulate(run_results& r, bool show_progress) {
     for (auto& e : m_engine) e->preload();
     auto done = [this] { return m_engine[0]->done() && m_engine[1]->done(); };
-    sim_progress progress{
-        [this] {
-            uint64_t total = m_engine[0]->requests_total() + m_engine[1]->requests_total();
-            return double(m_engine[0]->stats().transactions.completed +
-                          m_engine[1]->stats().transactions.completed) / double(total);
-        },
-        [this] {
-            return m_engine[0]->stats().transactions.completed +
-                   m_engine[1]->stats().transactions.completed;
-        }};
+    sim_progress progress{[this] {
+                              uint64_t total =
+                                  m_engine[0]->requests_total() + m_engine[1]->requests_total();
+                              return double(m_engine[0]->stats().transactions.completed +
+                                            m_engine[1]->stats().transactions.completed) /
+                                     double(total);
+                          },
+                          [this] {
+                              return m_engine[0]->stats().transactions.completed +
+                                     m_engine[1]->stats().transactions.completed;
+                          }};
     run_simulation(m_max_time, done, show_progress ? &progress : nullptr);
     if (!done())
         r.failure = sc_time_stamp() >= m_max_time
@@ -90,7 +92,7 @@ void p2p_platform::simulate(run_results& r, bool show_progress) {
     r.workload = {{"kind", "pattern"},
                   {"op", m_engine[0]->params().op == traffic_op::READ    ? "read"
                          : m_engine[0]->params().op == traffic_op::WRITE ? "write"
-                                                                          : "mixed"},
+                                                                         : "mixed"},
                   {"requests_per_gpu", m_engine[0]->requests_total()},
                   {"link_payload_capacity_GBps", capacity},
                   {"offered_load", m_engine[0]->params().offered_GBps / capacity},

@@ -24,8 +24,9 @@ int platform_main(int argc, char* argv[], const platform_description& platform) 
     std::string preset = link_presets().front().name;
     uint64_t seed = 1;
     bool print_config = false, quiet = false, verbose = false;
-    app.add_option("--config", config_file, "JSON platform config (comments allowed); "
-                                            "without it the embedded default runs");
+    app.add_option("--config", config_file,
+                   "JSON platform config (comments allowed); "
+                   "without it the embedded default runs");
     app.add_option("--set", sets, "override one config value: key.path=value (repeatable)");
     app.add_option("--preset", preset, "link technology preset (see below); default " + preset)
         ->check(CLI::IsMember(link_preset_names()));

@@ -11,7 +11,8 @@ const char* const kp4 = "published: IEEE 802.3 Clause 91 RS(544,514)";
 const char* const kp4_tx = "published: a CMAC RS-FEC, Tx 21.7 ns (AMD PG203)";
 const char* const kp4_rx = "published: a CMAC RS-FEC, Rx 114.8 ns (AMD PG203)";
 const char* const pre_fec_ber = "assumption: the pre-FEC BER a KP4 link is specified to";
-const char* const serdes_tx = "published: 64b/66b transceiver fixed Tx part about 14 ns (AMD PG056)";
+const char* const serdes_tx =
+    "published: 64b/66b transceiver fixed Tx part about 14 ns (AMD PG056)";
 const char* const serdes_rx = "published: 64b/66b transceiver fixed Rx part about 9 ns (AMD PG056)";
 const char* const no_coding = "assumption: 64b/66b stands in for the 256b/257b transcoding";
 const char* const rtt_buffers = "assumption: sized to the credit round trip of a FEC link";
@@ -23,7 +24,8 @@ std::vector<link_preset> build() {
          {}},
         {"microled-mosaic",
          "Microsoft MOSAIC: wide and slow, 800 Gb/s class over multicore imaging fiber",
-         {{"link.lanes", 400, "derived: 800 Gb/s target at 2 Gb/s per channel (MOSAIC, SIGCOMM 2025)"},
+         {{"link.lanes", 400,
+           "derived: 800 Gb/s target at 2 Gb/s per channel (MOSAIC, SIGCOMM 2025)"},
           {"link.spare_lanes", 40, "assumption: 10 % spare channels"},
           {"link.lane_rate_gbps", 2.0, "published: 2 Gb/s per microLED channel (MOSAIC)"},
           {"link.encoding", "none", "assumption: the analog back end sends bits unencoded"},
@@ -32,7 +34,8 @@ std::vector<link_preset> build() {
           {"link.length_m", 10.0, "assumption"},
           {"link.ber", 1e-12, "assumption"},
           {"link.fec", "none", "assumption"},
-          {"link.tx_pj_per_bit", 2.5, "derived: 3.1-5.3 W per 800G link is 3.9-6.6 pJ/bit; 5.0 split evenly"},
+          {"link.tx_pj_per_bit", 2.5,
+           "derived: 3.1-5.3 W per 800G link is 3.9-6.6 pJ/bit; 5.0 split evenly"},
           {"link.rx_pj_per_bit", 2.5, "derived: as above"},
           {"link.idle_mw_per_lane", 1.0, "assumption: 10 % of a lane's active power"}}},
         {"microled-lightbundle",
@@ -47,7 +50,8 @@ std::vector<link_preset> build() {
           {"link.ber", 1e-9, "published: raw BER < 1e-9 without FEC"},
           {"link.fec", "none", "published: no FEC"},
           {"link.tx_pj_per_bit", 0.2, "published: transmitter 200 fJ/bit (Avicena, ECOC 2025)"},
-          {"link.rx_pj_per_bit", 0.3, "assumption: 0.5 pJ/bit end to end, inside the vendor's 0.1-0.5"},
+          {"link.rx_pj_per_bit", 0.3,
+           "assumption: 0.5 pJ/bit end to end, inside the vendor's 0.1-0.5"},
           {"link.idle_mw_per_lane", 0.18, "assumption: 10 % of a lane's active power"}}},
         {"copper-224g",
          "224G PAM4 electrical SerDes over copper: 4 x 200G lanes per 800G port, 1-2 m",
@@ -67,9 +71,11 @@ std::vector<link_preset> build() {
           {"link.ns_per_m", 4.8, "assumption: twinax at about 0.7 c"},
           {"link.driver_ns", 14.0, serdes_tx},
           {"link.receiver_ns", 9.0, serdes_rx},
-          {"link.tx_pj_per_bit", 2.5, "published: about 5 pJ/bit end to end for a 100G PAM4 SerDes (IBM JSSC); split evenly"},
+          {"link.tx_pj_per_bit", 2.5,
+           "published: about 5 pJ/bit end to end for a 100G PAM4 SerDes (IBM JSSC); split evenly"},
           {"link.rx_pj_per_bit", 2.5, "published: as above"},
-          {"link.idle_mw_per_lane", 560.0, "assumption: 50 % of a lane's active power (CDR and DSP stay on)"}}},
+          {"link.idle_mw_per_lane", 560.0,
+           "assumption: 50 % of a lane's active power (CDR and DSP stay on)"}}},
         {"optics-800g-pluggable",
          "800G SR8 pluggable optics: 8 x 100G PAM4 lanes, 50 m",
          {{"link.rx_buffer_flits", 256, rtt_buffers},
@@ -89,14 +95,16 @@ std::vector<link_preset> build() {
           {"link.receiver_ns", 9.0, serdes_rx},
           {"link.tx_pj_per_bit", 9.4, "derived: SR8 15 W per 800G = 18.8 pJ/bit; split evenly"},
           {"link.rx_pj_per_bit", 9.4, "derived: as above"},
-          {"link.idle_mw_per_lane", 1000.0, "assumption: 50 % of a lane's active power (lasers and DSP stay on)"}}},
+          {"link.idle_mw_per_lane", 1000.0,
+           "assumption: 50 % of a lane's active power (lasers and DSP stay on)"}}},
         {"optics-cpo",
          "co-packaged optics: 4 x 200G per wavelength, 3.5x less power than pluggables",
          {{"link.rx_buffer_flits", 256, rtt_buffers},
           {"link.replay_buffer_flits", 1024, rtt_buffers},
           {"link.lanes", 4, "derived: 800G of 200G wavelengths"},
           {"link.spare_lanes", 0, "published: no spare lanes"},
-          {"link.lane_rate_gbps", 212.5, "published: 200G per wavelength (NVIDIA Quantum-X Photonics)"},
+          {"link.lane_rate_gbps", 212.5,
+           "published: 200G per wavelength (NVIDIA Quantum-X Photonics)"},
           {"link.bits_per_symbol", 2, "published: PAM4"},
           {"link.encoding", "64b66b", no_coding},
           {"link.fec", "rs544", kp4},

@@ -24,14 +24,16 @@ link_result summarize_link(const serdes::link_channel& channel, uint64_t sim_ps)
     r.retries = s.retries;
     r.rx_overflows = s.rx_overflows;
     r.retrains = s.retrains;
-    for (const auto& [t, lanes] : s.lanes_timeline) r.lanes_timeline.emplace_back(t / 1000.0, lanes);
+    for (const auto& [t, lanes] : s.lanes_timeline)
+        r.lanes_timeline.emplace_back(t / 1000.0, lanes);
     // Dynamic energy per wire bit; idle lanes draw bias power (mW x ps = 1e-3 pJ),
     // each active lane for the time it was active and not sending.
     uint64_t lane_ps = 0;
     for (size_t i = 0; i < s.lanes_timeline.size(); ++i) {
         uint64_t from = std::min(s.lanes_timeline[i].first, sim_ps);
-        uint64_t to = i + 1 < s.lanes_timeline.size() ? std::min(s.lanes_timeline[i + 1].first, sim_ps)
-                                                      : sim_ps;
+        uint64_t to = i + 1 < s.lanes_timeline.size()
+                          ? std::min(s.lanes_timeline[i + 1].first, sim_ps)
+                          : sim_ps;
         lane_ps += (to - from) * s.lanes_timeline[i].second;
     }
     uint64_t busy_lane_ps = s.busy_ps * channel.lanes_active();
@@ -122,10 +124,10 @@ void run_results::print_summary(std::FILE* out) const {
         fmt::print(out, "\n  {:<22} {:>6} {:>7} {:>7} {:>12} {:>6} {:>6} {:>7} {:>12}\n", "link",
                    "lanes", "Gb/s", "code", "payload MB", "util", "CRC", "retry", "energy uJ");
         for (const auto& l : links)
-            fmt::print(out, "  {:<22} {:>6} {:>7.2f} {:>7} {:>12.3f} {:>5.1f}% {:>6} {:>7} {:>12.3f}\n",
-                       l.name, l.lanes_active, l.lane_rate_gbps, l.encoding,
-                       double(l.payload_bytes) / 1e6, 100.0 * l.utilization, l.crc_errors,
-                       l.retries, l.energy_pj / 1e6);
+            fmt::print(
+                out, "  {:<22} {:>6} {:>7.2f} {:>7} {:>12.3f} {:>5.1f}% {:>6} {:>7} {:>12.3f}\n",
+                l.name, l.lanes_active, l.lane_rate_gbps, l.encoding, double(l.payload_bytes) / 1e6,
+                100.0 * l.utilization, l.crc_errors, l.retries, l.energy_pj / 1e6);
     }
     for (const auto& s : switches)
         fmt::print(out, "  switch {:<20} ports {:>4}  forwarded {:>10}  max queue {:>5}\n", s.name,
@@ -135,8 +137,8 @@ void run_results::print_summary(std::FILE* out) const {
                j["energy"]["link_power_w"].get<double>());
     fmt::print(out, "  verdict       {}\n",
                passed() ? "PASS: every transaction completed and checked"
-                        : "FAIL: " + (failure.empty() ? std::string("data lost or corrupted")
-                                                      : failure));
+                        : "FAIL: " +
+                              (failure.empty() ? std::string("data lost or corrupted") : failure));
 }
 
 } // namespace lumen

@@ -11,7 +11,9 @@ namespace lumen {
 
 using namespace sc_core;
 
-bool stderr_is_terminal() { return isatty(fileno(stderr)) != 0; }
+bool stderr_is_terminal() {
+    return isatty(fileno(stderr)) != 0;
+}
 
 void run_simulation(const sc_time& limit, const std::function<bool()>& done,
                     const sim_progress* progress) {
@@ -32,7 +34,8 @@ void run_simulation(const sc_time& limit, const std::function<bool()>& done,
         if (now - before < std::chrono::milliseconds(50)) slice = slice * 2.0;
         if (now - last_print > std::chrono::milliseconds(200)) {
             double wall = std::chrono::duration<double>(now - start).count();
-            fmt::print(stderr, "\r  {:>12.3f} us simulated  {:5.1f} % done  {:>10.0f} transactions/s ",
+            fmt::print(stderr,
+                       "\r  {:>12.3f} us simulated  {:5.1f} % done  {:>10.0f} transactions/s ",
                        sc_time_stamp().to_seconds() * 1e6, 100.0 * progress->fraction_done(),
                        double(progress->transactions()) / wall);
             std::fflush(stderr);

@@ -24,7 +24,7 @@ constexpr std::array<uint32_t, 256> table = make_table();
 
 #if defined(__x86_64__)
 __attribute__((target("sse4.2"))) uint32_t crc32c_sse42(const void* data, size_t length,
-                                                         uint32_t crc) {
+                                                        uint32_t crc) {
     const auto* p = static_cast<const unsigned char*>(data);
     uint64_t c = ~crc;
     while (length >= 8) {

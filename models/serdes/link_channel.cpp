@@ -27,11 +27,10 @@ link_channel::link_channel(sc_module_name name, const link_params& params, uint6
     : sc_module(name)
     , m_params(params)
     , m_random(seed, std::string(this->name()))
-    , m_control_latency(sc_time::from_value(
-          uint64_t(std::llround(params.tx_latency_ps() + params.propagation_ps() +
-                                params.rx_latency_ps()))))
-    , m_flight_ps(uint64_t(std::llround(params.tx_latency_ps() + params.propagation_ps() +
-                                        params.rx_latency_ps())))
+    , m_control_latency(sc_time::from_value(uint64_t(
+          std::llround(params.tx_latency_ps() + params.propagation_ps() + params.rx_latency_ps()))))
+    , m_flight_ps(uint64_t(
+          std::llround(params.tx_latency_ps() + params.propagation_ps() + params.rx_latency_ps())))
     , m_credits{params.rx_buffer_flits, params.rx_buffer_flits}
     , m_ber(0)
     , m_bits_to_error(0)
@@ -43,8 +42,8 @@ link_channel::link_channel(sc_module_name name, const link_params& params, uint6
     m_lane_ber = params.lane_ber;
     if (m_lane_ber.empty())
         for (unsigned i = 0; i < physical; ++i)
-            m_lane_ber.push_back(params.ber *
-                                 std::pow(10.0, params.ber_spread_decades * (2 * m_random.uniform() - 1)));
+            m_lane_ber.push_back(params.ber * std::pow(10.0, params.ber_spread_decades *
+                                                                 (2 * m_random.uniform() - 1)));
     for (unsigned lane : params.dead_lanes) m_lane_alive[lane] = 0;
     for (unsigned n = 0; n < params.dead_lane_count; ++n) {
         // Placed by the seed among the lanes still alive.
@@ -107,7 +106,8 @@ void link_channel::build_header(const packet& p, unsigned flit, unsigned char* o
 const unsigned char* link_channel::flit_data(const packet& p, unsigned flit,
                                              uint32_t& length) const {
     uint32_t offset = flit * m_params.flit_payload_bytes;
-    length = offset >= p.data_bytes ? 0 : std::min(m_params.flit_payload_bytes, p.data_bytes - offset);
+    length =
+        offset >= p.data_bytes ? 0 : std::min(m_params.flit_payload_bytes, p.data_bytes - offset);
     return p.gp->get_data_ptr() + offset;
 }
 
@@ -138,7 +138,10 @@ void link_channel::inject_errors(const packet& p, uint64_t wire_bits, uint64_t t
             if (framed_bit < flit_bits) break;
             framed_bit -= flit_bits;
         }
-        if (flit == p.flits) { flit = p.flits - 1; framed_bit %= flit_bits; }
+        if (flit == p.flits) {
+            flit = p.flits - 1;
+            framed_bit %= flit_bits;
+        }
         flip_bit(p, transmission, flit, framed_bit);
     }
     m_bits_to_error -= wire_bits - position;
@@ -204,7 +207,8 @@ void link_channel::apply_faults() {
                 for (unsigned n = 0; n < f.count; ++n) {
                     std::vector<unsigned> alive;
                     for (unsigned i = 0; i < m_lane_alive.size(); ++i)
-                        if (m_lane_alive[i] && std::find(victims.begin(), victims.end(), i) == victims.end())
+                        if (m_lane_alive[i] &&
+                            std::find(victims.begin(), victims.end(), i) == victims.end())
                             alive.push_back(i);
                     if (alive.empty()) break;
                     victims.push_back(alive[m_random.below(alive.size())]);
@@ -398,7 +402,8 @@ void link_channel::receive() {
 }
 
 const link_channel::packet& link_channel::in_flight(uint64_t seq) const {
-    if (m_replay.empty() || seq < m_replay.front().seq || seq - m_replay.front().seq >= m_replay.size())
+    if (m_replay.empty() || seq < m_replay.front().seq ||
+        seq - m_replay.front().seq >= m_replay.size())
         SC_REPORT_FATAL(name(), "a packet in flight is missing from the replay buffer");
     return m_replay[seq - m_replay.front().seq];
 }

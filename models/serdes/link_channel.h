@@ -13,9 +13,9 @@
 // latency but no bandwidth; control symbols are assumed error-free.
 #pragma once
 
-#include "models/core/tracer.h"
 #include "models/core/random.h"
 #include "models/core/timed_queue.h"
+#include "models/core/tracer.h"
 #include "models/serdes/link_params.h"
 
 #include <systemc>
@@ -41,18 +41,18 @@ struct lane_fault {
 };
 
 struct link_direction_stats {
-    uint64_t messages = 0;          // delivered to the far side
-    uint64_t payload_bytes = 0;     // data bytes delivered (not counting replays)
-    uint64_t flits_sent = 0;        // including replays
-    uint64_t wire_bits = 0;         // including replays
-    uint64_t busy_ps = 0;           // time the lanes were serializing
-    uint64_t crc_errors = 0;        // flits the receiver's CRC rejected
-    uint64_t bit_errors = 0;        // bits flipped in flight
-    uint64_t retries = 0;           // packets sent again from the replay buffer
+    uint64_t messages = 0;      // delivered to the far side
+    uint64_t payload_bytes = 0; // data bytes delivered (not counting replays)
+    uint64_t flits_sent = 0;    // including replays
+    uint64_t wire_bits = 0;     // including replays
+    uint64_t busy_ps = 0;       // time the lanes were serializing
+    uint64_t crc_errors = 0;    // flits the receiver's CRC rejected
+    uint64_t bit_errors = 0;    // bits flipped in flight
+    uint64_t retries = 0;       // packets sent again from the replay buffer
     uint64_t naks = 0;
     unsigned max_rx_flits[VC_COUNT] = {0, 0};
     unsigned max_replay_flits = 0;
-    uint64_t rx_overflows = 0;      // must stay zero: credits forbid it
+    uint64_t rx_overflows = 0; // must stay zero: credits forbid it
     uint64_t retrains = 0;
     uint64_t corrupted_by_faults = 0; // packets on the wire when a lane or the link failed
     // (time, lanes active) at start and after every training; 0 lanes = down.
@@ -109,15 +109,15 @@ private:
 
     void kick_transmit(); // SC_METHOD, and on ingress: transmit() once at a time
     void transmit();      // control updates, then the next packet
-    void receive();    // SC_METHOD: due arrivals
+    void receive();       // SC_METHOD: due arrivals
     void build_header(const packet& p, unsigned flit, unsigned char* out) const;
     uint32_t flit_crc(const packet& p, unsigned flit) const;
     const unsigned char* flit_data(const packet& p, unsigned flit, uint32_t& length) const;
     void inject_errors(const packet& p, uint64_t wire_bits, uint64_t transmission);
     void flip_bit(const packet& p, uint64_t transmission, unsigned flit, uint64_t framed_bit);
-    void train();           // lanes active and BER from the lanes alive
-    void apply_faults();    // SC_METHOD: due faults
-    void lose_in_flight();  // what is on the wire when lanes fail arrives corrupted
+    void train();          // lanes active and BER from the lanes alive
+    void apply_faults();   // SC_METHOD: due faults
+    void lose_in_flight(); // what is on the wire when lanes fail arrives corrupted
     void apply_control(const control& c);
     const packet& in_flight(uint64_t seq) const;
     void try_deliver(unsigned vc);
@@ -132,18 +132,18 @@ private:
 
     // Transmitter.
     std::deque<tlm::tlm_generic_payload*> m_txq[VC_COUNT];
-    std::deque<packet> m_replay;    // sent or about to be, not yet acknowledged
-    size_t m_resend_index = 0;      // next entry of m_replay to (re)transmit
+    std::deque<packet> m_replay; // sent or about to be, not yet acknowledged
+    size_t m_resend_index = 0;   // next entry of m_replay to (re)transmit
     unsigned m_replay_flits = 0;
     unsigned m_credits[VC_COUNT];
-    unsigned m_next_vc = 0;         // round robin between virtual channels
+    unsigned m_next_vc = 0; // round robin between virtual channels
     uint64_t m_next_seq = 0;
-    uint64_t m_sent_seq_end = 0;    // sequence numbers below this were sent once
+    uint64_t m_sent_seq_end = 0; // sequence numbers below this were sent once
     uint64_t m_busy_until_ps = 0;
     uint64_t m_period_start_ps = 0; // start of the current busy period
     uint64_t m_period_data_bits = 0;
-    double m_ber;                   // what the link layer sees, after any FEC
-    uint64_t m_bits_to_error;       // wire bits until the next flipped bit
+    double m_ber;             // what the link layer sees, after any FEC
+    uint64_t m_bits_to_error; // wire bits until the next flipped bit
     uint64_t m_transmissions = 0;
     sc_core::sc_event m_tx_wake;
     bool m_in_transmit = false, m_transmit_again = false;

@@ -13,7 +13,7 @@
 
 namespace lumen::serdes {
 
-constexpr unsigned crc_bytes = 4;     // CRC-32C per flit
+constexpr unsigned crc_bytes = 4; // CRC-32C per flit
 
 // Forward error correction below the link layer. RS(544,514) over 10-bit
 // symbols (IEEE 802.3 Clause 91, "KP4"): 5440-bit codewords, 15 symbol errors
@@ -23,34 +23,34 @@ constexpr unsigned max_flits_per_message = 64;
 
 struct link_params {
     // Optical PHY: the lane array.
-    unsigned lanes = 256;           // active data lanes per direction
-    unsigned spare_lanes = 64;      // dark until a lane fails
-    double lane_rate_gbps = 2.0;    // line rate of one lane
+    unsigned lanes = 256;        // active data lanes per direction
+    unsigned spare_lanes = 64;   // dark until a lane fails
+    double lane_rate_gbps = 2.0; // line rate of one lane
     encoding line_encoding = encoding::E8B10B;
-    double length_m = 10.0;         // imaging-fiber length
-    double ns_per_m = 5.0;          // propagation (group index about 1.47)
-    double ber = 1e-9;              // raw bit error rate of a lane
-    unsigned bits_per_symbol = 1;   // modulation: 1 NRZ/OOK, 2 PAM4 (baud = rate / this)
-    double reach_m = 10.0;          // the technology's reach; length_m must not exceed it
+    double length_m = 10.0;       // imaging-fiber length
+    double ns_per_m = 5.0;        // propagation (group index about 1.47)
+    double ber = 1e-9;            // raw bit error rate of a lane
+    unsigned bits_per_symbol = 1; // modulation: 1 NRZ/OOK, 2 PAM4 (baud = rate / this)
+    double reach_m = 10.0;        // the technology's reach; length_m must not exceed it
     fec_kind fec = fec_kind::NONE;
-    double fec_tx_ns = 0.0;         // encoder latency
-    double fec_rx_ns = 0.0;         // decoder latency
+    double fec_tx_ns = 0.0; // encoder latency
+    double fec_rx_ns = 0.0; // decoder latency
 
     // Lane faults: spares replace dead lanes at link training; past the
     // spares the link trains to fewer lanes; below min_lanes it stays down.
     unsigned min_lanes = 1;
-    double retrain_ns = 1000.0;          // pause of a retraining
-    std::vector<unsigned> dead_lanes;    // physical lane numbers, 0 .. lanes + spare_lanes - 1
-    unsigned dead_lane_count = 0;        // placed by the seed when dead_lanes is empty
-    std::vector<double> lane_ber;        // per physical lane; empty: ber, spread below
-    double ber_spread_decades = 0.0;     // lane BER = ber * 10^u, u uniform in [-spread, spread]
+    double retrain_ns = 1000.0;       // pause of a retraining
+    std::vector<unsigned> dead_lanes; // physical lane numbers, 0 .. lanes + spare_lanes - 1
+    unsigned dead_lane_count = 0;     // placed by the seed when dead_lanes is empty
+    std::vector<double> lane_ber;     // per physical lane; empty: ber, spread below
+    double ber_spread_decades = 0.0;  // lane BER = ber * 10^u, u uniform in [-spread, spread]
 
     // Link layer: flits, credits, replay.
     unsigned flit_payload_bytes = 256; // data bytes a flit carries at most
     unsigned flit_header_bytes = 16;   // sequence, type, length, address
     unsigned rx_buffer_flits = 64;     // per virtual channel; the TX's credits
     unsigned replay_buffer_flits = 256;
-    unsigned tx_queue_messages = 4;    // per virtual channel, before the serializer
+    unsigned tx_queue_messages = 4; // per virtual channel, before the serializer
 
     // Fixed latencies: lane-clock cycles (one symbol per lane per cycle) or ns.
     unsigned tx_framing_cycles = 2; // flit framing and lane striping
@@ -60,17 +60,20 @@ struct link_params {
     unsigned decode_cycles = 2;
 
     // Energy.
-    double tx_pj_per_bit = 0.2;     // per wire bit sent, transmitter
-    double rx_pj_per_bit = 0.3;     // per wire bit received, receiver
-    double idle_mw_per_lane = 0.1;  // per active lane while not sending
+    double tx_pj_per_bit = 0.2;    // per wire bit sent, transmitter
+    double rx_pj_per_bit = 0.3;    // per wire bit received, receiver
+    double idle_mw_per_lane = 0.1; // per active lane while not sending
 
     const line_code& code() const { return line_code_of(line_encoding); }
     // The lane encoder's pipeline: the same figure the RTL co-simulation checks.
     unsigned encoder_cycles() const {
         switch (line_encoding) {
-        case encoding::E8B10B: return lane_encoder_timing_8b10b.latency_cycles;
-        case encoding::E64B66B: return lane_encoder_timing_64b66b.latency_cycles;
-        case encoding::NONE: break;
+        case encoding::E8B10B:
+            return lane_encoder_timing_8b10b.latency_cycles;
+        case encoding::E64B66B:
+            return lane_encoder_timing_64b66b.latency_cycles;
+        case encoding::NONE:
+            break;
         }
         return 0;
     }
@@ -78,7 +81,9 @@ struct link_params {
     double symbol_ps() const { return ui_ps() * code().code_bits; }
 
     unsigned flits(uint64_t data_bytes) const {
-        return data_bytes == 0 ? 1 : unsigned((data_bytes + flit_payload_bytes - 1) / flit_payload_bytes);
+        return data_bytes == 0
+                   ? 1
+                   : unsigned((data_bytes + flit_payload_bytes - 1) / flit_payload_bytes);
     }
     uint64_t framed_bytes(uint64_t data_bytes) const {
         return flits(data_bytes) * uint64_t(flit_header_bytes + crc_bytes) + data_bytes;
@@ -90,7 +95,9 @@ struct link_params {
         uint64_t den = code().data_bits * uint64_t(fec == fec_kind::RS544 ? 514 : 1);
         return (data_bits * num + den - 1) / den;
     }
-    uint64_t wire_bits(uint64_t data_bytes) const { return line_bits(framed_bytes(data_bytes) * 8); }
+    uint64_t wire_bits(uint64_t data_bytes) const {
+        return line_bits(framed_bytes(data_bytes) * 8);
+    }
     // The framed bit that wire bit `wire_bit` carries (the inverse of line_bits).
     uint64_t framed_bit_of(uint64_t wire_bit) const {
         uint64_t num = code().code_bits * uint64_t(fec == fec_kind::RS544 ? 544 : 1);
@@ -104,7 +111,8 @@ struct link_params {
     // Transmit pipeline (framing, encoder, driver), propagation, receive
     // pipeline (receiver, deskew, decode); serialization comes on top.
     double tx_latency_ps() const {
-        return (tx_framing_cycles + encoder_cycles()) * symbol_ps() + (driver_ns + fec_tx_ns) * 1000.0;
+        return (tx_framing_cycles + encoder_cycles()) * symbol_ps() +
+               (driver_ns + fec_tx_ns) * 1000.0;
     }
     double propagation_ps() const { return length_m * ns_per_m * 1000.0; }
     double rx_latency_ps() const {

@@ -25,8 +25,8 @@ microled_link::microled_link(sc_module_name name, const link_params& params, uin
     }
 }
 
-tlm::tlm_sync_enum microled_link::in_fw(int s, tlm::tlm_generic_payload& gp,
-                                        tlm::tlm_phase& phase, sc_time&) {
+tlm::tlm_sync_enum microled_link::in_fw(int s, tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
+                                        sc_time&) {
     if (phase == tlm::BEGIN_REQ) {
         if (!from(s).can_accept(VC_REQUEST)) {
             m_waiting_request[s] = &gp; // END_REQ when the queue has room
@@ -45,8 +45,8 @@ tlm::tlm_sync_enum microled_link::in_fw(int s, tlm::tlm_generic_payload& gp,
     return tlm::TLM_COMPLETED;
 }
 
-tlm::tlm_sync_enum microled_link::out_bw(int s, tlm::tlm_generic_payload& gp,
-                                         tlm::tlm_phase& phase, sc_time&) {
+tlm::tlm_sync_enum microled_link::out_bw(int s, tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
+                                         sc_time&) {
     if (phase == tlm::END_REQ || phase == tlm::BEGIN_RESP) {
         if (m_awaiting_end_req[s] == &gp) { // BEGIN_RESP implies END_REQ
             m_awaiting_end_req[s] = nullptr;

@@ -49,7 +49,9 @@ private:
 
     // Channel that leaves side s, and the sockets of side s.
     link_channel& from(int s) { return s == A ? m_a_to_b : m_b_to_a; }
-    tlm_utils::simple_target_socket_tagged<microled_link>& in(int s) { return s == A ? a_in : b_in; }
+    tlm_utils::simple_target_socket_tagged<microled_link>& in(int s) {
+        return s == A ? a_in : b_in;
+    }
     tlm_utils::simple_initiator_socket_tagged<microled_link>& out(int s) {
         return s == A ? a_out : b_out;
     }

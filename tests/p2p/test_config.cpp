@@ -34,9 +34,9 @@ std::string error_of(const std::string& text, const std::vector<std::string>& se
 } // namespace
 
 TEST_CASE("defaults, file values and --set overrides resolve in that order", "[config]") {
-    config c = config::load_text(test_schema(),
-                                 "{ // comments are allowed\n \"link\": {\"lanes\": 128}}",
-                                 "test.json", {"link.encoding=64b66b", "link.lanes=64"});
+    config c =
+        config::load_text(test_schema(), "{ // comments are allowed\n \"link\": {\"lanes\": 128}}",
+                          "test.json", {"link.encoding=64b66b", "link.lanes=64"});
     REQUIRE(c.integer("link.lanes") == 64);
     REQUIRE(c.choice("link.encoding") == "64b66b");
     REQUIRE(c.real("link.ber") == 1e-9);
@@ -49,7 +49,8 @@ TEST_CASE("unknown keys are named with the keys that exist", "[config]") {
     REQUIRE_THAT(e, Catch::Contains("unknown config key 'link.lanez'"));
     REQUIRE_THAT(e, Catch::Contains("lanes"));
     REQUIRE_THAT(error_of(R"({"lnk": {}})"), Catch::Contains("'lnk'"));
-    REQUIRE_THAT(error_of("{}", {"link.lane=3"}), Catch::Contains("unknown config key 'link.lane'"));
+    REQUIRE_THAT(error_of("{}", {"link.lane=3"}),
+                 Catch::Contains("unknown config key 'link.lane'"));
 }
 
 TEST_CASE("wrong types and out-of-range values name the key and the allowed range", "[config]") {

@@ -25,7 +25,9 @@ double saturated_write_GBps(const std::vector<std::string>& extra, run_results& 
     return r.throughput_GBps() / 2.0;
 }
 
-double analytic_GBps(unsigned lanes) { return 256.0 * lanes * 2e9 / 2960.0 / 1e9; }
+double analytic_GBps(unsigned lanes) {
+    return 256.0 * lanes * 2e9 / 2960.0 / 1e9;
+}
 
 } // namespace
 
@@ -64,9 +66,10 @@ TEST_CASE("lanes dying mid-transfer cost a retraining and replays, never data", 
     // At 20 us, with no spares, 3 lanes of the A->B direction die while it is
     // saturated: what is on the wire arrives corrupted, the link retrains for
     // 1 us to 253 lanes and replays from its replay buffer.
-    config c = test::p2p_config({"workload.op=write", "workload.injection_rate=1",
-                                 "workload.bytes=4194304", "link.spare_lanes=0", "link.ber=0",
-                                 R"(faults=[{"at_us": 20, "event": "lane_down", "count": 3, "direction": "a_to_b"}])"});
+    config c = test::p2p_config(
+        {"workload.op=write", "workload.injection_rate=1", "workload.bytes=4194304",
+         "link.spare_lanes=0", "link.ber=0",
+         R"(faults=[{"at_us": 20, "event": "lane_down", "count": 3, "direction": "a_to_b"}])"});
     p2p_platform top("p2p", c, 1);
     run_results r;
     top.simulate(r);
@@ -87,9 +90,9 @@ TEST_CASE("below link.min_lanes the link stays down until it comes back", "[faul
     // 10 lanes die at 5 us with no spares and min_lanes = 250: down; a
     // link_up at 50 us retrains it to the 246 lanes left (< 250: still down),
     // so the run cannot finish and says why.
-    config down = test::p2p_config(
-        {"workload.bytes=1048576", "link.spare_lanes=0", "link.min_lanes=250", "link.ber=0",
-         R"(faults=[{"at_us": 5, "event": "lane_down", "count": 10}])"});
+    config down = test::p2p_config({"workload.bytes=1048576", "link.spare_lanes=0",
+                                    "link.min_lanes=250", "link.ber=0",
+                                    R"(faults=[{"at_us": 5, "event": "lane_down", "count": 10}])"});
     p2p_platform top("p2p", down, 1);
     run_results r;
     top.simulate(r);

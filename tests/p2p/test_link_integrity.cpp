@@ -43,10 +43,10 @@ TEST_CASE("the receive buffer never overflows when the far memory is slow", "[in
     // memory time, longer than the ~200 ns credit round trip, so requests back
     // up into the receiver, whose 4-flit buffer must fill and stop the
     // transmitter through its credits, never overflow.
-    config c = test::p2p_config({"workload.op=write", "workload.injection_rate=1",
-                                 "workload.bytes=262144", "link.rx_buffer_flits=4",
-                                 "memory.bandwidth_GBps=1", "memory.queue_depth=2",
-                                 "memory.concurrent_accesses=2", "link.ber=0"});
+    config c =
+        test::p2p_config({"workload.op=write", "workload.injection_rate=1", "workload.bytes=262144",
+                          "link.rx_buffer_flits=4", "memory.bandwidth_GBps=1",
+                          "memory.queue_depth=2", "memory.concurrent_accesses=2", "link.ber=0"});
     p2p_platform top("p2p", c, 1);
     run_results r;
     top.simulate(r);

@@ -35,7 +35,9 @@ struct hand_model {
         uint64_t rx = 1000 + (4 + 2) * symbol;
         return tx + propagation + rx;
     }
-    static uint64_t next_edge(uint64_t t, uint64_t period) { return (t + period - 1) / period * period; }
+    static uint64_t next_edge(uint64_t t, uint64_t period) {
+        return (t + period - 1) / period * period;
+    }
     // Message with `data` bytes sent at t: checked at the far receiver.
     uint64_t cross(uint64_t t, uint64_t data) const {
         return next_edge(t, ui) + serialization(data + 16 + 4) + fixed();
@@ -47,8 +49,8 @@ struct hand_model {
 };
 
 uint64_t measured_latency_ps(const std::string& op, const std::string& encoding) {
-    config c = test::p2p_config({"workload.op=" + op, "workload.bytes=256", "link.ber=0",
-                                 "link.encoding=" + encoding});
+    config c = test::p2p_config(
+        {"workload.op=" + op, "workload.bytes=256", "link.ber=0", "link.encoding=" + encoding});
     p2p_platform top("p2p", c, 1);
     run_results r;
     top.simulate(r);
@@ -60,8 +62,7 @@ uint64_t measured_latency_ps(const std::string& op, const std::string& encoding)
 }
 
 hand_model model_for(const std::string& encoding) {
-    if (encoding == "64b66b")
-        return {64, 66, serdes::lane_encoder_timing_64b66b.latency_cycles};
+    if (encoding == "64b66b") return {64, 66, serdes::lane_encoder_timing_64b66b.latency_cycles};
     if (encoding == "none") return {8, 8, 0};
     return {8, 10, serdes::lane_encoder_timing_8b10b.latency_cycles};
 }
@@ -72,7 +73,8 @@ TEST_CASE("unloaded write latency is the sum of its components (8b10b)", "[timin
     hand_model m = model_for("8b10b");
     // Write: 256 data bytes go out, a header-only response comes back.
     uint64_t expected = m.cross(hand_model::memory(m.cross(0, 256)), 0);
-    REQUIRE(expected == 303000); // 5.5 + 97 ns out, HBM to 205.625 ns, 0.5 + 97 ns back (rounded to UI)
+    REQUIRE(expected ==
+            303000); // 5.5 + 97 ns out, HBM to 205.625 ns, 0.5 + 97 ns back (rounded to UI)
     REQUIRE(measured_latency_ps("write", "8b10b") == expected);
 }
 
@@ -101,9 +103,9 @@ TEST_CASE("saturated write throughput equals the analytic lane capacity within 1
     // write response (20 B): (276 + 20) * 8 * 10/8 = 2960 wire bits over
     // 256 lanes x 2 Gb/s. Per GPU: 256 B / (2960 / 512e9 s) = 44.28 GB/s.
     const double analytic_GBps = 256.0 * 512e9 / 2960.0 / 1e9;
-    config c = test::p2p_config({"workload.op=write", "workload.injection_rate=1",
-                                 "workload.bytes=8388608", "workload.max_outstanding=1024",
-                                 "link.ber=0"});
+    config c =
+        test::p2p_config({"workload.op=write", "workload.injection_rate=1",
+                          "workload.bytes=8388608", "workload.max_outstanding=1024", "link.ber=0"});
     p2p_platform top("p2p", c, 1);
     run_results r;
     top.simulate(r);
@@ -120,9 +122,9 @@ TEST_CASE("saturated read throughput equals the analytic lane capacity within 1 
     // (276 B framed) and this GPU's header-only read requests (20 B): the
     // same 2960 wire bits per 256 B as writes.
     const double analytic_GBps = 256.0 * 512e9 / 2960.0 / 1e9;
-    config c = test::p2p_config({"workload.op=read", "workload.injection_rate=1",
-                                 "workload.bytes=8388608", "workload.max_outstanding=1024",
-                                 "link.ber=0"});
+    config c =
+        test::p2p_config({"workload.op=read", "workload.injection_rate=1", "workload.bytes=8388608",
+                          "workload.max_outstanding=1024", "link.ber=0"});
     p2p_platform top("p2p", c, 1);
     run_results r;
     top.simulate(r);
