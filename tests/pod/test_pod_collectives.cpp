@@ -161,3 +161,23 @@ TEST_CASE("an LLM training step follows its schedule's cost model", "[pod]") {
           Approx((measured_ps - ideal_ps) / measured_ps).epsilon(1e-9));
     CHECK(run.r.workload["interconnect_wait_fraction"].get<double>() > 0.1);
 }
+
+// The same model for another shape: 4 GPUs on 2 planes, 2 KiB writes, a
+// slower memory (more alpha), so that no constant of the default fits by
+// luck. (A longer fiber would leave the model's range: the link's credit
+// window, link.rx_buffer_flits, stops covering its round trip, and beta
+// becomes window / round trip.)
+TEST_CASE("ring all-reduce on 4 GPUs and 2 planes follows the alpha-beta model", "[pod]") {
+    const uint64_t n = 8ULL << 20;
+    const unsigned p = 4;
+    pod_run run({"workload.kind=allreduce", "workload.collective_bytes=" + std::to_string(n),
+                 "pod.gpus=4", "pod.planes=2", "workload.request_bytes=2048",
+                 "memory.latency_ns=300", "link.ber=0"});
+    REQUIRE(run.r.passed());
+    const test::alpha_beta ab = test::pod_alpha_beta(run.c);
+    const double model_ps =
+        2.0 * (p - 1) * ab.alpha_ps + 2.0 * (p - 1) / p * double(n) * ab.beta_ps_per_byte;
+    const double measured_ps = run.r.workload["time_us"].get<double>() * 1e6;
+    INFO("alpha " << ab.alpha_ps << " ps, beta " << ab.beta_ps_per_byte << " ps/B");
+    CHECK(measured_ps == Approx(model_ps).epsilon(0.05));
+}
