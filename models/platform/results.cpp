@@ -120,18 +120,58 @@ void run_results::print_summary(std::FILE* out) const {
     fmt::print(out, "  throughput    {:.2f} GB/s\n", throughput_GBps());
     fmt::print(out, "  latency       mean {:.1f} ns  p50 {:.1f} ns  p99 {:.1f} ns  max {:.1f} ns\n",
                latency.mean_ns, latency.p50_ns, latency.p99_ns, latency.max_ns);
-    if (!links.empty()) {
-        fmt::print(out, "\n  {:<22} {:>6} {:>7} {:>7} {:>12} {:>6} {:>6} {:>7} {:>12}\n", "link",
-                   "lanes", "Gb/s", "code", "payload MB", "util", "CRC", "retry", "energy uJ");
+    // Up to a dozen link directions get a row each; a pod's many links get
+    // one line of totals and spreads (every link is in --json).
+    if (!links.empty() && links.size() <= 12) {
+        size_t width = 4;
+        for (const auto& l : links) width = std::max(width, l.name.size());
+        fmt::print(out, "\n  {:<{}} {:>6} {:>7} {:>7} {:>12} {:>6} {:>6} {:>7} {:>12}\n", "link",
+                   width, "lanes", "Gb/s", "code", "payload MB", "util", "CRC", "retry",
+                   "energy uJ");
         for (const auto& l : links)
-            fmt::print(
-                out, "  {:<22} {:>6} {:>7.2f} {:>7} {:>12.3f} {:>5.1f}% {:>6} {:>7} {:>12.3f}\n",
-                l.name, l.lanes_active, l.lane_rate_gbps, l.encoding, double(l.payload_bytes) / 1e6,
-                100.0 * l.utilization, l.crc_errors, l.retries, l.energy_pj / 1e6);
+            fmt::print(out,
+                       "  {:<{}} {:>6} {:>7.2f} {:>7} {:>12.3f} {:>5.1f}% {:>6} {:>7} {:>12.3f}\n",
+                       l.name, width, l.lanes_active, l.lane_rate_gbps, l.encoding,
+                       double(l.payload_bytes) / 1e6, 100.0 * l.utilization, l.crc_errors,
+                       l.retries, l.energy_pj / 1e6);
+    } else if (!links.empty()) {
+        double util_min = 1, util_max = 0, util_sum = 0, payload = 0;
+        uint64_t crc = 0, retries = 0, retrains = 0;
+        unsigned lanes_min = links.front().lanes_active, lanes_max = 0;
+        for (const auto& l : links) {
+            util_min = std::min(util_min, l.utilization);
+            util_max = std::max(util_max, l.utilization);
+            util_sum += l.utilization;
+            payload += double(l.payload_bytes);
+            crc += l.crc_errors;
+            retries += l.retries;
+            retrains += l.retrains;
+            lanes_min = std::min(lanes_min, l.lanes_active);
+            lanes_max = std::max(lanes_max, l.lanes_active);
+        }
+        fmt::print(
+            out,
+            "\n  links         {} directions at {:.2f} Gb/s per lane, {}, lanes active {} .. {}\n"
+            "                utilization mean {:.1f} % (min {:.1f}, max {:.1f}), payload "
+            "{:.3f} MB\n                CRC errors {}, retries {}, retrains {}\n",
+            links.size(), links.front().lane_rate_gbps, links.front().encoding, lanes_min,
+            lanes_max, 100.0 * util_sum / double(links.size()), 100.0 * util_min, 100.0 * util_max,
+            payload / 1e6, crc, retries, retrains);
     }
     for (const auto& s : switches)
         fmt::print(out, "  switch {:<20} ports {:>4}  forwarded {:>10}  max queue {:>5}\n", s.name,
                    s.ports, s.forwarded, s.max_queue_depth);
+    // Scalar workload figures (collective time, algbw, busbw, step time...).
+    std::string figures;
+    for (const auto& [key, value] : workload.items()) {
+        if (value.is_number_float())
+            figures += fmt::format("  {} {:.4g}", key, value.get<double>());
+        else if (value.is_number())
+            figures += fmt::format("  {} {}", key, value.dump());
+        else if (value.is_string())
+            figures += fmt::format("  {} {}", key, value.get<std::string>());
+    }
+    if (!figures.empty()) fmt::print(out, "  workload     {}\n", figures);
     fmt::print(out, "\n  energy        {:.3f} uJ  {:.3f} pJ/bit  {:.3f} W on the links\n",
                j["energy"]["total_pj"].get<double>() / 1e6, j["energy"]["pj_per_bit"].get<double>(),
                j["energy"]["link_power_w"].get<double>());
