@@ -34,6 +34,7 @@ bool plane_merger::forward(tlm::tlm_generic_payload& gp) {
 tlm::tlm_sync_enum plane_merger::in_fw(int plane, tlm::tlm_generic_payload& gp,
                                        tlm::tlm_phase& phase, sc_time& delay) {
     if (phase == tlm::BEGIN_REQ) {
+        m_came_from[&gp] = unsigned(plane);
         if (!m_awaiting_end_req && m_waiting.empty()) {
             if (forward(gp)) {
                 phase = tlm::END_REQ;
@@ -63,8 +64,12 @@ tlm::tlm_sync_enum plane_merger::out_bw(tlm::tlm_generic_payload& gp, tlm::tlm_p
         if (!m_waiting.empty()) m_issue.notify(SC_ZERO_TIME);
         return tlm::TLM_ACCEPTED;
     }
-    // BEGIN_RESP: back to the plane the request came from.
-    return in[m_map.plane_of(gp.get_address())]->nb_transport_bw(gp, phase, delay);
+    // BEGIN_RESP: back to the plane the request came from (not always its
+    // address's plane: a request leaves a plane whose link is down).
+    auto it = m_came_from.find(&gp);
+    unsigned plane = it->second;
+    m_came_from.erase(it);
+    return in[plane]->nb_transport_bw(gp, phase, delay);
 }
 
 void plane_merger::issue() {

@@ -15,6 +15,7 @@
 #include <tlm_utils/simple_target_socket.h>
 
 #include <deque>
+#include <unordered_map>
 
 namespace lumen {
 
@@ -43,6 +44,7 @@ private:
     bool forward(tlm::tlm_generic_payload& gp);
 
     plane_interleave m_map;
+    std::unordered_map<tlm::tlm_generic_payload*, unsigned> m_came_from; // request -> plane
     bool m_awaiting_end_req = false; // the memory has not taken the last request yet
     unsigned m_end_req_plane = 0;    // whose request that is
     bool m_end_req_owed = false;     // and whether its plane still waits for END_REQ

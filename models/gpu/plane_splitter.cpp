@@ -22,38 +22,52 @@ tlm::tlm_sync_enum plane_splitter::in_fw(tlm::tlm_generic_payload& gp, tlm::tlm_
         // The initiator took the response in flight: end it on its plane and
         // pass up the next one.
         m_response_in_flight = false;
-        out[m_map.plane_of(gp.get_address())]->nb_transport_fw(gp, phase, delay);
+        out[m_response_plane]->nb_transport_fw(gp, phase, delay);
         while (!m_response_in_flight && !m_waiting_responses.empty()) {
-            tlm::tlm_generic_payload* next = m_waiting_responses.front();
+            auto [next, plane] = m_waiting_responses.front();
             m_waiting_responses.pop_front();
-            if (send_response(*next)) {
+            if (send_response(*next, plane)) {
                 tlm::tlm_phase end = tlm::END_RESP;
                 sc_time zero = SC_ZERO_TIME;
-                out[m_map.plane_of(next->get_address())]->nb_transport_fw(*next, end, zero);
+                out[plane]->nb_transport_fw(*next, end, zero);
             }
         }
         return tlm::TLM_COMPLETED;
     }
-    return out[m_map.plane_of(gp.get_address())]->nb_transport_fw(gp, phase, delay);
+    return out[plane_for(gp.get_address())]->nb_transport_fw(gp, phase, delay);
 }
 
-bool plane_splitter::send_response(tlm::tlm_generic_payload& gp) {
+unsigned plane_splitter::plane_for(uint64_t address) {
+    unsigned own = m_map.plane_of(address);
+    if (!plane_usable || plane_usable(own, address)) return own;
+    for (unsigned i = 1; i < m_map.planes; ++i) {
+        unsigned other = (own + i) % m_map.planes;
+        if (plane_usable(other, address)) {
+            ++m_rerouted;
+            return other;
+        }
+    }
+    return own; // no plane can: it waits on its own for the link to come back
+}
+
+bool plane_splitter::send_response(tlm::tlm_generic_payload& gp, unsigned plane) {
     tlm::tlm_phase phase = tlm::BEGIN_RESP;
     sc_time delay = SC_ZERO_TIME;
     tlm::tlm_sync_enum s = in->nb_transport_bw(gp, phase, delay);
     bool done = s == tlm::TLM_COMPLETED || (s == tlm::TLM_UPDATED && phase == tlm::END_RESP);
     m_response_in_flight = !done;
+    if (!done) m_response_plane = plane;
     return done;
 }
 
-tlm::tlm_sync_enum plane_splitter::out_bw(int, tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
-                                          sc_time& delay) {
+tlm::tlm_sync_enum plane_splitter::out_bw(int plane, tlm::tlm_generic_payload& gp,
+                                          tlm::tlm_phase& phase, sc_time& delay) {
     if (phase == tlm::BEGIN_RESP) {
         if (m_response_in_flight || !m_waiting_responses.empty()) {
-            m_waiting_responses.push_back(&gp);
+            m_waiting_responses.emplace_back(&gp, unsigned(plane));
             return tlm::TLM_ACCEPTED;
         }
-        if (!send_response(gp)) return tlm::TLM_ACCEPTED;
+        if (!send_response(gp, unsigned(plane))) return tlm::TLM_ACCEPTED;
         phase = tlm::END_RESP;
         return tlm::TLM_COMPLETED;
     }
@@ -62,7 +76,7 @@ tlm::tlm_sync_enum plane_splitter::out_bw(int, tlm::tlm_generic_payload& gp, tlm
 }
 
 unsigned int plane_splitter::in_dbg(tlm::tlm_generic_payload& gp) {
-    return out[m_map.plane_of(gp.get_address())]->transport_dbg(gp);
+    return out[plane_for(gp.get_address())]->transport_dbg(gp);
 }
 
 } // namespace lumen

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 
 namespace lumen {
 
@@ -34,6 +35,12 @@ public:
     // Debug accesses (transport_dbg) take the plane of their address too.
     plane_splitter(sc_core::sc_module_name name, const plane_interleave& map);
 
+    // Set by the platform: whether a plane can carry a request to `address`
+    // (its links up end to end). A request whose own plane cannot goes over
+    // the next plane that can, as traffic leaves a link that stays down.
+    std::function<bool(unsigned plane, uint64_t address)> plane_usable;
+    uint64_t rerouted() const { return m_rerouted; }
+
 private:
     tlm::tlm_sync_enum in_fw(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
                              sc_core::sc_time& delay);
@@ -41,13 +48,16 @@ private:
                               sc_core::sc_time& delay);
     unsigned int in_dbg(tlm::tlm_generic_payload& gp);
     // Hands the oldest waiting response up, and ends it toward its plane.
-    bool send_response(tlm::tlm_generic_payload& gp);
+    bool send_response(tlm::tlm_generic_payload& gp, unsigned plane);
+    unsigned plane_for(uint64_t address);
 
     plane_interleave m_map;
     // The base protocol allows one BEGIN_RESP in flight toward the initiator:
     // responses of other planes wait here (their END_RESP withheld).
     bool m_response_in_flight = false;
-    std::deque<tlm::tlm_generic_payload*> m_waiting_responses;
+    unsigned m_response_plane = 0; // of the response in flight
+    std::deque<std::pair<tlm::tlm_generic_payload*, unsigned>> m_waiting_responses;
+    uint64_t m_rerouted = 0;
 };
 
 } // namespace lumen

@@ -214,6 +214,14 @@ pod_platform::pod_platform(sc_module_name name, const config& c, uint64_t seed)
             m_link.push_back(std::move(link));
         }
     }
+    // Requests leave a plane whose links, at either end, are down.
+    for (unsigned g = 0; g < m_gpus; ++g)
+        m_splitter[g]->plane_usable = [this, g, memory_bytes](unsigned plane, uint64_t address) {
+            auto up = [](const serdes::microled_link& l) {
+                return l.a_to_b().up() && l.b_to_a().up();
+            };
+            return up(link(g, plane)) && up(link(unsigned(address / memory_bytes), plane));
+        };
     // A fault names a link ("gpu3_plane1_link") or, unnamed, hits every link.
     for (const auto& f : faults_from(c))
         for (auto& l : m_link) {
@@ -461,8 +469,16 @@ void pod_platform::simulate(run_results& r, bool show_progress) {
                                     ch->name(), m_link_params.min_lanes);
     for (unsigned s = 0; s < m_map.planes; ++s) {
         switch_stats st = m_switch[s]->stats();
-        switch_result sr{m_switch[s]->name(), m_switch[s]->params().ports, st.forwarded,
-                         unsigned(st.max_queue_depth)};
+        switch_result sr{m_switch[s]->name(),
+                         m_switch[s]->params().ports,
+                         st.forwarded,
+                         unsigned(st.max_queue_depth),
+                         {}};
+        for (const auto& p : st.ports)
+            sr.port_stats.push_back({p.forwarded(), p.bytes_forwarded, p.queue_depth_max,
+                                     p.queue_depth_mean, double(p.input_blocked_ps) / 1000.0,
+                                     double(p.output_stalled_ps) / 1000.0,
+                                     p.arbitration_conflicts});
         if (m_host->finished()) {
             sr.forwarded = m_host->switches()[s].forwarded;
             sr.max_queue_depth = unsigned(m_host->switches()[s].max_queue);

@@ -95,11 +95,22 @@ json run_results::to_json() const {
         payload_bits += l.payload_bytes * 8;
     }
     j["switches"] = json::array();
-    for (const auto& s : switches)
+    for (const auto& s : switches) {
+        json ports = json::array();
+        for (const auto& p : s.port_stats)
+            ports.push_back({{"packets", p.packets},
+                             {"bytes", p.bytes},
+                             {"queue_depth_max", p.queue_depth_max},
+                             {"queue_depth_mean", p.queue_depth_mean},
+                             {"blocked_ns", p.blocked_ns},
+                             {"stalled_ns", p.stalled_ns},
+                             {"arbitration_conflicts", p.arbitration_conflicts}});
         j["switches"].push_back({{"name", s.name},
                                  {"ports", s.ports},
                                  {"forwarded", s.forwarded},
-                                 {"max_queue_depth", s.max_queue_depth}});
+                                 {"max_queue_depth", s.max_queue_depth},
+                                 {"port_stats", ports}});
+    }
     double total = total_energy_pj();
     j["energy"] = {{"total_pj", total},
                    {"pj_per_bit", payload_bits ? total / double(payload_bits) : 0.0},

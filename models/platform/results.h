@@ -30,11 +30,21 @@ struct link_result {
 // One direction of a link over a run of `sim_ps`: counters and energy.
 link_result summarize_link(const serdes::link_channel& channel, uint64_t sim_ps);
 
+struct switch_port_result {
+    uint64_t packets = 0, bytes = 0; // forwarded out of this port, requests and responses
+    uint64_t queue_depth_max = 0;
+    double queue_depth_mean = 0; // time-weighted, packets
+    double blocked_ns = 0;       // arrivals held back by a full input buffer
+    double stalled_ns = 0;       // output waiting for the downstream to accept
+    uint64_t arbitration_conflicts = 0;
+};
+
 struct switch_result {
     std::string name;
     unsigned ports = 0;
     uint64_t forwarded = 0;
     unsigned max_queue_depth = 0;
+    std::vector<switch_port_result> port_stats;
 };
 
 struct run_results {

@@ -67,8 +67,15 @@ if [ "$rc" -eq 0 ] && grep -q '"words_wrong": 0' "$work/lanes.json"; then echo "
 else echo "FAIL lanes down mid-run: exit $rc"; failures=$((failures+1)); fi
 # A link that goes down for good strands the collective: exit 1, and the
 # results name the link and count what was lost.
+# A link down before traffic starts: requests take the other planes.
+"$exe" --set workload.collective_bytes=4194304 --quiet --json "$work/rerouted.json" \
+  --set 'faults=[{"at_us": 0, "event": "link_down", "link": "gpu3_plane1_link"}]'; rc=$?
+if [ "$rc" -eq 0 ] && grep -q '"lost": 0' "$work/rerouted.json"; then
+  echo "ok   a link down from the start is routed around"
+else echo "FAIL link down from the start: exit $rc"; failures=$((failures+1)); fi
+# A link that dies for good with requests inside it loses them: exit 1, counted.
 "$exe" --set workload.collective_bytes=4194304 --quiet --json "$work/down.json" \
-  --set 'faults=[{"at_us": 5, "event": "link_down", "link": "gpu3_plane1_link"}]'; rc=$?
+  --set 'faults=[{"at_us": 50, "event": "link_down", "link": "gpu3_plane1_link"}]'; rc=$?
 if [ "$rc" -eq 1 ] && grep -q 'gpu3_plane1_link.*is down' "$work/down.json" && ! grep -q '"lost": 0' "$work/down.json"; then
   echo "ok   link down exits 1 and counts the lost"
 else echo "FAIL link down: exit $rc"; failures=$((failures+1)); fi

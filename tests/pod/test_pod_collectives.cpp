@@ -181,3 +181,22 @@ TEST_CASE("ring all-reduce on 4 GPUs and 2 planes follows the alpha-beta model",
     INFO("alpha " << ab.alpha_ps << " ps, beta " << ab.beta_ps_per_byte << " ps/B");
     CHECK(measured_ps == Approx(model_ps).epsilon(0.05));
 }
+
+// A link that stays down (here from the start, as a link trained below
+// link.min_lanes would) carries nothing: requests that interleave to its
+// plane go over the other planes, and the collective still completes with the
+// right sums on every GPU.
+TEST_CASE("traffic leaves a link that is down for the other planes", "[pod][faults]") {
+    pod_run run({"workload.kind=allreduce", "workload.collective_bytes=1048576", "pod.gpus=4",
+                 "pod.planes=2", "link.ber=0",
+                 R"(faults=[{"at_us": 0, "event": "link_down", "link": "gpu1_plane0_link"}])"});
+    INFO(run.r.failure);
+    REQUIRE(run.r.passed());
+    CHECK(run.r.workload["words_wrong"] == 0);
+    CHECK(run.top.link(1, 0).a_to_b().stats().payload_bytes == 0);
+    CHECK(run.top.link(1, 0).b_to_a().stats().payload_bytes == 0);
+    CHECK(run.top.link(1, 1).a_to_b().stats().payload_bytes > 0);
+    // GPUs other than 1 still use plane 0 among themselves: GPU 3 writes its
+    // ring neighbour GPU 0 through it.
+    CHECK(run.top.link(0, 0).b_to_a().stats().payload_bytes > 0);
+}
