@@ -31,6 +31,7 @@ link_channel::link_channel(sc_module_name name, const link_params& params, uint6
           std::llround(params.tx_latency_ps() + params.propagation_ps() + params.rx_latency_ps()))))
     , m_flight_ps(uint64_t(
           std::llround(params.tx_latency_ps() + params.propagation_ps() + params.rx_latency_ps())))
+    , m_sent_crc(params.replay_buffer_flits)
     , m_credits{params.rx_buffer_flits, params.rx_buffer_flits}
     , m_ber(0)
     , m_bits_to_error(0)
@@ -156,7 +157,8 @@ void link_channel::flip_bit(const packet& p, uint64_t transmission, unsigned fli
         bytes.resize(m_params.flit_header_bytes + length + crc_bytes);
         build_header(p, flit, bytes.data());
         std::memcpy(bytes.data() + m_params.flit_header_bytes, data, length);
-        std::memcpy(bytes.data() + m_params.flit_header_bytes + length, &p.crc[flit], crc_bytes);
+        std::memcpy(bytes.data() + m_params.flit_header_bytes + length, &sent_crc(p, flit),
+                    crc_bytes);
     }
     bytes[framed_bit / 8] ^= uint8_t(1u << (framed_bit % 8));
 }
@@ -306,7 +308,9 @@ void link_channel::transmit() {
             p->vc = vc;
             p->flits = flits;
             p->data_bytes = data;
-            for (unsigned f = 0; f < flits; ++f) p->crc[f] = flit_crc(*p, f);
+            p->first_flit = m_next_flit;
+            m_next_flit += flits;
+            for (unsigned f = 0; f < flits; ++f) sent_crc(*p, f) = flit_crc(*p, f);
             m_replay_flits += flits;
             m_stats.max_replay_flits = std::max(m_stats.max_replay_flits, m_replay_flits);
             m_next_vc = (vc + 1) % VC_COUNT;
@@ -370,7 +374,7 @@ void link_channel::receive() {
             auto it = m_corrupted.find({a.transmission, f});
             if (it == m_corrupted.end()) {
                 computed = flit_crc(p, f);
-                carried = p.crc[f];
+                carried = sent_crc(p, f);
             } else {
                 size_t covered = it->second.size() - crc_bytes;
                 computed = crc32c(it->second.data(), covered);

@@ -91,7 +91,7 @@ private:
         unsigned vc;
         unsigned flits;
         uint32_t data_bytes;
-        std::array<uint32_t, max_flits_per_message> crc; // as sent
+        uint64_t first_flit; // where its flits' CRCs, as sent, are in m_sent_crc
     };
     // What the wire carries is the replay-buffer entry of `seq` (it stays
     // there until the receiver has accepted its last copy), so an arrival is
@@ -133,7 +133,14 @@ private:
     // Transmitter.
     std::deque<tlm::tlm_generic_payload*> m_txq[VC_COUNT];
     std::deque<packet> m_replay; // sent or about to be, not yet acknowledged
-    size_t m_resend_index = 0;   // next entry of m_replay to (re)transmit
+    // The CRC of every flit in the replay buffer, a ring indexed by flit
+    // number: the buffer never holds more than replay_buffer_flits flits.
+    std::vector<uint32_t> m_sent_crc;
+    uint64_t m_next_flit = 0;
+    uint32_t& sent_crc(const packet& p, unsigned flit) {
+        return m_sent_crc[(p.first_flit + flit) % m_sent_crc.size()];
+    }
+    size_t m_resend_index = 0; // next entry of m_replay to (re)transmit
     unsigned m_replay_flits = 0;
     unsigned m_credits[VC_COUNT];
     unsigned m_next_vc = 0; // round robin between virtual channels
