@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake pkg-config
+  build-essential cmake pkg-config clang-format
   libsystemc-dev verilator catch2 libfmt-dev libcli11-dev nlohmann-json3-dev
   gnuplot-nox
 )
