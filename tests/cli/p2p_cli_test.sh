@@ -3,22 +3,8 @@
 # Command-line contract of lumen-p2p, as a user meets it: bad input gives one
 # line naming the key and exit 2 before anything runs; the same seed gives the
 # same results JSON; VCD and JSON land where asked.
-set -u
-exe="$1"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-
-# expect_error "what" "text that must appear" args...
-expect_error() {
-  local what="$1" needle="$2"; shift 2
-  local out rc
-  out=$("$exe" "$@" 2>&1 >/dev/null); rc=$?
-  if [ "$rc" -ne 2 ]; then echo "FAIL $what: exit $rc, want 2 ($out)"; failures=$((failures+1)); return; fi
-  if [ "$(printf '%s\n' "$out" | wc -l)" -ne 1 ]; then echo "FAIL $what: not one line: $out"; failures=$((failures+1)); return; fi
-  case "$out" in *"$needle"*) echo "ok   $what: $out" ;;
-    *) echo "FAIL $what: '$needle' not in: $out"; failures=$((failures+1)) ;; esac
-}
+# shellcheck source=../cli/cli_check.sh
+source "$(dirname "$0")/cli_check.sh" "$1"
 
 expect_error "unknown key" "link.lanez" --set link.lanez=3
 expect_error "out of range" "link.lanes = 0 is out of range" --set link.lanes=0

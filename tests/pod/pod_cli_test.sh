@@ -4,22 +4,8 @@
 # bad input gives one line naming the key and exit 2 before anything runs;
 # the same seed gives the same results JSON; results carry every link
 # direction, every switch and the workload's figures.
-set -u
-exe="$1"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-
-# expect_error "what" "text that must appear" args...
-expect_error() {
-  local what="$1" needle="$2"; shift 2
-  local out rc
-  out=$("$exe" "$@" 2>&1 >/dev/null); rc=$?
-  if [ "$rc" -ne 2 ]; then echo "FAIL $what: exit $rc, want 2 ($out)"; failures=$((failures+1)); return; fi
-  if [ "$(printf '%s\n' "$out" | wc -l)" -ne 1 ]; then echo "FAIL $what: not one line: $out"; failures=$((failures+1)); return; fi
-  case "$out" in *"$needle"*) echo "ok   $what: $out" ;;
-    *) echo "FAIL $what: '$needle' not in: $out"; failures=$((failures+1)) ;; esac
-}
+# shellcheck source=../cli/cli_check.sh
+source "$(dirname "$0")/../cli/cli_check.sh" "$1"
 
 expect_error "more GPUs than switch ports" "pod.gpus = 65 exceeds switch.ports = 64" --set pod.gpus=65
 expect_error "zero planes" "pod.planes = 0" --set pod.planes=0
