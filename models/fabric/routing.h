@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: Apache-2.0
+// Routing tables from the graph: for every switch and destination GPU, the
+// set of equal-cost output ports. Deadlock-free by up*/down* routing: a
+// request climbs toward higher levels, then only descends; a request that
+// arrived from above uses the down-only set. On a Clos every shortest path is
+// up/down, so the tables hold every shortest path. Requests and responses
+// already ride separate crossbar planes in each switch, and responses retrace
+// their request's path, so only requests need tables. Plain C++.
+#pragma once
+
+#include "models/fabric/topology.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace lumen::fabric {
+
+class routing {
+public:
+    // `link_down[i]` (optional, one per topology link): links to route
+    // around. Throws config_error naming `key` (e.g. "fabric.topology") and
+    // the first GPU pair of one plane that has no up*/down* path.
+    routing(const topology& t, const std::vector<bool>& link_down, const std::string& key);
+
+    // Equal-cost output ports of switch node `sw` toward GPU `dst`;
+    // `from_above`: the request came in through a port from a higher level.
+    const uint16_t* begin(unsigned sw, unsigned dst, bool from_above) const;
+    const uint16_t* end(unsigned sw, unsigned dst, bool from_above) const;
+    unsigned count(unsigned sw, unsigned dst, bool from_above) const {
+        return unsigned(end(sw, dst, from_above) - begin(sw, dst, from_above));
+    }
+    // Whether port `port` of switch node `sw` leads to a higher level.
+    bool port_goes_up(unsigned sw, unsigned port) const;
+    // Switches a request from GPU src to GPU dst crosses in plane `plane`.
+    unsigned switch_hops(unsigned src, unsigned dst, unsigned plane) const;
+    unsigned diameter() const; // max switch_hops over GPU pairs and planes
+
+private:
+    // CSR per (switch, destination, from_above): m_offset indexes m_ports.
+    ...
+};
+
+// Bisection bandwidth (GB/s) of one plane: the max flow between the first
+// and second half of the GPUs by index, each link carrying `tier_GBps[tier]`
+// per direction. On the generators' numbering (leaf-major) that split is the
+// worst balanced one of a Clos.
+double bisection_GBps(const topology& t, const std::vector<double>& tier_GBps);
+
+} // namespace lumen::fabric
