@@ -191,7 +191,9 @@ pod_platform::pod_platform(sc_module_name name, const config& c, uint64_t seed)
     for (unsigned s = 0; s < P; ++s)
         m_switch.push_back(std::make_unique<packet_switch>(
             fmt::format("switch{}", s).c_str(), sw,
-            [memory_bytes](uint64_t address) { return unsigned(address / memory_bytes); }));
+            [memory_bytes](const tlm::tlm_generic_payload& gp, unsigned, bool) {
+                return unsigned(gp.get_address() / memory_bytes);
+            }));
 
     memory_port_params mem = memory_params_from(c);
     for (unsigned g = 0; g < m_gpus; ++g) {

@@ -41,6 +41,7 @@ struct route_back_extension : tlm_extension<route_back_extension> {
     };
     hop hops[MAX_HOPS];
     unsigned count = 0;
+    unsigned crossed = 0; // switches on the way out, kept while the response returns
 
     tlm_extension_base* clone() const override { return new route_back_extension(*this); }
     void copy_from(const tlm_extension_base& other) override {
@@ -49,6 +50,11 @@ struct route_back_extension : tlm_extension<route_back_extension> {
 };
 
 } // namespace
+
+unsigned switches_crossed(const tlm_generic_payload& gp) {
+    const route_back_extension* back = gp.get_extension<route_back_extension>();
+    return back ? back->crossed : 0;
+}
 
 packet_switch::plane::plane(unsigned ports, const switch_params& p)
     : inputs(ports)
@@ -130,7 +136,7 @@ tlm_sync_enum packet_switch::nb_transport_fw(int port, tlm_generic_payload& gp, 
                                              sc_time& delay) {
     const external_call mark(*this);
     if (phase == BEGIN_REQ) {
-        const unsigned out = m_route(gp.get_address());
+        const unsigned out = m_route(gp, unsigned(port), false);
         if (out >= m_params.ports) {
             SC_REPORT_ERROR(name(), fmt::format("no route for address 0x{:x} (arrived on port "
                                                 "{}): the address map has a hole",
@@ -150,7 +156,10 @@ tlm_sync_enum packet_switch::nb_transport_fw(int port, tlm_generic_payload& gp, 
             gp.set_response_status(TLM_GENERIC_ERROR_RESPONSE);
             return TLM_COMPLETED;
         }
+        // A pooled payload's record is empty when its request starts out.
+        if (back->count == 0) back->crossed = 0;
         back->hops[back->count++] = {this, unsigned(port)};
+        back->crossed = back->count;
         ++m_in_flight;
         if (gp.has_mm()) gp.acquire();
         if (arrive(REQ, make_packet(REQ, gp, unsigned(port), out), delay)) {
@@ -190,7 +199,7 @@ tlm_sync_enum packet_switch::nb_transport_bw(int port, tlm_generic_payload& gp, 
 }
 
 unsigned int packet_switch::transport_dbg(int port, tlm_generic_payload& gp) {
-    const unsigned out = m_route(gp.get_address());
+    const unsigned out = m_route(gp, unsigned(port), true);
     if (out >= m_params.ports) {
         SC_REPORT_ERROR(name(), fmt::format("no route for debug address 0x{:x} (port {})",
                                             gp.get_address(), port)

@@ -50,24 +50,34 @@ enum class queueing_kind {
     VOQ,        // one virtual output queue per (input, output)
 };
 
+// The defaults are the config's (models/platform/switch_config.cpp declares
+// each switch.* key with the default of the field it fills).
 struct switch_params {
-    unsigned ports = 8;                          // switch.ports
+    unsigned ports = 64;                         // switch.ports
     queueing_kind queueing = queueing_kind::VOQ; // switch.queueing
     arbiter_kind arbiter = arbiter_kind::ISLIP;  // switch.arbiter
     unsigned islip_iterations = 1;               // switch.islip_iterations (>= 1)
     unsigned speedup = 1;                        // switch.speedup: crossbar rate / port rate
     bool cut_through = false;                    // switch.cut_through
-    double core_clock_ghz = 1.0;                 // switch.core_clock_ghz: GHz
-    unsigned pipeline_cycles = 2;                // switch.pipeline_cycles: core cycles
-    unsigned port_bytes_per_cycle = 32;          // switch.port_bytes_per_cycle: B per core
+    double core_clock_ghz = 1.5;                 // switch.core_clock_ghz: GHz
+    unsigned pipeline_cycles = 4;                // switch.pipeline_cycles: core cycles
+    unsigned port_bytes_per_cycle = 64;          // switch.port_bytes_per_cycle: B per core
                                                  //   cycle, crossbar datapath of one port
     unsigned header_bytes = 16;                  // switch.header_bytes: B added to each packet
-    uint64_t input_buffer_bytes = 16384;         // switch.input_buffer_bytes: B per input
+    uint64_t input_buffer_bytes = 65536;         // switch.input_buffer_bytes: B per input
                                                  //   port and plane (request, response)
 };
 
-// Maps a request's address to the output port whose device holds it.
-using switch_route = std::function<unsigned(uint64_t address)>;
+// The output port of a request that arrived on `in_port` (no_route when
+// there is none). A debug access (`debug`) must not change the route's
+// state (a spraying route's turn).
+constexpr unsigned no_route = ~0u;
+using switch_route =
+    std::function<unsigned(const tlm::tlm_generic_payload& request, unsigned in_port, bool debug)>;
+
+// Switches a request crossed on its way to its target, read at the target or
+// from its response (0 when it crossed none).
+unsigned switches_crossed(const tlm::tlm_generic_payload& gp);
 
 // Per port. "Forwarded" counts packets that left through the port (requests
 // toward its device's memory, responses toward its device's initiator).

@@ -229,7 +229,9 @@ void memory_target::respond() {
 switch_rig::switch_rig(const std::string& name, const switch_params& sp, initiator_params ip,
                        target_params tp) {
     sw = std::make_unique<packet_switch>((name + "_switch").c_str(), sp,
-                                         [](uint64_t address) { return port_of(address); });
+                                         [](const tlm::tlm_generic_payload& gp, unsigned, bool) {
+                                             return port_of(gp.get_address());
+                                         });
     const uint64_t seed = ip.seed;
     for (unsigned p = 0; p < sp.ports; ++p) {
         ip.seed = seed * 7919 + p;

@@ -271,7 +271,9 @@ void check_nothing_lost(queueing_kind q, arbiter_kind a, bool cut_through) {
     sp.input_buffer_bytes = 200; // one large packet, or a few small ones
     std::vector<std::unique_ptr<traffic_initiator>> initiators;
     std::vector<std::unique_ptr<memory_target>> targets;
-    packet_switch sw("sw", sp, [](uint64_t address) { return port_of(address); });
+    packet_switch sw("sw", sp, [](const tlm::tlm_generic_payload& gp, unsigned, bool) {
+        return port_of(gp.get_address());
+    });
     const target_style styles[n] = {target_style::UPDATED_END_REQ, target_style::ACCEPTED,
                                     target_style::COMPLETED, target_style::UPDATED_BEGIN_RESP};
     for (unsigned p = 0; p < n; ++p) {
@@ -383,7 +385,7 @@ TEST_CASE("an address with no route is reported, not a crash") {
     ip.destinations = 2;
     ip.max_requests = 1;
     target_params tp;
-    packet_switch sw("sw", sp, [](uint64_t) { return 7u; });
+    packet_switch sw("sw", sp, [](const tlm::tlm_generic_payload&, unsigned, bool) { return 7u; });
     traffic_initiator init("init", ip);
     memory_target t0("t0", tp), t1("t1", tp);
     traffic_initiator idle_init("idle_init", [] {
