@@ -37,6 +37,10 @@ std::string kind_name(value_kind kind) {
         return "a count or a list of integers";
     case value_kind::EVENTS:
         return "a list of event objects";
+    case value_kind::STRING:
+        return "a string";
+    case value_kind::OBJECT:
+        return "an object";
     }
     return "";
 }
@@ -90,6 +94,10 @@ std::string key_spec::allowed() const {
                            format_number(max), format_number(max - 1));
     case value_kind::EVENTS:
         return "a list of objects (see the help text)";
+    case value_kind::STRING:
+        return "any text";
+    case value_kind::OBJECT:
+        return "an object of named entries (see the help text)";
     }
     return "";
 }
@@ -146,6 +154,15 @@ void config_schema::add_count_or_list(const std::string& path, int64_t max, cons
 
 void config_schema::add_events(const std::string& path, const std::string& help) {
     add({path, value_kind::EVENTS, json::array(), "", 0, 0, false, {}, help});
+}
+
+void config_schema::add_string(const std::string& path, const std::string& def,
+                               const std::string& help) {
+    add({path, value_kind::STRING, def, "", 0, 0, false, {}, help});
+}
+
+void config_schema::add_object(const std::string& path, const std::string& help) {
+    add({path, value_kind::OBJECT, json::object(), "", 0, 0, false, {}, help});
 }
 
 void config_schema::set_default(const std::string& path, const json& value) {
@@ -215,9 +232,10 @@ config config::load_text(const config_schema& schema, const std::string& text,
             throw config_error(fmt::format("--set '{}': expected key.path=value", s));
         std::string path = s.substr(0, eq), raw = s.substr(eq + 1);
         const key_spec* spec = c.m_schema.find(path);
+        if (!spec && c.set_inside_object(path, raw)) continue;
         if (!spec) throw config_error(fmt::format("--set: unknown config key '{}'", path));
         json value;
-        if (spec->kind == value_kind::CHOICE) {
+        if (spec->kind == value_kind::CHOICE || spec->kind == value_kind::STRING) {
             value = raw;
         } else {
             try {
@@ -230,6 +248,26 @@ config config::load_text(const config_schema& schema, const std::string& text,
         c.set(*spec, value, "--set");
     }
     return c;
+}
+
+bool config::set_inside_object(const std::string& path, const std::string& raw) {
+    for (const auto& k : m_schema.keys()) {
+        if (k.kind != value_kind::OBJECT || path.rfind(k.path + ".", 0) != 0) continue;
+        // A value that is not JSON is a name (a preset, a tier): a string.
+        json value = json::parse(raw, nullptr, /*allow_exceptions=*/false);
+        if (value.is_discarded()) value = raw;
+        json* node = &m_values[k.path];
+        std::string rest = path.substr(k.path.size() + 1);
+        for (size_t dot; (dot = rest.find('.')) != std::string::npos; rest = rest.substr(dot + 1)) {
+            node = &(*node)[rest.substr(0, dot)];
+            if (!node->is_object() && !node->is_null())
+                throw config_error(
+                    fmt::format("--set {}: {} is not an object", path, rest.substr(0, dot)));
+        }
+        (*node)[rest] = value;
+        return true;
+    }
+    return false;
 }
 
 void config::apply(const json& object, const std::string& prefix, const std::string& origin) {
@@ -336,6 +374,16 @@ void config::set(const key_spec& spec, const json& value, const std::string& ori
             if (!v.is_object()) throw bad("has an element that is not an object");
         m_values[spec.path] = value;
         return;
+    case value_kind::STRING:
+        if (!value.is_string()) throw bad("is not a string");
+        m_values[spec.path] = value;
+        return;
+    case value_kind::OBJECT:
+        if (!value.is_object()) throw bad("is not an object");
+        for (const auto& [name, entry] : value.items())
+            if (!entry.is_object()) throw bad("has an entry '" + name + "' that is not an object");
+        m_values[spec.path] = value;
+        return;
     }
 }
 
@@ -364,6 +412,10 @@ std::vector<int64_t> config::integer_list(const std::string& path) const {
 
 std::vector<double> config::real_list(const std::string& path) const {
     return at(path, value_kind::REAL_LIST).get<std::vector<double>>();
+}
+
+std::string config::string(const std::string& path) const {
+    return at(path, value_kind::STRING).get<std::string>();
 }
 
 const json& config::raw(const std::string& path) const {

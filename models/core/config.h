@@ -23,6 +23,9 @@ public:
 
 // COUNT_OR_LIST: an integer count, or a list of integers (indices), each in
 // range. EVENTS: a JSON list of objects the platform validates itself.
+// STRING: any text (a file name). OBJECT: a JSON object of named entries the
+// platform validates itself (per-tier overrides); `--set key.name.field=v`
+// sets inside it.
 enum class value_kind {
     INTEGER,
     REAL,
@@ -31,7 +34,9 @@ enum class value_kind {
     INTEGER_LIST,
     REAL_LIST,
     COUNT_OR_LIST,
-    EVENTS
+    EVENTS,
+    STRING,
+    OBJECT
 };
 
 struct key_spec {
@@ -66,6 +71,8 @@ public:
     void add_count_or_list(const std::string& path, int64_t max, const std::string& unit,
                            const std::string& help);
     void add_events(const std::string& path, const std::string& help);
+    void add_string(const std::string& path, const std::string& def, const std::string& help);
+    void add_object(const std::string& path, const std::string& help);
 
     // A platform or preset changes a default; the value is validated like input.
     void set_default(const std::string& path, const nlohmann::json& value);
@@ -98,7 +105,8 @@ public:
     std::string choice(const std::string& path) const;
     std::vector<int64_t> integer_list(const std::string& path) const;
     std::vector<double> real_list(const std::string& path) const;
-    // REAL_LIST, COUNT_OR_LIST and EVENTS values as they were given.
+    std::string string(const std::string& path) const;
+    // REAL_LIST, COUNT_OR_LIST, EVENTS and OBJECT values as they were given.
     const nlohmann::json& raw(const std::string& path) const;
 
     // The fully resolved config as nested JSON (for --print-config and results).
@@ -108,6 +116,9 @@ private:
     const nlohmann::json& at(const std::string& path, value_kind kind) const;
     void set(const key_spec& spec, const nlohmann::json& value, const std::string& origin);
     void apply(const nlohmann::json& object, const std::string& prefix, const std::string& origin);
+    // `--set object.entry.field=value` into an OBJECT key; false when no
+    // OBJECT key is a prefix of `path`.
+    bool set_inside_object(const std::string& path, const std::string& raw);
 
     config_schema m_schema;
     nlohmann::json m_values = nlohmann::json::object(); // flat: "link.lanes" -> value
