@@ -475,7 +475,9 @@ void pod_platform::simulate(run_results& r, bool show_progress) {
                          m_switch[s]->params().ports,
                          st.forwarded,
                          unsigned(st.max_queue_depth),
-                         {}};
+                         {},
+                         1,
+                         "switch"};
         for (const auto& p : st.ports)
             sr.port_stats.push_back({p.forwarded(), p.bytes_forwarded, p.queue_depth_max,
                                      p.queue_depth_mean, double(p.input_blocked_ps) / 1000.0,

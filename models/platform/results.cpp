@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/platform/results.h"
 
+#include "models/platform/summary_tables.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -80,6 +82,7 @@ json run_results::to_json() const {
     uint64_t payload_bits = 0;
     for (const auto& l : links) {
         j["links"].push_back({{"name", l.name},
+                              {"tier", l.tier},
                               {"lanes_active", l.lanes_active},
                               {"lane_rate_gbps", l.lane_rate_gbps},
                               {"encoding", l.encoding},
@@ -106,6 +109,8 @@ json run_results::to_json() const {
                              {"stalled_ns", p.stalled_ns},
                              {"arbitration_conflicts", p.arbitration_conflicts}});
         j["switches"].push_back({{"name", s.name},
+                                 {"level", s.level},
+                                 {"level_name", s.level_name},
                                  {"ports", s.ports},
                                  {"forwarded", s.forwarded},
                                  {"max_queue_depth", s.max_queue_depth},
@@ -116,6 +121,7 @@ json run_results::to_json() const {
                    {"pj_per_bit", payload_bits ? total / double(payload_bits) : 0.0},
                    {"link_power_w", sim_time_ns > 0 ? total * 1e-12 / (sim_time_ns * 1e-9) : 0.0}};
     j["workload"] = workload;
+    if (!fabric.is_null()) j["fabric"] = fabric;
     j["passed"] = passed();
     if (!failure.empty()) j["failure"] = failure;
     return j;
@@ -146,32 +152,15 @@ void run_results::print_summary(std::FILE* out) const {
                        double(l.payload_bytes) / 1e6, 100.0 * l.utilization, l.crc_errors,
                        l.retries, l.energy_pj / 1e6);
     } else if (!links.empty()) {
-        double util_min = 1, util_max = 0, util_sum = 0, payload = 0;
-        uint64_t crc = 0, retries = 0, retrains = 0;
-        unsigned lanes_min = links.front().lanes_active, lanes_max = 0;
-        for (const auto& l : links) {
-            util_min = std::min(util_min, l.utilization);
-            util_max = std::max(util_max, l.utilization);
-            util_sum += l.utilization;
-            payload += double(l.payload_bytes);
-            crc += l.crc_errors;
-            retries += l.retries;
-            retrains += l.retrains;
-            lanes_min = std::min(lanes_min, l.lanes_active);
-            lanes_max = std::max(lanes_max, l.lanes_active);
-        }
-        fmt::print(
-            out,
-            "\n  links         {} directions at {:.2f} Gb/s per lane, {}, lanes active {} .. {}\n"
-            "                utilization mean {:.1f} % (min {:.1f}, max {:.1f}), payload "
-            "{:.3f} MB\n                CRC errors {}, retries {}, retrains {}\n",
-            links.size(), links.front().lane_rate_gbps, links.front().encoding, lanes_min,
-            lanes_max, 100.0 * util_sum / double(links.size()), 100.0 * util_min, 100.0 * util_max,
-            payload / 1e6, crc, retries, retrains);
+        print_link_totals(out, links);
     }
-    for (const auto& s : switches)
-        fmt::print(out, "  switch {:<20} ports {:>4}  forwarded {:>10}  max queue {:>5}\n", s.name,
-                   s.ports, s.forwarded, s.max_queue_depth);
+    if (switches.size() <= 12)
+        for (const auto& s : switches)
+            fmt::print(out, "  switch {:<20} ports {:>4}  forwarded {:>10}  max queue {:>5}\n",
+                       s.name, s.ports, s.forwarded, s.max_queue_depth);
+    else
+        print_switch_totals(out, switches);
+    if (!fabric.is_null()) print_fabric(out, fabric);
     // Scalar workload figures (collective time, algbw, busbw, step time...).
     std::string figures;
     for (const auto& [key, value] : workload.items()) {

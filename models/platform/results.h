@@ -15,6 +15,7 @@ namespace lumen {
 
 struct link_result {
     std::string name;
+    std::string tier; // the topology's tier of the link
     unsigned lanes_active = 0;
     double lane_rate_gbps = 0;
     std::string encoding;
@@ -45,6 +46,8 @@ struct switch_result {
     uint64_t forwarded = 0;
     unsigned max_queue_depth = 0;
     std::vector<switch_port_result> port_stats;
+    unsigned level = 1;     // 1 for the switches next to the GPUs
+    std::string level_name; // leaf, spine; edge, aggregation, core
 };
 
 struct run_results {
@@ -58,6 +61,8 @@ struct run_results {
     std::vector<link_result> links;
     std::vector<switch_result> switches;
     nlohmann::json workload = nlohmann::json::object();
+    // A topology's shape and its figures per tier and hop count (fabrics).
+    nlohmann::json fabric;
     std::string failure; // why the run failed, empty on success
 
     double throughput_GBps() const;

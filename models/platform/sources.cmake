@@ -5,6 +5,7 @@ target_sources(lumen_models PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/model_config.cpp
   ${CMAKE_CURRENT_LIST_DIR}/platform_main.cpp
   ${CMAKE_CURRENT_LIST_DIR}/results.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/summary_tables.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sim_runner.cpp
   ${CMAKE_CURRENT_LIST_DIR}/p2p.cpp
 )

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "models/platform/summary_tables.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+namespace lumen {
+
+void print_link_totals(std::FILE* out, const std::vector<link_result>& links) {
+    // Tiers in the order their first link comes, as the topology lists them.
+    std::vector<std::string> order;
+    std::map<std::string, std::vector<const link_result*>> by_tier;
+    for (const auto& l : links) {
+        if (!by_tier.count(l.tier)) order.push_back(l.tier);
+        by_tier[l.tier].push_back(&l);
+    }
+    for (const auto& tier : order) {
+        const auto& group = by_tier[tier];
+        double util_min = 1, util_max = 0, util_sum = 0, payload = 0;
+        uint64_t crc = 0, retries = 0, retrains = 0;
+        unsigned lanes_min = group.front()->lanes_active, lanes_max = 0;
+        for (const auto* l : group) {
+            util_min = std::min(util_min, l->utilization);
+            util_max = std::max(util_max, l->utilization);
+            util_sum += l->utilization;
+            payload += double(l->payload_bytes);
+            crc += l->crc_errors;
+            retries += l->retries;
+            retrains += l->retrains;
+            lanes_min = std::min(lanes_min, l->lanes_active);
+            lanes_max = std::max(lanes_max, l->lanes_active);
+        }
+        fmt::print(out,
+                   "\n  links {:<8}{} directions at {:.2f} Gb/s per lane, {}, lanes active {} .. "
+                   "{}\n                utilization mean {:.1f} % (min {:.1f}, max {:.1f}), "
+                   "payload {:.3f} MB\n                CRC errors {}, retries {}, retrains {}\n",
+                   tier.empty() ? "" : tier + " ", group.size(), group.front()->lane_rate_gbps,
+                   group.front()->encoding, lanes_min, lanes_max,
+                   100.0 * util_sum / double(group.size()), 100.0 * util_min, 100.0 * util_max,
+                   payload / 1e6, crc, retries, retrains);
+    }
+}
+
+void print_switch_totals(std::FILE* out, const std::vector<switch_result>& switches) {
+    std::map<unsigned, std::vector<const switch_result*>> by_level;
+    for (const auto& s : switches) by_level[s.level].push_back(&s);
+    for (const auto& [level, group] : by_level) {
+        uint64_t forwarded = 0, queue = 0;
+        for (const auto* s : group) {
+            forwarded += s->forwarded;
+            queue = std::max<uint64_t>(queue, s->max_queue_depth);
+        }
+        fmt::print(out,
+                   "  switches {:<12} {:>5} of {:>4} ports  forwarded {:>12}  max queue {:>5}\n",
+                   group.front()->level_name, group.size(), group.front()->ports, forwarded, queue);
+    }
+}
+
+void print_fabric(std::FILE* out, const nlohmann::json& f) {
+    fmt::print(out,
+               "\n  fabric        {} | {} GPUs, {} switches, diameter {} switches, "
+               "bisection {:.1f} GB/s\n",
+               f.value("topology", ""), f.value("gpus", 0u), f.value("switch_count", 0u),
+               f.value("diameter_hops", 0u), f.value("bisection_GBps", 0.0));
+    for (const auto& t : f["tiers"])
+        fmt::print(out,
+                   "  tier {:<12} {:>5} links  {:>6.1f} m  {:>8.2f} GB/s each  utilization "
+                   "{:.1f} %\n",
+                   t.value("name", ""), t.value("links", 0u), t.value("length_m", 0.0),
+                   t.value("link_GBps", 0.0), 100.0 * t.value("utilization", 0.0));
+    for (const auto& h : f["latency_by_hops"])
+        fmt::print(out, "  {} switch{} {:>10} requests  p50 {:.1f} ns  p99 {:.1f} ns\n",
+                   h.value("switches", 0u), h.value("switches", 0u) == 1 ? " " : "es",
+                   h.value("requests", uint64_t(0)), h.value("p50_ns", 0.0),
+                   h.value("p99_ns", 0.0));
+}
+
+} // namespace lumen
