@@ -11,12 +11,20 @@
 #include <algorithm>
 #include <limits>
 #include <stdexcept>
+#include <tuple>
 
 namespace lumen::fabric {
 
 namespace {
 
 constexpr unsigned unreachable = std::numeric_limits<unsigned>::max();
+
+struct unroutable {
+    unsigned plane, src, dst;
+    bool operator<(const unroutable& o) const {
+        return std::tie(plane, src, dst) < std::tie(o.plane, o.src, o.dst);
+    }
+};
 
 } // namespace
 
@@ -68,6 +76,9 @@ routing::routing(const topology& t, const std::vector<bool>& link_down, const st
     std::vector<unsigned> dd(nodes), best(nodes);
     m_offset.reserve(size_t(m_gpus) * m_switches * 2 + 1);
     m_offset.push_back(0);
+    // The first unroutable pair by (plane, source, destination), so the
+    // message does not depend on the order the tables are built in.
+    unroutable bad{unreachable, 0, 0};
     for (unsigned d = 0; d < m_gpus; ++d) {
         const unsigned dn = m_gpu_node[d];
         std::fill(dd.begin(), dd.end(), unreachable);
@@ -118,14 +129,15 @@ routing::routing(const topology& t, const std::vector<bool>& link_down, const st
                 bool ok =
                     e.node == dn || (e.node < nodes && t.nodes[e.node].kind == node_kind::SWITCH &&
                                      best[e.node] != unreachable);
-                if (!ok)
-                    throw config_error(fmt::format(
-                        "{}: {} cannot reach {} in plane {} (up*/down*); allowed: a topology "
-                        "where every GPU pair has a path",
-                        key, t.nodes[m_gpu_node[s]].name, t.nodes[dn].name, plane));
-                if (e.node != dn) m_diameter = std::max(m_diameter, best[e.node]);
+                if (ok && e.node != dn) m_diameter = std::max(m_diameter, best[e.node]);
+                if (!ok) bad = std::min(bad, unroutable{plane, s, d});
             }
     }
+    if (bad.plane != unreachable)
+        throw config_error(fmt::format("{}: {} cannot reach {} in plane {} (up*/down*); allowed: "
+                                       "a topology where every GPU pair has a path",
+                                       key, t.nodes[m_gpu_node[bad.src]].name,
+                                       t.nodes[m_gpu_node[bad.dst]].name, bad.plane));
     m_ports.shrink_to_fit();
 }
 

@@ -21,10 +21,10 @@ class routing {
 public:
     // `link_down[i]` (optional, one per topology link): links to route
     // around. `t` must have passed validate(). Throws config_error naming
-    // `key` (e.g. "fabric.topology") and a GPU pair of one plane that has no
-    // up*/down* path. A link between two switches of one level is neither
-    // up nor down, so requests never use it: levels must give every pair an
-    // up-then-down path.
+    // `key` (e.g. "fabric.topology") and the first GPU pair (by plane,
+    // source, destination) with no up*/down* path. A link between two
+    // switches of one level is neither up nor down, so requests never use
+    // it: levels must give every pair an up-then-down path.
     routing(const topology& t, const std::vector<bool>& link_down, const std::string& key);
 
     // Equal-cost output ports of switch node `sw` toward GPU `dst`;
