@@ -39,6 +39,7 @@ struct file_parser {
     std::vector<node> switches; // the file's plane, plane 0
     std::unordered_map<std::string, unsigned> switch_index;
     std::vector<std::string> tiers;
+    std::unordered_map<std::string, unsigned> tier_index;
     bool tiers_given = false;
     std::vector<std::string> levels;
     std::vector<unsigned> used_ports; // per file node: GPUs then switches
@@ -94,13 +95,14 @@ struct file_parser {
 
     std::vector<std::string> names(const json& v, const std::string& entry) const {
         std::vector<std::string> out;
+        std::unordered_map<std::string, size_t> first; // a hash, not a scan: a file may be 64 MiB
         for (size_t i = 0; i < list(v, entry).size(); ++i) {
             std::string e = fmt::format("{}[{}]", entry, i);
             out.push_back(text(v[i], e));
-            for (size_t j = 0; j < i; ++j)
-                if (out[j] == out[i])
-                    fail(fmt::format("{} = \"{}\" repeats {}[{}]; allowed: unique names", e, out[i],
-                                     entry, j));
+            auto [it, fresh] = first.emplace(out[i], i);
+            if (!fresh)
+                fail(fmt::format("{} = \"{}\" repeats {}[{}]; allowed: unique names", e, out[i],
+                                 entry, it->second));
         }
         return out;
     }
@@ -189,14 +191,17 @@ struct file_parser {
                 fail(fmt::format("{}: a and b both name \"{}\"; allowed: two nodes", e,
                                  l[i]["a"].get<std::string>()));
             std::string tier = text(field(l[i], e, "tier", "a tier name"), e + ".tier");
-            auto t = std::find(tiers.begin(), tiers.end(), tier);
-            if (t == tiers.end() && tiers_given) {
+            auto t = tier_index.find(tier);
+            if (t == tier_index.end() && tiers_given) {
                 std::string allowed;
                 for (const auto& s : tiers) allowed += (allowed.empty() ? "" : " | ") + s;
                 fail(fmt::format("{}.tier = \"{}\" is no tier; allowed: {}", e, tier, allowed));
             }
-            if (t == tiers.end()) t = tiers.insert(tiers.end(), tier);
-            fl.tier = unsigned(t - tiers.begin());
+            if (t == tier_index.end()) {
+                t = tier_index.emplace(tier, unsigned(tiers.size())).first;
+                tiers.push_back(tier);
+            }
+            fl.tier = t->second;
             fl.name = l[i].contains("name")
                           ? text(l[i]["name"], e + ".name")
                           : fmt::format("{}_{}_link{}", l[i]["a"].get<std::string>(),
@@ -285,6 +290,7 @@ topology parse_topology(const std::string& text, const std::string& source, unsi
     p.gpus = p.integer(p.field(doc, "the file", "gpus", top), "gpus", 2, max_gpus);
     if (doc.contains("tiers")) {
         p.tiers = p.names(doc["tiers"], "tiers");
+        for (unsigned i = 0; i < p.tiers.size(); ++i) p.tier_index.emplace(p.tiers[i], i);
         p.tiers_given = true;
     }
     p.levels = p.names(p.field(doc, "the file", "levels", top), "levels");

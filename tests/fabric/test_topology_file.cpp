@@ -108,6 +108,8 @@ TEST_CASE("edges file: every error names the file and the entry", "[fabric]") {
                file && Contains("has no \"gpus\""));
     CHECK_THAT(error(with(R"("name": "leaf1")", R"("name": "leaf0")")),
                file && Contains("switches[1].name = \"leaf0\" names a switch twice"));
+    CHECK_THAT(error(with(R"("leaf_spine"\],)", R"("gpu_leaf"],)")),
+               file && Contains("tiers[1] = \"gpu_leaf\" repeats tiers[0]"));
     // A leaf without its uplink validates but cannot be routed.
     topology t =
         parse_topology(with(R"(,\s*/\* block comments too \*/[^\]]*\])", "]"), "topo.json", 1);
