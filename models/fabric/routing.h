@@ -10,6 +10,7 @@
 
 #include "models/fabric/topology.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -19,8 +20,11 @@ namespace lumen::fabric {
 class routing {
 public:
     // `link_down[i]` (optional, one per topology link): links to route
-    // around. Throws config_error naming `key` (e.g. "fabric.topology") and
-    // the first GPU pair of one plane that has no up*/down* path.
+    // around. `t` must have passed validate(). Throws config_error naming
+    // `key` (e.g. "fabric.topology") and the first GPU pair (by plane,
+    // source, destination) with no up*/down* path. A link between two
+    // switches of one level is neither up nor down, so requests never use
+    // it: levels must give every pair an up-then-down path.
     routing(const topology& t, const std::vector<bool>& link_down, const std::string& key);
 
     // Equal-cost output ports of switch node `sw` toward GPU `dst`;
@@ -37,8 +41,24 @@ public:
     unsigned diameter() const; // max switch_hops over GPU pairs and planes
 
 private:
-    // CSR per (switch, destination, from_above): m_offset indexes m_ports.
-    ...
+    // Where (node, port) leads: m_peer[m_port_base[node] + port]; node =
+    // nodes.size() for an unused or down port.
+    std::vector<uint32_t> m_port_base;
+    std::vector<link_end> m_peer;
+    std::vector<bool> m_goes_up;          // indexed like m_peer
+    std::vector<unsigned> m_switch_index; // node -> switch-local index
+    std::vector<unsigned> m_gpu_node;     // GPU index -> node
+    unsigned m_switches = 0;
+    unsigned m_gpus = 0;
+    unsigned m_diameter = 0;
+    // CSR per (destination, switch, from_above), destination-major because
+    // the tables are built one destination at a time: entry
+    // (d * m_switches + s) * 2 + from_above spans m_ports[m_offset[e] ..
+    // m_offset[e + 1]).
+    std::vector<uint32_t> m_offset;
+    std::vector<uint16_t> m_ports;
+
+    size_t entry(unsigned sw, unsigned dst, bool from_above) const;
 };
 
 // Bisection bandwidth (GB/s) of one plane: the max flow between the first

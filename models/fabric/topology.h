@@ -17,7 +17,7 @@ enum class node_kind { GPU, SWITCH };
 
 struct node {
     node_kind kind = node_kind::SWITCH;
-    std::string name;  // unique: "gpu3", "plane0_leaf2", "spine1"; module names derive from it
+    std::string name;   // unique: "gpu3", "plane0_leaf2", "spine1"; module names derive from it
     unsigned radix = 0; // ports; a GPU's ports are its fabric links (one per plane)
     // GPUs are level 0; switches count up from the GPUs (leaf 1, spine 2;
     // edge 1, aggregation 2, core 3). Up*/down* routing goes up then down.
@@ -41,20 +41,31 @@ struct link {
 };
 
 struct topology {
-    std::string kind;                // p2p | pod | leaf_spine | fat_tree | edges
+    std::string kind; // p2p | pod | leaf_spine | fat_tree | edges
     std::vector<node> nodes;
     std::vector<link> links;
     std::vector<std::string> tiers;  // names, e.g. gpu_leaf, leaf_spine
     std::vector<std::string> levels; // names of switch levels 1.., e.g. leaf, spine
     unsigned planes = 1;
 
-    unsigned gpus() const;                  // GPU nodes
-    unsigned gpu_node(unsigned gpu) const;  // node index of GPU `gpu`
+    // Linear scans: elaboration asks a few times per port; routing keeps
+    // its own adjacency for the hot paths.
+    unsigned gpus() const;                 // GPU nodes
+    unsigned gpu_node(unsigned gpu) const; // node index of GPU `gpu`; nodes.size() when none
     unsigned tier_index(const std::string& name) const; // tiers.size() when none
     // The link at a node's port; links.size() when the port is unused.
     unsigned link_at(unsigned node, unsigned port) const;
-    // The far end of the link at (node, port).
+    // The far end of the link at (node, port); {nodes.size(), 0} when unused.
     link_end peer(unsigned node, unsigned port) const;
 };
+
+// Checks what the builder and routing rely on: at least 2 GPUs with indices
+// 0 .. N-1 each once, unique non-empty names, GPUs at level 0 and plane 0
+// with one port per plane, switches at levels 1 .. levels.size() and planes
+// < planes, every link end an existing node and a port < its radix, no port
+// used twice, no self-link, tiers valid, `a` not above `b`, a GPU's port p
+// joined to plane p. Throws config_error naming `key` (e.g. "fabric.file")
+// and the node or link.
+void validate(const topology& t, const std::string& key);
 
 } // namespace lumen::fabric
