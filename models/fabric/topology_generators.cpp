@@ -70,7 +70,7 @@ topology make_pod(unsigned gpus, unsigned planes, unsigned switch_radix) {
     t.levels = {"switch"};
     add_gpus(t, gpus, planes);
     for (unsigned s = 0; s < planes; ++s)
-        add_switch(t, fmt::format("plane{}_switch", s), switch_radix, 1, s);
+        add_switch(t, fmt::format("switch{}", s), switch_radix, 1, s);
     for (unsigned g = 0; g < gpus; ++g)
         for (unsigned s = 0; s < planes; ++s)
             add_link(t, {g, s}, {gpus + s, g}, 0, fmt::format("gpu{}_plane{}_link", g, s));

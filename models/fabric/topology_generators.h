@@ -12,7 +12,8 @@ namespace lumen::fabric {
 topology make_p2p();
 
 // One tier of switches: each of `planes` switches has a port per GPU, GPU g
-// port s <-> switch s port g (tier "gpu_switch", level "switch"): lumen-pod.
+// port s <-> switch s ("switch{s}") port g (tier "gpu_switch", level "switch"):
+// lumen-pod.
 topology make_pod(unsigned gpus, unsigned planes, unsigned switch_radix);
 
 // A two-tier folded Clos per plane. Leaves hold gpus_per_leaf GPUs; each leaf

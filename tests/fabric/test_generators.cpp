@@ -39,7 +39,7 @@ TEST_CASE("pod: a switch per plane, a link per GPU and plane", "[fabric]") {
     auto used = ports_used(t);
     for (unsigned s = 0; s < planes; ++s) {
         const node& sw = t.nodes[gpus + s]; // GPUs first, then switches
-        CHECK(sw.name == "plane" + std::to_string(s) + "_switch");
+        CHECK(sw.name == "switch" + std::to_string(s));
         CHECK(sw.plane == s);
         CHECK(used[gpus + s] == gpus);
     }

@@ -30,7 +30,7 @@ TEST_CASE("validate: every broken rule names the key and the entry", "[fabric]")
     CHECK_THAT(broken([](topology& t) { t.links[1].b.node = 9; }),
                key && Contains("gpu1_plane0_link") && Contains("node 9"));
     CHECK_THAT(broken([](topology& t) { t.links[1].b.port = 4; }),
-               key && Contains("port 4 of \"plane0_switch\"") && Contains("radix 4"));
+               key && Contains("port 4 of \"switch0\"") && Contains("radix 4"));
     CHECK_THAT(broken([](topology& t) { t.links[1].b.port = 0; }),
                key && Contains("already used by link \"gpu0_plane0_link\""));
     CHECK_THAT(broken([](topology& t) { t.nodes[2].name = "gpu1"; }),
@@ -42,9 +42,9 @@ TEST_CASE("validate: every broken rule names the key and the entry", "[fabric]")
     CHECK_THAT(broken([](topology& t) { t.links[0].tier = 1; }),
                key && Contains("\"gpu0_plane0_link\" has tier 1"));
     CHECK_THAT(broken([](topology& t) { t.nodes[2].level = 2; }),
-               key && Contains("\"plane0_switch\" has level 2"));
+               key && Contains("\"switch0\" has level 2"));
     CHECK_THAT(broken([](topology& t) { std::swap(t.links[0].a, t.links[0].b); }),
-               key && Contains("\"gpu0_plane0_link\": a = \"plane0_switch\""));
+               key && Contains("\"gpu0_plane0_link\": a = \"switch0\""));
     CHECK_THAT(broken([](topology& t) {
                    t.nodes[1].kind = node_kind::SWITCH;
                    t.nodes[1].level = 1;
