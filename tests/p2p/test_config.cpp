@@ -80,3 +80,35 @@ TEST_CASE("a missing config file is named", "[config]") {
     REQUIRE_THROWS_WITH(config::load(test_schema(), "/nonexistent/lumen.json", {}),
                         Catch::Contains("/nonexistent/lumen.json"));
 }
+
+TEST_CASE("a string key takes any text; an object key takes --set inside it", "[config]") {
+    config_schema s = test_schema();
+    s.add_string("fabric.file", "", "topology file");
+    s.add_object("tiers", "per tier");
+    config c =
+        config::load_text(s, R"({"tiers": {"gpu_leaf": {"length_m": 2}}})", "test.json",
+                          {"fabric.file=topo.json", "tiers.leaf_spine.length_m=20",
+                           "tiers.leaf_spine.preset=copper-224g", "tiers.leaf_spine.link.lanes=8"});
+    REQUIRE(c.string("fabric.file") == "topo.json");
+    const auto& tiers = c.raw("tiers");
+    REQUIRE(tiers["gpu_leaf"]["length_m"] == 2);
+    REQUIRE(tiers["leaf_spine"]["length_m"] == 20);
+    // A value that is not JSON is a name.
+    REQUIRE(tiers["leaf_spine"]["preset"] == "copper-224g");
+    REQUIRE(tiers["leaf_spine"]["link"]["lanes"] == 8);
+    REQUIRE(c.resolved()["tiers"]["leaf_spine"]["link"]["lanes"] == 8);
+
+    auto error = [&](const std::string& text) {
+        try {
+            config::load_text(s, text, "test.json", {});
+        } catch (const config_error& e) {
+            return std::string(e.what());
+        }
+        return std::string();
+    };
+    REQUIRE_THAT(error(R"({"tiers": 3})"), Catch::Contains("tiers = 3 is not an object"));
+    REQUIRE_THAT(error(R"({"tiers": {"core": 3}})"),
+                 Catch::Contains("tiers") && Catch::Contains("'core' that is not an object"));
+    REQUIRE_THAT(error(R"({"fabric": {"file": 3}})"),
+                 Catch::Contains("fabric.file = 3 is not a string"));
+}
