@@ -21,6 +21,12 @@ struct transaction_counts {
     transaction_counts& operator+=(const transaction_counts& o);
 };
 
+// A result buffer compared with what it must hold: 64-bit words checked,
+// and words that differ.
+struct verdict {
+    uint64_t words_checked = 0, words_wrong = 0;
+};
+
 struct latency_summary {
     double mean_ns = 0, p50_ns = 0, p99_ns = 0, max_ns = 0;
     uint64_t count = 0;

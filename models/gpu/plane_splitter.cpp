@@ -5,11 +5,15 @@ namespace lumen {
 
 using namespace sc_core;
 
-plane_splitter::plane_splitter(sc_module_name name, const plane_interleave& map)
+plane_splitter::plane_splitter(sc_module_name name, const plane_interleave& map, unsigned gpu,
+                               uint64_t memory_stride)
     : sc_module(name)
     , in("in")
     , out("out", map.planes)
-    , m_map(map) {
+    , paths("paths")
+    , m_map(map)
+    , m_gpu(gpu)
+    , m_memory_stride(memory_stride) {
     in.register_nb_transport_fw(this, &plane_splitter::in_fw);
     in.register_transport_dbg(this, &plane_splitter::in_dbg);
     for (unsigned s = 0; s < map.planes; ++s)
@@ -37,12 +41,16 @@ tlm::tlm_sync_enum plane_splitter::in_fw(tlm::tlm_generic_payload& gp, tlm::tlm_
     return out[plane_for(gp.get_address())]->nb_transport_fw(gp, phase, delay);
 }
 
+bool plane_splitter::usable(unsigned plane, uint64_t address) const {
+    return paths.size() == 0 || paths->can_carry(m_gpu, plane, unsigned(address / m_memory_stride));
+}
+
 unsigned plane_splitter::plane_for(uint64_t address) {
     unsigned own = m_map.plane_of(address);
-    if (!plane_usable || plane_usable(own, address)) return own;
+    if (usable(own, address)) return own;
     for (unsigned i = 1; i < m_map.planes; ++i) {
         unsigned other = (own + i) % m_map.planes;
-        if (plane_usable(other, address)) {
+        if (usable(other, address)) {
             ++m_rerouted;
             return other;
         }

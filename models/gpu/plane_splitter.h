@@ -6,6 +6,8 @@
 // the same way. Back-pressure passes through: END_REQ comes from the plane.
 #pragma once
 
+#include "models/gpu/gpu_interfaces.h"
+
 #include <systemc>
 #include <tlm>
 #include <tlm_utils/simple_initiator_socket.h>
@@ -13,7 +15,6 @@
 
 #include <cstdint>
 #include <deque>
-#include <functional>
 
 namespace lumen {
 
@@ -31,14 +32,18 @@ class plane_splitter : public sc_core::sc_module {
 public:
     tlm_utils::simple_target_socket<plane_splitter> in;
     sc_core::sc_vector<tlm_utils::simple_initiator_socket_tagged<plane_splitter>> out;
+    // Whether a plane can carry a request to its destination (its links up
+    // end to end). A request whose own plane cannot goes over the next plane
+    // that can, as traffic leaves a link that stays down. Unbound: every
+    // request takes its own plane.
+    sc_core::sc_port<path_status_if, 1, sc_core::SC_ZERO_OR_MORE_BOUND> paths;
 
-    // Debug accesses (transport_dbg) take the plane of their address too.
-    plane_splitter(sc_core::sc_module_name name, const plane_interleave& map);
+    // The splitter of GPU `gpu`, in a system where GPU d's memory starts at
+    // d * memory_stride. Debug accesses (transport_dbg) take the plane of
+    // their address too.
+    plane_splitter(sc_core::sc_module_name name, const plane_interleave& map, unsigned gpu,
+                   uint64_t memory_stride);
 
-    // Set by the platform: whether a plane can carry a request to `address`
-    // (its links up end to end). A request whose own plane cannot goes over
-    // the next plane that can, as traffic leaves a link that stays down.
-    std::function<bool(unsigned plane, uint64_t address)> plane_usable;
     uint64_t rerouted() const { return m_rerouted; }
 
 private:
@@ -51,7 +56,11 @@ private:
     bool send_response(tlm::tlm_generic_payload& gp, unsigned plane);
     unsigned plane_for(uint64_t address);
 
+    bool usable(unsigned plane, uint64_t address) const;
+
     plane_interleave m_map;
+    unsigned m_gpu;
+    uint64_t m_memory_stride;
     // The base protocol allows one BEGIN_RESP in flight toward the initiator:
     // responses of other planes wait here (their END_RESP withheld).
     bool m_response_in_flight = false;

@@ -3,6 +3,8 @@
 
 #include "models/core/log.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -15,7 +17,7 @@ traffic_engine::traffic_engine(sc_module_name name, const traffic_params& params
     : sc_module(name)
     , init_out("init_out")
     , m_params(params)
-    , m_random(params.seed, std::string(name))
+    , m_random(params.seed, params.stream_name.empty() ? std::string(name) : params.stream_name)
     , m_expected(params.request_bytes)
     , m_slots(std::max<uint64_t>(1, params.region_bytes / params.request_bytes))
     , m_slot_busy(m_slots * params.targets, 0)
@@ -185,7 +187,7 @@ void traffic_engine::complete(tlm::tlm_generic_payload& gp) {
     m_slot_busy[slot] = 0;
     --m_outstanding;
     gp.release();
-    if (done() && m_params.on_done) m_params.on_done();
+    if (done()) report_done();
 }
 
 void traffic_engine::finish() {
@@ -209,6 +211,12 @@ void traffic_engine::finish() {
         else
             m_stats.transactions.mismatches += 1;
     }
+}
+
+void traffic_engine::flag_arrived(unsigned source, uint32_t tag) {
+    SC_REPORT_ERROR(
+        name(),
+        fmt::format("flag {} of GPU {} for an engine that waits on none", tag, source).c_str());
 }
 
 void traffic_engine::trace(tracer& t) const {

@@ -12,6 +12,7 @@
 #include "models/core/stats.h"
 #include "models/core/tracer.h"
 #include "models/gpu/backing_store.h"
+#include "models/gpu/workload_engine.h"
 
 #include <systemc>
 #include <tlm>
@@ -19,6 +20,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <vector>
 
 namespace lumen {
@@ -36,6 +38,9 @@ struct traffic_params {
     uint64_t target_base = 0;            // remote region this engine reads and writes
     uint64_t region_bytes = 64ULL << 20; // per target
     uint64_t seed = 1;
+    // Names the engine's random stream; empty: the engine's own name. A GPU
+    // names its engine "engine" and keeps the stream its platform had.
+    std::string stream_name;
     // Several targets (a traffic pattern over a pod): target t's region
     // starts at target_base + t * target_stride, and `pick_target` draws
     // each request's target from the engine's random stream. One target when
@@ -43,10 +48,9 @@ struct traffic_params {
     unsigned targets = 1;
     uint64_t target_stride = 0;
     std::function<unsigned(random_stream&)> pick_target;
-    // Driven by a host: issue nothing before start(), and call on_done once
-    // the last response is back. Else the engine starts at time zero.
+    // Driven by a host: issue nothing before start(). Else the engine
+    // starts at time zero.
     bool wait_for_start = false;
-    std::function<void()> on_done;
 };
 
 struct traffic_stats {
@@ -56,29 +60,38 @@ struct traffic_stats {
     uint64_t first_issue_ps = 0, last_completion_ps = 0;
 };
 
-class traffic_engine : public sc_core::sc_module {
+class traffic_engine : public sc_core::sc_module, public workload_engine {
 public:
     tlm_utils::simple_initiator_socket<traffic_engine> init_out;
 
     SC_HAS_PROCESS(traffic_engine);
     traffic_engine(sc_core::sc_module_name name, const traffic_params& params);
 
+    tlm::tlm_initiator_socket<>& initiator() override { return init_out; }
+    void bind_flags(flag_port&) override {} // synthetic traffic raises no flags
+
     // Begins issuing now (with wait_for_start); the offered rate counts from here.
-    void start();
+    void start() override;
     // Before the run, for read-only traffic: fill the region it will read
     // with random bytes through the debug path, and remember them.
-    void preload();
-    // After the run: read the region back through the debug path and compare
-    // with the shadow; counts written transactions as checked, and every
-    // transaction still outstanding as lost.
-    void finish();
+    void preload() override;
+    // Read the region back through the debug path and compare with the
+    // shadow; counts written transactions as checked, and every transaction
+    // still outstanding as lost.
+    void finish() override;
+    void flag_arrived(unsigned source, uint32_t tag) override;
 
     const traffic_params& params() const { return m_params; }
     const traffic_stats& stats() const { return m_stats; }
     uint64_t requests_total() const { return m_total; }
-    bool done() const { return m_next == m_total && m_outstanding == 0; }
+    bool done() const override { return m_next == m_total && m_outstanding == 0; }
 
-    void trace(tracer& t) const;
+    const transaction_counts& transactions() const override { return m_stats.transactions; }
+    const latency_record& latency() const override { return m_stats.latency; }
+    uint64_t bytes() const override { return m_stats.bytes_completed; }
+    uint64_t wait_ps() const override { return 0; }
+    uint64_t compute_ps() const override { return 0; }
+    void trace(tracer& t) const override;
 
 private:
     tlm::tlm_sync_enum nb_transport_bw(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,

@@ -7,6 +7,8 @@
 // driver is a sequential program, and it makes a few dozen accesses.
 #pragma once
 
+#include "models/gpu/gpu_interfaces.h"
+
 #include <systemc>
 #include <tlm>
 #include <tlm_utils/simple_initiator_socket.h>
@@ -35,7 +37,7 @@ struct switch_readout {
     uint64_t forwarded = 0, max_queue = 0, in_flight = 0;
 };
 
-class host_cpu : public sc_core::sc_module {
+class host_cpu : public sc_core::sc_module, public interrupt_if {
 public:
     tlm_utils::simple_initiator_socket<host_cpu> ctrl_out;
 
@@ -43,7 +45,7 @@ public:
     host_cpu(sc_core::sc_module_name name, const host_params& params);
 
     // A GPU's completion interrupt line (level: asserted while DONE).
-    void interrupt(unsigned gpu);
+    void interrupt(unsigned gpu) override;
 
     // Set once the driver has read every counter back.
     bool finished() const { return m_finished; }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/platform/p2p.h"
 
+#include "models/host/register_map.h"
 #include "models/platform/model_config.h"
 #include "models/platform/sim_runner.h"
 
@@ -20,33 +21,35 @@ p2p_platform::p2p_platform(sc_module_name name, const config& c, uint64_t seed)
         // GPU g's memory is the g-th capacity-sized range of the address map;
         // each engine reads and writes the other GPU's memory.
         mem.base_address = uint64_t(g) * mem.size_bytes;
-        m_memory[g] = std::make_unique<memory_port>(fmt::format("gpu{}_memory", g).c_str(), mem);
+        m_gpu[g] = std::make_unique<lumen::gpu>(fmt::format("gpu{}", g).c_str(), unsigned(g), mem,
+                                                plane_interleave{});
         traffic_params t = traffic_params_from(c, link.payload_capacity_GBps(), seed);
         t.target_base = uint64_t(1 - g) * mem.size_bytes;
-        m_engine[g] = std::make_unique<traffic_engine>(fmt::format("gpu{}_engine", g).c_str(), t);
+        t.stream_name = fmt::format("gpu{}_engine", g);
+        m_engine[g] = &m_gpu[g]->make_engine<traffic_engine>(t);
+        // Standing in for a driver: the platform takes the interrupts.
+        m_gpu[g]->registers().write(regs::gpu::IRQ_ENABLE, regs::gpu::IRQ_DONE);
+        m_gpu[g]->irq.bind(*this);
     }
     for (const auto& f : faults_from(c)) {
         if (!f.link.empty() && f.link != "link") continue; // the p2p platform has one link, "link"
         if (f.direction != "b_to_a") m_link->a_to_b().schedule_fault(f.fault);
         if (f.direction != "a_to_b") m_link->b_to_a().schedule_fault(f.fault);
     }
-    m_engine[0]->init_out.bind(m_link->a_in);
-    m_link->a_out.bind(m_memory[0]->mem_target);
-    m_engine[1]->init_out.bind(m_link->b_in);
-    m_link->b_out.bind(m_memory[1]->mem_target);
+    m_gpu[0]->fabric_out(0).bind(m_link->a_in);
+    m_link->a_out.bind(m_gpu[0]->fabric_in(0));
+    m_gpu[1]->fabric_out(0).bind(m_link->b_in);
+    m_link->b_out.bind(m_gpu[1]->fabric_in(0));
 }
 
 void p2p_platform::trace(tracer& t) const {
     m_link->trace(t);
-    for (int g = 0; g < 2; ++g) {
-        m_engine[g]->trace(t);
-        m_memory[g]->trace(t);
-    }
+    for (const auto& g : m_gpu) g->trace(t);
 }
 
 void p2p_platform::simulate(run_results& r, bool show_progress) {
-    for (auto& e : m_engine) e->preload();
-    auto done = [this] { return m_engine[0]->done() && m_engine[1]->done(); };
+    for (auto* e : m_engine) e->preload();
+    auto done = [this] { return m_done[0] && m_done[1]; };
     sim_progress progress{[this] {
                               uint64_t total =
                                   m_engine[0]->requests_total() + m_engine[1]->requests_total();
@@ -68,8 +71,9 @@ void p2p_platform::simulate(run_results& r, bool show_progress) {
 
     uint64_t end_ps = 0;
     latency_record latency;
-    for (auto& e : m_engine) {
-        e->finish();
+    for (int g = 0; g < 2; ++g) {
+        traffic_engine* e = m_engine[g];
+        if (!m_gpu[g]->done()) e->finish(); // a done GPU has finished its engine
         r.transactions += e->stats().transactions;
         r.bytes_completed += e->stats().bytes_completed;
         latency.merge(e->stats().latency);

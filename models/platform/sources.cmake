@@ -9,4 +9,7 @@ target_sources(lumen_models PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/sim_runner.cpp
   ${CMAKE_CURRENT_LIST_DIR}/p2p.cpp
 )
-target_sources(lumen_models PRIVATE ${CMAKE_CURRENT_LIST_DIR}/pod.cpp)
+target_sources(lumen_models PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/pod.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/pod_config.cpp
+)

@@ -29,6 +29,7 @@
 
 #include "models/core/timed_queue.h"
 #include "models/core/tracer.h"
+#include "models/host/control_bus.h"
 #include "models/switch/arbiter.h"
 #include "models/switch/queue_set.h"
 
@@ -131,6 +132,10 @@ public:
     uint64_t cycle_ps() const { return m_cycle_ps; }
     // Requests through this switch whose response has not come back to it.
     uint64_t in_flight() const { return m_in_flight; }
+    // The switch register block of models/host/register_map.h, for the
+    // control bus; `id` is the switch's number in the ID register.
+    // (switch_registers.cpp)
+    register_file registers(unsigned id) const;
 
 private:
     enum plane_id : unsigned { REQ = 0, RESP = 1, PLANES = 2 };

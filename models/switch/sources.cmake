@@ -2,4 +2,5 @@
 target_sources(lumen_models PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/arbiter.cpp
   ${CMAKE_CURRENT_LIST_DIR}/packet_switch.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/switch_registers.cpp
 )

@@ -11,15 +11,13 @@ namespace lumen {
 using namespace sc_core;
 
 collective_engine::collective_engine(sc_module_name name, const collective_engine_params& params,
-                                     collective_program program, backing_store& local_memory,
-                                     notify_function notify, std::function<void()> on_done)
+                                     collective_program program, backing_store& local_memory)
     : sc_module(name)
     , init_out("init_out")
+    , flags("flags")
     , m_params(params)
     , m_program(std::move(program))
-    , m_memory(local_memory)
-    , m_notify(std::move(notify))
-    , m_on_done(std::move(on_done)) {
+    , m_memory(local_memory) {
     init_out.register_nb_transport_bw(this, &collective_engine::nb_transport_bw);
     SC_METHOD(run);
     sensitive << m_run_event;
@@ -37,10 +35,10 @@ void collective_engine::check_done(uint64_t now) {
     if (m_done_reported || !done()) return;
     m_done_reported = true;
     m_stats.finish_ps = now;
-    if (m_on_done) m_on_done();
+    report_done();
 }
 
-void collective_engine::arrived(unsigned source, uint32_t tag) {
+void collective_engine::flag_arrived(unsigned source, uint32_t tag) {
     ++m_arrived[key(source, tag)];
     if (m_waiting) m_run_event.notify(SC_ZERO_TIME);
 }
@@ -52,7 +50,7 @@ void collective_engine::run() {
         switch (op.kind) {
         case collective_op::SEND: {
             if (op.bytes == 0) { // nothing to write: the peer may go on at once
-                m_notify(op.peer, m_params.gpu, op.tag);
+                flags->raise(op.peer, m_params.gpu, op.tag);
                 break;
             }
             send_state s{op.peer, op.tag, op.peer * m_params.memory_stride + op.dst, {}};
@@ -68,7 +66,7 @@ void collective_engine::run() {
             if (it == m_arrived.end() || it->second == 0) {
                 if (!m_waiting) m_wait_since_ps = now;
                 m_waiting = true;
-                return; // arrived() wakes us
+                return; // flag_arrived() wakes us
             }
             if (--it->second == 0) m_arrived.erase(it);
             if (m_waiting) m_stats.wait_ps += now - m_wait_since_ps;
@@ -176,7 +174,7 @@ void collective_engine::complete(tlm::tlm_generic_payload& gp) {
     gp.release();
     if (s.outstanding == 0 && s.issued == s.data.size()) {
         std::vector<unsigned char>().swap(s.data);
-        m_notify(s.peer, m_params.gpu, s.tag);
+        flags->raise(s.peer, m_params.gpu, s.tag);
     }
     check_done(now);
 }

@@ -3,8 +3,9 @@
 // library's kernels, as an AT initiator. It executes its collective_program:
 // a SEND becomes posted writes of real bytes from local memory into the
 // peer's memory, cut at the plane-interleave boundaries; when the last of
-// them has its response, the peer's WAIT on it is released (the write
-// response stands for the flag a library writes after the data). Local
+// them has its response, it raises a flag in the peer that releases the
+// peer's WAIT on it (the write response stands for the flag a library
+// writes after the data). Local
 // REDUCE and COPY work on the GPU's own memory, in zero time; COMPUTE keeps
 // the GPU busy for a given time.
 #pragma once
@@ -13,6 +14,7 @@
 #include "models/core/stats.h"
 #include "models/core/tracer.h"
 #include "models/gpu/backing_store.h"
+#include "models/gpu/workload_engine.h"
 #include "models/workload/collective_program.h"
 
 #include <systemc>
@@ -21,7 +23,6 @@
 
 #include <cstdint>
 #include <deque>
-#include <functional>
 #include <unordered_map>
 #include <vector>
 
@@ -44,31 +45,39 @@ struct collective_engine_stats {
     uint64_t finish_ps = 0;  // when the program and its writes were done
 };
 
-class collective_engine : public sc_core::sc_module {
+class collective_engine : public sc_core::sc_module, public workload_engine {
 public:
     tlm_utils::simple_initiator_socket<collective_engine> init_out;
+    // A completed send raises its flag in the peer through here.
+    flag_port flags;
 
-    // Called when a send completes: (destination gpu, source gpu, tag).
-    using notify_function = std::function<void(unsigned, unsigned, uint32_t)>;
-
-    // Runs its program from start(); calls `on_done` once, when the program
-    // and all its writes are done.
+    // Runs its program from start(); reports done once, when the program and
+    // all its writes are done.
     SC_HAS_PROCESS(collective_engine);
     collective_engine(sc_core::sc_module_name name, const collective_engine_params& params,
-                      collective_program program, backing_store& local_memory,
-                      notify_function notify, std::function<void()> on_done);
+                      collective_program program, backing_store& local_memory);
 
-    void start();
+    tlm::tlm_initiator_socket<>& initiator() override { return init_out; }
+    void bind_flags(flag_port& gpu_flags) override { flags.bind(gpu_flags); }
 
+    void preload() override {} // the platform initialized the buffers
+    void start() override;
     // A send of `source` with `tag` into this GPU's memory has completed.
-    void arrived(unsigned source, uint32_t tag);
+    void flag_arrived(unsigned source, uint32_t tag) override;
 
-    bool done() const { return m_pc == m_program.size() && m_active.empty() && m_outstanding == 0; }
+    bool done() const override {
+        return m_pc == m_program.size() && m_active.empty() && m_outstanding == 0;
+    }
     const collective_engine_stats& stats() const { return m_stats; }
     // Counts what is still in flight as lost (at the end of a run).
-    void finish();
+    void finish() override;
 
-    void trace(tracer& t) const;
+    const transaction_counts& transactions() const override { return m_stats.transactions; }
+    const latency_record& latency() const override { return m_stats.latency; }
+    uint64_t bytes() const override { return m_stats.bytes_sent; }
+    uint64_t wait_ps() const override { return m_stats.wait_ps; }
+    uint64_t compute_ps() const override { return m_stats.compute_ps; }
+    void trace(tracer& t) const override;
 
 private:
     struct send_state {
@@ -93,8 +102,6 @@ private:
     collective_engine_params m_params;
     collective_program m_program;
     backing_store& m_memory;
-    notify_function m_notify;
-    std::function<void()> m_on_done;
     bool m_done_reported = false;
     collective_engine_stats m_stats;
     payload_pool m_pool;

@@ -6,6 +6,7 @@
 // tensor and pipeline parallelism, Narayanan et al., SC 2021). Plain C++.
 #pragma once
 
+#include "models/core/stats.h"
 #include "models/gpu/backing_store.h"
 #include "models/workload/collective_program.h"
 
@@ -74,9 +75,6 @@ void initialize(const collective_setup& setup, unsigned gpu, backing_store& memo
 // Compares the GPU's result buffer with the expected one: 64-bit words
 // checked and words that differ. An LLM step checks nothing (its buffers
 // are traffic, not results).
-struct verdict {
-    uint64_t words_checked = 0, words_wrong = 0;
-};
 class result_checker {
 public:
     explicit result_checker(const collective_setup& setup);

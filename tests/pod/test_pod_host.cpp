@@ -5,6 +5,7 @@
 #include "pod_test_util.h"
 
 #include "models/host/register_map.h"
+#include "models/workload/collective_engine.h"
 
 #include <catch2/catch.hpp>
 
@@ -40,7 +41,8 @@ TEST_CASE("the host reads back what the models counted", "[pod][host]") {
     uint64_t issued = 0;
     for (unsigned g = 0; g < 8; ++g) {
         const gpu_readout& h = host.gpus()[g];
-        const collective_engine_stats& e = run.top.collective(g).stats();
+        const collective_engine_stats& e =
+            dynamic_cast<const collective_engine&>(run.top.gpu(g).engine()).stats();
         CHECK(h.issued == e.transactions.issued);
         CHECK(h.completed == e.transactions.completed);
         CHECK(h.checked == h.completed);
