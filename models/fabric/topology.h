@@ -17,7 +17,7 @@ enum class node_kind { GPU, SWITCH };
 
 struct node {
     node_kind kind = node_kind::SWITCH;
-    std::string name;  // unique: "gpu3", "plane0_leaf2", "spine1"; module names derive from it
+    std::string name;   // unique: "gpu3", "plane0_leaf2", "spine1"; module names derive from it
     unsigned radix = 0; // ports; a GPU's ports are its fabric links (one per plane)
     // GPUs are level 0; switches count up from the GPUs (leaf 1, spine 2;
     // edge 1, aggregation 2, core 3). Up*/down* routing goes up then down.
@@ -41,15 +41,15 @@ struct link {
 };
 
 struct topology {
-    std::string kind;                // p2p | pod | leaf_spine | fat_tree | edges
+    std::string kind; // p2p | pod | leaf_spine | fat_tree | edges
     std::vector<node> nodes;
     std::vector<link> links;
     std::vector<std::string> tiers;  // names, e.g. gpu_leaf, leaf_spine
     std::vector<std::string> levels; // names of switch levels 1.., e.g. leaf, spine
     unsigned planes = 1;
 
-    unsigned gpus() const;                  // GPU nodes
-    unsigned gpu_node(unsigned gpu) const;  // node index of GPU `gpu`
+    unsigned gpus() const;                              // GPU nodes
+    unsigned gpu_node(unsigned gpu) const;              // node index of GPU `gpu`
     unsigned tier_index(const std::string& name) const; // tiers.size() when none
     // The link at a node's port; links.size() when the port is unused.
     unsigned link_at(unsigned node, unsigned port) const;
