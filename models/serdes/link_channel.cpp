@@ -33,6 +33,7 @@ link_channel::link_channel(sc_module_name name, const link_params& params, uint6
           std::llround(params.tx_latency_ps() + params.propagation_ps() + params.rx_latency_ps())))
     , m_sent_crc(params.replay_buffer_flits)
     , m_credits{params.rx_buffer_flits, params.rx_buffer_flits}
+    , m_schedule(params)
     , m_ber(0)
     , m_bits_to_error(0)
     , m_control("control")
@@ -194,6 +195,7 @@ void link_channel::lose_in_flight() {
         ++m_stats.corrupted_by_faults;
     }
     m_busy_until_ps = std::min(m_busy_until_ps, now); // the serializer stops
+    m_schedule.stop();
 }
 
 void link_channel::apply_faults() {
@@ -327,26 +329,14 @@ void link_channel::transmit() {
 
     // Start on the next unit-interval edge; a packet that follows the previous
     // one without a gap continues its busy period, so bits pack across flits.
-    double ui = m_params.ui_ps();
-    uint64_t start = uint64_t(std::llround(std::ceil(double(now) / ui - 1e-9) * ui));
-    uint64_t data_bits = m_params.framed_bytes(p->data_bytes) * 8;
-    uint64_t wire_before = 0;
-    if (start > m_busy_until_ps) {
-        m_period_start_ps = start;
-        m_period_data_bits = 0;
-    } else {
-        start = m_busy_until_ps;
-        wire_before = m_params.line_bits(m_period_data_bits);
-    }
-    m_period_data_bits += data_bits;
-    uint64_t wire_after = m_params.line_bits(m_period_data_bits);
-    uint64_t uis = (wire_after + m_lanes_active - 1) / m_lanes_active;
-    uint64_t end = m_period_start_ps + uint64_t(std::llround(double(uis) * ui));
-    uint64_t wire_bits = wire_after - wire_before;
+    lane_schedule::slot slot =
+        m_schedule.send(now, m_params.framed_bytes(p->data_bytes) * 8, m_lanes_active);
+    uint64_t end = slot.end_ps;
+    uint64_t wire_bits = slot.wire_bits;
 
     m_stats.flits_sent += p->flits;
     m_stats.wire_bits += wire_bits;
-    m_stats.busy_ps += end - start;
+    m_stats.busy_ps += end - slot.start_ps;
     m_busy_until_ps = end;
     m_busy = true;
 

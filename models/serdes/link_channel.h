@@ -16,6 +16,7 @@
 #include "models/core/random.h"
 #include "models/core/timed_queue.h"
 #include "models/core/tracer.h"
+#include "models/serdes/lane_schedule.h"
 #include "models/serdes/link_params.h"
 
 #include <systemc>
@@ -145,12 +146,11 @@ private:
     unsigned m_credits[VC_COUNT];
     unsigned m_next_vc = 0; // round robin between virtual channels
     uint64_t m_next_seq = 0;
-    uint64_t m_sent_seq_end = 0; // sequence numbers below this were sent once
-    uint64_t m_busy_until_ps = 0;
-    uint64_t m_period_start_ps = 0; // start of the current busy period
-    uint64_t m_period_data_bits = 0;
-    double m_ber;             // what the link layer sees, after any FEC
-    uint64_t m_bits_to_error; // wire bits until the next flipped bit
+    uint64_t m_sent_seq_end = 0;  // sequence numbers below this were sent once
+    lane_schedule m_schedule;     // busy periods in whole unit intervals
+    uint64_t m_busy_until_ps = 0; // the serializer's current slot ends
+    double m_ber;                 // what the link layer sees, after any FEC
+    uint64_t m_bits_to_error;     // wire bits until the next flipped bit
     uint64_t m_transmissions = 0;
     sc_core::sc_event m_tx_wake;
     bool m_in_transmit = false, m_transmit_again = false;

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: Apache-2.0
 target_sources(lumen_pure PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/crc32c.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/lane_schedule.cpp
   ${CMAKE_CURRENT_LIST_DIR}/line_code.cpp
   ${CMAKE_CURRENT_LIST_DIR}/link_params.cpp
 )

@@ -4,15 +4,18 @@
 #pragma once
 
 #include "models/platform/p2p.h"
+#include "models/platform/presets.h"
 
 #include <string>
 #include <vector>
 
 namespace lumen::test {
 
-inline config p2p_config(const std::vector<std::string>& sets) {
+// `preset`, if given, changes the defaults first, as --preset does.
+inline config p2p_config(const std::vector<std::string>& sets, const std::string& preset = "") {
     config_schema schema;
     p2p_description().declare(schema);
+    if (!preset.empty()) apply_link_preset(schema, preset);
     config c = config::load(schema, "", sets);
     p2p_description().validate(c);
     return c;
