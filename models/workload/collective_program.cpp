@@ -75,6 +75,24 @@ void program_builder::ring_allreduce(const std::vector<unsigned>& ranks, uint64_
     ring_allgather(ranks, data, bytes);
 }
 
+void program_builder::hierarchical_allreduce(const std::vector<std::vector<unsigned>>& groups,
+                                             uint64_t data, uint64_t scratch, uint64_t bytes) {
+    const unsigned L = unsigned(groups.front().size()), G = unsigned(groups.size());
+    auto begin = [&](unsigned c) { return chunk_begin(bytes, L, c); };
+    for (const auto& group : groups) ring_reduce_scatter(group, data, scratch, bytes);
+    // Phase b starts at a GPU as soon as its own phase a ends, while its
+    // successor across groups may still await phase a's last chunk (its own,
+    // i) in scratch. So ring i works in the one scratch chunk phase a never
+    // fills at local index i: chunk i-1, which that GPU only ever sends.
+    for (unsigned i = 0; i < L; ++i) {
+        std::vector<unsigned> across(G);
+        for (unsigned g = 0; g < G; ++g) across[g] = groups[g][i];
+        ring_allreduce(across, data + begin(i), scratch + begin((i + L - 1) % L),
+                       begin(i + 1) - begin(i));
+    }
+    for (const auto& group : groups) ring_allgather(group, data, bytes);
+}
+
 void program_builder::alltoall(const std::vector<unsigned>& ranks, uint64_t data, uint64_t scratch,
                                uint64_t bytes) {
     const unsigned q = unsigned(ranks.size());

@@ -6,8 +6,9 @@
 // lay out the classical algorithms over real buffers: ring reduce-scatter,
 // ring all-gather and their composition, ring all-reduce (Patarasuk and Yuan,
 // "Bandwidth optimal all-reduce algorithms for clusters of workstations",
-// JPDC 2009), all-to-all, pipelined ring broadcast, send/recv, and a
-// tensor- and pipeline-parallel training step. Plain C++.
+// JPDC 2009), its hierarchical form over leaf switches, all-to-all,
+// pipelined ring broadcast, send/recv, and a tensor- and pipeline-parallel
+// training step. Plain C++.
 #pragma once
 
 #include <cstdint>
@@ -50,6 +51,14 @@ public:
     // Reduce-scatter then all-gather: every rank ends with the sum.
     void ring_allreduce(const std::vector<unsigned>& ranks, uint64_t data, uint64_t scratch,
                         uint64_t bytes);
+    // Two-level all-reduce over `groups` of equal size L (the GPUs under each
+    // leaf switch), G groups: ring reduce-scatter inside each group (local
+    // index i keeps the group's sum of chunk i of L), ring all-reduce of chunk
+    // i across the G GPUs at local index i (L rings at once, the only traffic
+    // between groups), ring all-gather inside each group. `bytes` a multiple
+    // of 8 L G, so that every chunk and sub-chunk is whole words and equal.
+    void hierarchical_allreduce(const std::vector<std::vector<unsigned>>& groups, uint64_t data,
+                                uint64_t scratch, uint64_t bytes);
     // Rank i sends chunk j of `data` to rank j's `scratch` at chunk i; its
     // own chunk is a local copy.
     void alltoall(const std::vector<unsigned>& ranks, uint64_t data, uint64_t scratch,

@@ -125,13 +125,50 @@ uint64_t collective_setup::memory_needed() const {
     }
 }
 
+std::string hierarchical_unsupported(const collective_setup& setup) {
+    if (setup.kind != workload_kind::ALLREDUCE) return "hierarchical applies to allreduce only";
+    const auto& groups = setup.groups;
+    if (groups.empty() || groups.front().empty())
+        return "hierarchical needs non-empty groups of GPUs (one per leaf switch)";
+    const uint64_t L = groups.front().size(), G = groups.size();
+    std::vector<unsigned> seen(setup.gpus, 0);
+    for (size_t g = 0; g < G; ++g) {
+        if (groups[g].size() != L)
+            return "hierarchical needs groups of equal size: group 0 has " + std::to_string(L) +
+                   " GPUs, group " + std::to_string(g) + " " + std::to_string(groups[g].size());
+        for (unsigned gpu : groups[g]) {
+            if (gpu >= setup.gpus)
+                return "group " + std::to_string(g) + " names GPU " + std::to_string(gpu) + " of " +
+                       std::to_string(setup.gpus);
+            if (seen[gpu]++) return "GPU " + std::to_string(gpu) + " is in more than one group";
+        }
+    }
+    if (L * G != setup.gpus)
+        return "the groups hold " + std::to_string(L * G) + " of the " +
+               std::to_string(setup.gpus) + " GPUs";
+    // Equal chunks of whole words at both levels: phase b's scratch borrows
+    // a neighbouring chunk of phase a, which must be as large.
+    if (setup.bytes % (8 * L * G) != 0)
+        return "bytes = " + std::to_string(setup.bytes) + " is not a multiple of 8 x " +
+               std::to_string(L) + " GPUs per group x " + std::to_string(G) + " groups";
+    return "";
+}
+
 std::vector<collective_program> build_programs(const collective_setup& setup) {
+    // A hierarchical request on any other kind is an error too, not a ring.
+    if (setup.algorithm == allreduce_algorithm::HIERARCHICAL) {
+        std::string why = hierarchical_unsupported(setup);
+        if (!why.empty()) throw std::invalid_argument(why);
+    }
     program_builder b(setup.gpus);
     std::vector<unsigned> ranks = all_ranks(setup.gpus);
     uint64_t scratch = setup.scratch_offset();
     switch (setup.kind) {
     case workload_kind::ALLREDUCE:
-        b.ring_allreduce(ranks, 0, scratch, setup.bytes);
+        if (setup.algorithm == allreduce_algorithm::HIERARCHICAL)
+            b.hierarchical_allreduce(setup.groups, 0, scratch, setup.bytes);
+        else
+            b.ring_allreduce(ranks, 0, scratch, setup.bytes);
         break;
     case workload_kind::REDUCE_SCATTER:
         b.ring_reduce_scatter(ranks, 0, scratch, setup.bytes);

@@ -56,8 +56,18 @@ struct llm_params {
     uint64_t ideal_step_ps() const;
 };
 
+// How an all-reduce is laid out: one ring over every GPU, or rings inside
+// each leaf switch's group and across groups (see hierarchical_allreduce).
+enum class allreduce_algorithm { RING, HIERARCHICAL };
+
 struct collective_setup {
     workload_kind kind = workload_kind::ALLREDUCE;
+    allreduce_algorithm algorithm = allreduce_algorithm::RING;
+    // The GPUs under each leaf switch, for the HIERARCHICAL all-reduce only:
+    // groups of equal size, every GPU in exactly one; the order inside a
+    // group is its ring order, and the GPUs at the same place in each group
+    // form a ring across groups.
+    std::vector<std::vector<unsigned>> groups;
     unsigned gpus = 8;
     uint64_t bytes = 64ULL << 20; // nccl-tests' size: the per-GPU buffer
     uint64_t seed = 1;
@@ -69,6 +79,13 @@ struct collective_setup {
     uint64_t memory_needed() const;
 };
 
+// Why `setup` cannot run the HIERARCHICAL all-reduce (not an all-reduce,
+// bad groups, bytes not a multiple of 8 L G), or empty if it can; the
+// platform reports it against workload.algorithm.
+std::string hierarchical_unsupported(const collective_setup& setup);
+
+// Throws std::invalid_argument for a HIERARCHICAL setup that
+// hierarchical_unsupported() rejects.
 std::vector<collective_program> build_programs(const collective_setup& setup);
 // Writes the GPU's input buffers.
 void initialize(const collective_setup& setup, unsigned gpu, backing_store& memory);

@@ -1,66 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
-// The collective programs run without a fabric: a second, untimed
-// interpreter that moves every SEND at once and runs each GPU until it
-// waits. The result checker must pass what the algorithms compute and catch
-// a single wrong word; the programs must never wait for a send that is not
-// coming (deadlock).
+// The collective programs run without a fabric, on the untimed interpreter
+// of program_interpreter.h. The result checker must pass what the
+// algorithms compute and catch a single wrong word; the programs must never
+// wait for a send that is not coming (deadlock).
 #include "models/workload/collective_workload.h"
+#include "tests/pod/program_interpreter.h"
 
 #include <catch2/catch.hpp>
 
-#include <cstring>
-#include <map>
-#include <tuple>
 #include <vector>
 
 using namespace lumen;
-
-namespace {
-
-// Runs the programs to the end; false on a deadlock.
-bool interpret(const std::vector<collective_program>& programs, std::vector<backing_store>& mem) {
-    std::vector<size_t> pc(programs.size(), 0);
-    std::map<std::tuple<unsigned, unsigned, uint32_t>, unsigned> arrived; // (to, from, tag)
-    bool progress = true;
-    while (progress) {
-        progress = false;
-        for (unsigned g = 0; g < programs.size(); ++g)
-            while (pc[g] < programs[g].size()) {
-                const collective_op& op = programs[g][pc[g]];
-                std::vector<unsigned char> a(op.bytes), b(op.bytes);
-                if (op.kind == collective_op::WAIT) {
-                    auto it = arrived.find({g, op.peer, op.tag});
-                    if (it == arrived.end() || it->second == 0) break;
-                    --it->second;
-                } else if (op.kind == collective_op::SEND) {
-                    mem[g].read(op.src, a.data(), op.bytes);
-                    mem[op.peer].write(op.dst, a.data(), op.bytes);
-                    ++arrived[{op.peer, g, op.tag}];
-                } else if (op.kind == collective_op::REDUCE) {
-                    mem[g].read(op.src, a.data(), op.bytes);
-                    mem[g].read(op.dst, b.data(), op.bytes);
-                    for (size_t i = 0; i < op.bytes; i += 8) {
-                        uint64_t x, y;
-                        std::memcpy(&x, &a[i], 8);
-                        std::memcpy(&y, &b[i], 8);
-                        y += x;
-                        std::memcpy(&b[i], &y, 8);
-                    }
-                    mem[g].write(op.dst, b.data(), op.bytes);
-                } else if (op.kind == collective_op::COPY) {
-                    mem[g].read(op.src, a.data(), op.bytes);
-                    mem[g].write(op.dst, a.data(), op.bytes);
-                }
-                ++pc[g];
-                progress = true;
-            }
-    }
-    for (unsigned g = 0; g < programs.size(); ++g)
-        if (pc[g] != programs[g].size()) return false;
-    return true;
-}
-
-} // namespace
+using test::interpret;
 
 TEST_CASE("every collective program computes its result", "[collective]") {
     for (const char* name :
