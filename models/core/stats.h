@@ -44,4 +44,22 @@ private:
     std::vector<uint64_t> m_samples;
 };
 
+// Latency of requests by the number of switches they crossed (index 0: none).
+class hop_latency {
+public:
+    void add(unsigned switches, uint64_t latency_ps) {
+        if (m_by_hops.size() <= switches) m_by_hops.resize(switches + 1);
+        m_by_hops[switches].add(latency_ps);
+    }
+    void merge(const hop_latency& other) {
+        if (m_by_hops.size() < other.m_by_hops.size()) m_by_hops.resize(other.m_by_hops.size());
+        for (std::size_t h = 0; h < other.m_by_hops.size(); ++h)
+            m_by_hops[h].merge(other.m_by_hops[h]);
+    }
+    const std::vector<latency_record>& by_hops() const { return m_by_hops; }
+
+private:
+    std::vector<latency_record> m_by_hops;
+};
+
 } // namespace lumen

@@ -7,3 +7,5 @@ target_sources(lumen_pure PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/topology_file.cpp
   ${CMAKE_CURRENT_LIST_DIR}/topology_generators.cpp
 )
+# The builder elaborates a topology into SystemC modules.
+target_sources(lumen_models PRIVATE ${CMAKE_CURRENT_LIST_DIR}/fabric_builder.cpp)

@@ -88,6 +88,9 @@ public:
     uint64_t done_ps() const { return m_done_ps; }
     uint64_t words_checked() const { return m_verdict.words_checked; }
     uint64_t words_wrong() const { return m_verdict.words_wrong; }
+    // The CHECKED and MISMATCHES registers: the GPU's verdict once done.
+    uint64_t checked() const { return m_checked; }
+    uint64_t mismatches() const { return m_mismatches; }
 
     void trace(tracer& t) const;
 

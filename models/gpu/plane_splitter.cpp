@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/gpu/plane_splitter.h"
 
+#include "models/core/source_extension.h"
+
 namespace lumen {
 
 using namespace sc_core;
@@ -38,6 +40,8 @@ tlm::tlm_sync_enum plane_splitter::in_fw(tlm::tlm_generic_payload& gp, tlm::tlm_
         }
         return tlm::TLM_COMPLETED;
     }
+    // The packet header names its source: a fabric's ECMP hashes it.
+    set_source(gp, m_gpu);
     return out[plane_for(gp.get_address())]->nb_transport_fw(gp, phase, delay);
 }
 

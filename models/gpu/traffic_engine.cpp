@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/gpu/traffic_engine.h"
 
+#include "models/switch/packet_switch.h"
+
 #include "models/core/log.h"
 
 #include <fmt/format.h>
@@ -167,6 +169,7 @@ void traffic_engine::complete(tlm::tlm_generic_payload& gp) {
     ++m_stats.transactions.completed;
     m_stats.bytes_completed += gp.get_data_length();
     m_stats.latency.add(now - m_slot_injection_ps[slot]);
+    m_stats.latency_by_hops.add(switches_crossed(gp), now - m_slot_injection_ps[slot]);
     m_stats.last_completion_ps = now;
     if (!gp.is_response_ok()) {
         ++m_stats.transactions.mismatches;

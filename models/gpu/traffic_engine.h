@@ -55,7 +55,8 @@ struct traffic_params {
 
 struct traffic_stats {
     transaction_counts transactions;
-    latency_record latency; // from the request's injection time to its response
+    latency_record latency;      // from the request's injection time to its response
+    hop_latency latency_by_hops; // the same, by switches crossed
     uint64_t bytes_completed = 0;
     uint64_t first_issue_ps = 0, last_completion_ps = 0;
 };
@@ -88,6 +89,7 @@ public:
 
     const transaction_counts& transactions() const override { return m_stats.transactions; }
     const latency_record& latency() const override { return m_stats.latency; }
+    const hop_latency& latency_by_hops() const override { return m_stats.latency_by_hops; }
     uint64_t bytes() const override { return m_stats.bytes_completed; }
     uint64_t wait_ps() const override { return 0; }
     uint64_t compute_ps() const override { return 0; }

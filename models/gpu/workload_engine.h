@@ -41,6 +41,8 @@ public:
 
     virtual const transaction_counts& transactions() const = 0;
     virtual const latency_record& latency() const = 0;
+    // The same latencies by the number of switches each request crossed.
+    virtual const hop_latency& latency_by_hops() const = 0;
     virtual uint64_t bytes() const = 0;      // payload bytes moved
     virtual uint64_t wait_ps() const = 0;    // blocked on a peer
     virtual uint64_t compute_ps() const = 0; // computing

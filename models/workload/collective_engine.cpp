@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/workload/collective_engine.h"
 
+#include "models/switch/packet_switch.h"
+
 #include "models/core/log.h"
 
 #include <algorithm>
@@ -162,6 +164,7 @@ void collective_engine::complete(tlm::tlm_generic_payload& gp) {
     send_state& s = m_sends[f.send];
     ++m_stats.transactions.completed;
     m_stats.latency.add(now - f.issue_ps);
+    m_stats.latency_by_hops.add(switches_crossed(gp), now - f.issue_ps);
     if (gp.is_response_ok()) {
         m_stats.bytes_sent += gp.get_data_length();
     } else {

@@ -38,7 +38,8 @@ struct collective_engine_params {
 
 struct collective_engine_stats {
     transaction_counts transactions;
-    latency_record latency; // of each write, issue to response
+    latency_record latency;      // of each write, issue to response
+    hop_latency latency_by_hops; // the same, by switches crossed
     uint64_t bytes_sent = 0;
     uint64_t wait_ps = 0;    // blocked in WAIT
     uint64_t compute_ps = 0; // in COMPUTE
@@ -74,6 +75,7 @@ public:
 
     const transaction_counts& transactions() const override { return m_stats.transactions; }
     const latency_record& latency() const override { return m_stats.latency; }
+    const hop_latency& latency_by_hops() const override { return m_stats.latency_by_hops; }
     uint64_t bytes() const override { return m_stats.bytes_sent; }
     uint64_t wait_ps() const override { return m_stats.wait_ps; }
     uint64_t compute_ps() const override { return m_stats.compute_ps; }

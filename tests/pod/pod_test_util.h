@@ -5,6 +5,7 @@
 
 #include "models/platform/model_config.h"
 #include "models/platform/pod.h"
+#include "models/platform/switch_config.h"
 
 #include <cmath>
 #include <string>

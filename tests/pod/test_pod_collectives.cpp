@@ -141,7 +141,7 @@ TEST_CASE("an LLM training step follows its schedule's cost model", "[pod]") {
     pod_run run({"workload.kind=llm_step", "llm.layers=2", "llm.hidden=1024", "llm.sequence=256",
                  "llm.micro_batches=2", "llm.tp=4", "llm.pp=2", "link.ber=0"});
     REQUIRE(run.r.passed());
-    const llm_params m = collective_setup_from(run.c, 1).llm;
+    const llm_params m = collective_setup_from(run.c, unsigned(run.c.integer("pod.gpus")), 1).llm;
     const test::alpha_beta ab = test::pod_alpha_beta(run.c);
     const double act = double(m.activation_bytes()), q = m.tp;
     const double allreduce_ps = 2 * (q - 1) * (ab.alpha_ps + act / q * ab.beta_ps_per_byte);
