@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "models/platform/fabric_platform.h"
+
+#include "models/fabric/routing.h"
+#include "models/fabric/topology_generators.h"
+#include "models/platform/fabric_config.h"
+#include "models/platform/fabric_run.h"
+#include "models/platform/model_config.h"
+#include "models/platform/switch_config.h"
+#include "models/platform/workload_config.h"
+
+#include <fmt/format.h>
+
+namespace lumen {
+
+namespace {
+
+const workload_keys fabric_keys{"fabric.gpus", "fabric.interleave_bytes"};
+
+// The GPUs under each first-level switch of plane 0, for a hierarchical
+// all-reduce: a leaf's (or an edge switch's) GPUs.
+std::vector<std::vector<unsigned>> leaf_groups(const fabric::topology& t) {
+    std::vector<std::vector<unsigned>> groups;
+    std::vector<int> group_of(t.nodes.size(), -1);
+    for (unsigned g = 0; g < t.gpus(); ++g) {
+        const fabric::link_end leaf = t.peer(t.gpu_node(g), 0);
+        if (group_of[leaf.node] < 0) {
+            group_of[leaf.node] = int(groups.size());
+            groups.emplace_back();
+        }
+        groups[size_t(group_of[leaf.node])].push_back(g);
+    }
+    return groups;
+}
+
+collective_setup fabric_setup(const config& c, const fabric::topology& t, uint64_t seed) {
+    collective_setup s = collective_setup_from(c, t.gpus(), seed);
+    if (c.choice("workload.algorithm") == "hierarchical") {
+        s.algorithm = allreduce_algorithm::HIERARCHICAL;
+        s.groups = leaf_groups(t);
+    }
+    return s;
+}
+
+// Links named by a fault must exist; a link_down at time zero is routed
+// around (the fabric manager knows it before traffic starts).
+std::vector<bool> links_down_at_start(const config& c, const fabric::topology& t) {
+    std::vector<bool> down(t.links.size(), false);
+    const auto faults = faults_from(c);
+    for (size_t i = 0; i < faults.size(); ++i) {
+        const auto& f = faults[i];
+        if (f.link.empty()) continue;
+        size_t l = 0;
+        while (l < t.links.size() && t.links[l].name != f.link) ++l;
+        if (l == t.links.size())
+            throw config_error(fmt::format("faults[{}].link = \"{}\" names no link of the "
+                                           "topology; allowed: a link name such as \"{}\"",
+                                           i, f.link, t.links.front().name));
+        if (f.fault.at_ps == 0 && f.fault.kind == serdes::lane_fault::LINK_DOWN &&
+            f.direction == "both")
+            down[l] = true;
+    }
+    return down;
+}
+
+fabric_spec spec_from(const config& c, uint64_t seed) {
+    fabric_spec spec;
+    spec.topology = topology_from(c);
+    fabric::validate(spec.topology, "fabric.topology");
+    spec.tier_links = tier_link_params(c, spec.topology);
+    spec.level_switches = level_switch_params(c, spec.topology);
+    spec.memory = memory_params_from(c);
+    spec.interleave.planes = spec.topology.planes;
+    spec.interleave.interleave_bytes = uint64_t(c.integer("fabric.interleave_bytes"));
+    spec.routing = c.choice("fabric.routing") == "spray" ? route_choice::SPRAY : route_choice::ECMP;
+    spec.links_down = links_down_at_start(c, spec.topology);
+    spec.seed = seed;
+    spec.host_config = host_params_from(c);
+    spec.bus = control_bus_params_from(c);
+    return spec;
+}
+
+// One GPU's payload capacity into the fabric: its links, one per plane.
+double gpu_capacity_GBps(const fabric_spec& spec) {
+    const fabric::topology& t = spec.topology;
+    double capacity = 0;
+    for (unsigned p = 0; p < t.planes; ++p)
+        capacity +=
+            spec.tier_links[t.links[t.link_at(t.gpu_node(0), p)].tier].payload_capacity_GBps();
+    return capacity;
+}
+
+void check_fabric(const config& c) {
+    check_link_and_traffic(c);
+    fabric_spec spec = spec_from(c, 1);
+    fabric::routing routes(spec.topology, spec.links_down, "fabric.topology");
+    check_workload(c, spec.topology.gpus(), fabric_keys);
+    const collective_setup setup = fabric_setup(c, spec.topology, 1);
+    if (setup.algorithm == allreduce_algorithm::HIERARCHICAL) {
+        if (setup.kind != workload_kind::ALLREDUCE)
+            throw config_error(fmt::format("workload.algorithm = hierarchical is for "
+                                           "workload.kind = allreduce, not {}; allowed: ring",
+                                           c.choice("workload.kind")));
+        const std::string why = hierarchical_unsupported(setup);
+        if (!why.empty())
+            throw config_error(fmt::format("workload.algorithm = hierarchical: {}; allowed: "
+                                           "ring, or a buffer and topology that fit",
+                                           why));
+    }
+}
+
+} // namespace
+
+platform_description fabric_description() {
+    platform_description d;
+    d.name = "fabric";
+    d.summary = "LumenLink fabric: GPU clusters of many switches (leaf-spine, fat tree, or a "
+                "topology file), each tier of links its own technology, running synthetic "
+                "traffic, collectives on real buffers, or an LLM training step.";
+    d.declare = [](config_schema& s) {
+        declare_link_keys(s);
+        declare_memory_keys(s);
+        declare_traffic_keys(s);
+        declare_fault_keys(s);
+        declare_sim_keys(s);
+        declare_switch_keys(s);
+        declare_workload_keys(s);
+        declare_host_keys(s);
+        declare_fabric_keys(s);
+        // As a pod's GPUs: HBM far faster than a link, 4 KiB requests.
+        s.set_default("memory.bandwidth_GBps", 3000.0);
+        s.set_default("memory.concurrent_accesses", 1024);
+        s.set_default("memory.queue_depth", 64);
+        s.set_default("workload.request_bytes", 4096);
+        s.set_default("workload.bytes", 1 << 20);
+        s.set_default("workload.region_bytes", 16 << 20);
+        s.set_default("workload.collective_bytes", 4 << 20);
+    };
+    d.validate = check_fabric;
+    d.run = [](const config& c, const run_options& o, run_results& r) {
+        fabric_spec spec = spec_from(c, o.seed);
+        const double capacity = gpu_capacity_GBps(spec);
+        platform_workload workload(c, fabric_setup(c, spec.topology, o.seed), spec.interleave,
+                                   spec.memory.size_bytes, capacity, o.seed);
+        fabric_builder top("fabric", std::move(spec),
+                           [&workload](unsigned g, gpu& gpu) { workload.make_engine(g, gpu); });
+        schedule_faults(c, top);
+        if (o.trace) top.trace(*o.trace);
+        const run_span span = simulate_fabric(
+            top, sc_core::sc_time(c.real("sim.max_time_us"), sc_core::SC_US), o.progress, r);
+        workload.report(top, span, r);
+        r.fabric = fabric_section(top, r);
+        if (c.choice("fabric.topology") == "leaf_spine")
+            r.fabric["oversubscription"] =
+                double(c.integer("fabric.gpus_per_leaf")) /
+                double(c.integer("fabric.spines") * c.integer("fabric.uplinks_per_spine"));
+    };
+    return d;
+}
+
+} // namespace lumen
