@@ -64,13 +64,13 @@ void print_fabric(std::FILE* out, const nlohmann::json& f) {
                "bisection {:.1f} GB/s\n",
                f.value("topology", ""), f.value("gpus", 0u), f.value("switch_count", 0u),
                f.value("diameter_hops", 0u), f.value("bisection_GBps", 0.0));
-    for (const auto& t : f["tiers"])
+    for (const auto& t : f.at("tiers"))
         fmt::print(out,
                    "  tier {:<12} {:>5} links  {:>6.1f} m  {:>8.2f} GB/s each  utilization "
                    "{:.1f} %\n",
                    t.value("name", ""), t.value("links", 0u), t.value("length_m", 0.0),
                    t.value("link_GBps", 0.0), 100.0 * t.value("utilization", 0.0));
-    for (const auto& h : f["latency_by_hops"])
+    for (const auto& h : f.at("latency_by_hops"))
         fmt::print(out, "  {} switch{} {:>10} requests  p50 {:.1f} ns  p99 {:.1f} ns\n",
                    h.value("switches", 0u), h.value("switches", 0u) == 1 ? " " : "es",
                    h.value("requests", uint64_t(0)), h.value("p50_ns", 0.0),
