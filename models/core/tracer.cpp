@@ -30,6 +30,12 @@ tracer::~tracer() {
     write_gtkw();
 }
 
+size_t tracer::signals() const {
+    size_t n = 0;
+    for (const auto& s : m_signals) n += s.bits != section_mark;
+    return n;
+}
+
 std::string tracer::gtkw_path() const {
     return without_vcd_suffix(m_vcd_path) + ".gtkw";
 }
@@ -42,11 +48,31 @@ void tracer::write_gtkw() const {
     std::string vcd = without_vcd_suffix(m_vcd_path) + ".vcd";
     fmt::print(out, "[dumpfile] \"{}\"\n[timestart] 0\n[sst_width] 260\n[signals_width] 280\n",
                vcd);
-    std::string group;
+    // GTKWave flags: 0xc00200 opens a collapsed group, 0x1401200 closes it.
+    std::string group, section;
+    bool section_open = false, first_section = true;
+    auto close_group = [&] {
+        if (!group.empty()) fmt::print(out, "@1000200\n-{}\n", group);
+        group.clear();
+    };
+    auto close_section = [&] {
+        close_group();
+        if (section_open)
+            fmt::print(out, "{}\n-{}\n", first_section ? "@1000200" : "@1401200", section);
+        if (section_open) first_section = false;
+        section_open = false;
+    };
     for (const auto& s : m_signals) {
+        if (s.bits == section_mark) {
+            close_section();
+            section = s.name;
+            section_open = true;
+            fmt::print(out, "{}\n-{}\n", first_section ? "@800200" : "@c00200", section);
+            continue;
+        }
         std::string owner = s.name.substr(0, s.name.rfind('.'));
         if (owner != group) {
-            if (!group.empty()) fmt::print(out, "@1000200\n-{}\n", group);
+            close_group();
             group = owner;
             fmt::print(out, "@800200\n-{}\n", group);
         }
@@ -58,7 +84,8 @@ void tracer::write_gtkw() const {
         else
             fmt::print(out, "@24\nSystemC.{}[{}:0]\n", s.name, s.bits - 1);
     }
-    if (!group.empty()) fmt::print(out, "@1000200\n-{}\n", group);
+    close_section();
+    close_group();
     std::fclose(out);
 }
 

@@ -33,14 +33,20 @@ public:
         m_signals.push_back({name, std::is_floating_point_v<T> ? 0u : bits});
     }
 
-    size_t signals() const { return m_signals.size(); }
+    // The signals added from here on form one section of the save file (a
+    // tier's links, a level's switches): the first section opens expanded,
+    // the later ones collapsed, so a large fabric opens readable.
+    void section(const std::string& name) { m_signals.push_back({name, section_mark}); }
+
+    size_t signals() const;
     std::string gtkw_path() const;
 
 private:
     struct signal {
         std::string name;
-        unsigned bits; // 0 for a real value
+        unsigned bits; // 0 for a real value; section_mark for a section's start
     };
+    static constexpr unsigned section_mark = ~0u;
     void write_gtkw() const;
 
     sc_core::sc_trace_file* m_file;

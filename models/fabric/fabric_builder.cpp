@@ -137,8 +137,20 @@ bool fabric_builder::can_carry(unsigned gpu, unsigned plane, unsigned destinatio
 }
 
 void fabric_builder::trace(tracer& t) const {
-    for (const auto& l : m_links) l->trace(t);
-    for (const auto& s : m_switches) s->trace(t);
+    // By tier and by level, as an architect reads a fabric: a tier's links,
+    // a level's switches, then the GPUs.
+    const fabric::topology& top = m_spec.topology;
+    for (unsigned tier = 0; tier < top.tiers.size(); ++tier) {
+        t.section("tier " + top.tiers[tier]);
+        for (size_t i = 0; i < m_links.size(); ++i)
+            if (top.links[i].tier == tier) m_links[i]->trace(t);
+    }
+    for (unsigned level = 1; level <= top.levels.size(); ++level) {
+        t.section("level " + top.levels[level - 1]);
+        for (size_t s = 0; s < m_switches.size(); ++s)
+            if (top.nodes[m_switch_nodes[s]].level == level) m_switches[s]->trace(t);
+    }
+    t.section("gpus");
     for (const auto& g : m_gpus) g->trace(t);
 }
 
