@@ -10,31 +10,33 @@ namespace lumen {
 // lanes and 5-10 m reach, raw BER < 1e-9; Avicena's 200 fJ/bit transmitter.
 // The rest are our assumptions, named as such in the help.
 void declare_link_keys(config_schema& s) {
-    s.add_integer("link.lanes", 256, 1, 4096, "lanes",
+    // Defaults are the link_params fields they fill: one source of truth.
+    const serdes::link_params d;
+    s.add_integer("link.lanes", d.lanes, 1, 4096, "lanes",
                   "active data lanes per direction (published: LightBundle 256 active)");
-    s.add_integer("link.spare_lanes", 64, 0, 4096, "lanes",
+    s.add_integer("link.spare_lanes", d.spare_lanes, 0, 4096, "lanes",
                   "spare lanes, dark until a lane fails (published: LightBundle 64 spare)");
-    s.add_real("link.lane_rate_gbps", 2.0, 0.0, 400.0, "Gb/s",
+    s.add_real("link.lane_rate_gbps", d.lane_rate_gbps, 0.0, 400.0, "Gb/s",
                "line rate of one lane (published: MOSAIC 2 Gb/s per channel)", true);
-    s.add_choice("link.encoding", "8b10b", serdes::line_code_names(),
+    s.add_choice("link.encoding", d.code().name, serdes::line_code_names(),
                  "line code of each lane (assumption: 8b/10b keeps the LED drive DC-balanced)");
-    s.add_real("link.length_m", 10.0, 0.0, 1000.0, "m",
+    s.add_real("link.length_m", d.length_m, 0.0, 1000.0, "m",
                "imaging-fiber length (published: LightBundle 5-10 m reach)");
-    s.add_real("link.ns_per_m", 5.0, 0.0, 100.0, "ns/m",
+    s.add_real("link.ns_per_m", d.ns_per_m, 0.0, 100.0, "ns/m",
                "propagation delay (physics: group index about 1.47)", true);
-    s.add_real("link.ber", 1e-9, 0.0, 1e-2, "",
+    s.add_real("link.ber", d.ber, 0.0, 1e-2, "",
                "raw bit error rate of a lane (published: LightBundle < 1e-9 without FEC)");
-    s.add_integer("link.bits_per_symbol", 1, 1, 8, "bits",
-                  "modulation: 1 for on-off keying/NRZ, 2 for PAM4 (reported as the baud rate)");
-    s.add_real("link.reach_m", 10.0, 0.0, 100000.0, "m",
+    s.add_integer("link.bits_per_symbol", d.bits_per_symbol, 1, 8, "bits",
+                  "modulation: 1 for on-off keying/NRZ, 2 for PAM4 (results: lane_baud_gbd)");
+    s.add_real("link.reach_m", d.reach_m, 0.0, 100000.0, "m",
                "the technology's reach; a longer link.length_m is a config error", true);
-    s.add_choice("link.fec", "none", {"none", "rs544"},
+    s.add_choice("link.fec", d.fec == serdes::fec_kind::RS544 ? "rs544" : "none", {"none", "rs544"},
                  "forward error correction: none, or RS(544,514) (IEEE 802.3 Clause 91)");
-    s.add_real("link.fec_tx_ns", 0.0, 0.0, 100000.0, "ns", "FEC encoder latency");
-    s.add_real("link.fec_rx_ns", 0.0, 0.0, 100000.0, "ns", "FEC decoder latency");
-    s.add_integer("link.min_lanes", 1, 1, 4096, "lanes",
+    s.add_real("link.fec_tx_ns", d.fec_tx_ns, 0.0, 100000.0, "ns", "FEC encoder latency");
+    s.add_real("link.fec_rx_ns", d.fec_rx_ns, 0.0, 100000.0, "ns", "FEC decoder latency");
+    s.add_integer("link.min_lanes", d.min_lanes, 1, 4096, "lanes",
                   "below this many working lanes the link stays down and carries nothing");
-    s.add_real("link.retrain_ns", 1000.0, 0.0, 1e9, "ns",
+    s.add_real("link.retrain_ns", d.retrain_ns, 0.0, 1e9, "ns",
                "pause of a link retraining after a lane or the link fails");
     s.add_count_or_list(
         "link.dead_lanes", 8192, "lanes",
@@ -42,33 +44,34 @@ void declare_link_keys(config_schema& s) {
         "physical lane numbers (0 .. lanes + spare_lanes - 1); spares replace them");
     s.add_real_list("link.lane_ber", 0.0, 0.5, "",
                     "per physical lane BER (lanes + spare_lanes values); empty: link.ber for all");
-    s.add_real("link.ber_spread_decades", 0.0, 0.0, 6.0, "decades",
+    s.add_real("link.ber_spread_decades", d.ber_spread_decades, 0.0, 6.0, "decades",
                "per-lane BER spread: lane BER = link.ber * 10^u, u uniform in [-spread, spread]");
-    s.add_integer("link.flit_payload_bytes", 256, 8, 4096, "B",
+    s.add_integer("link.flit_payload_bytes", d.flit_payload_bytes, 8, 4096, "B",
                   "data bytes per flit at most (assumption)");
-    s.add_integer("link.flit_header_bytes", 16, 4, 64, "B",
+    s.add_integer("link.flit_header_bytes", d.flit_header_bytes, 4, 64, "B",
                   "flit header: sequence, type, length, address (assumption)");
-    s.add_integer("link.rx_buffer_flits", 64, 1, 1 << 20, "flits",
+    s.add_integer("link.rx_buffer_flits", d.rx_buffer_flits, 1, 1 << 20, "flits",
                   "receive buffer per virtual channel; the transmitter's credits (assumption)");
-    s.add_integer("link.replay_buffer_flits", 256, 1, 1 << 20, "flits",
+    s.add_integer("link.replay_buffer_flits", d.replay_buffer_flits, 1, 1 << 20, "flits",
                   "transmitter's replay buffer (assumption)");
-    s.add_integer("link.tx_queue_messages", 4, 1, 1 << 16, "messages",
+    s.add_integer("link.tx_queue_messages", d.tx_queue_messages, 1, 1 << 16, "messages",
                   "transmit queue per virtual channel before the serializer (assumption)");
-    s.add_integer("link.tx_framing_cycles", 2, 0, 1000, "lane cycles",
+    s.add_integer("link.tx_framing_cycles", d.tx_framing_cycles, 0, 1000, "lane cycles",
                   "flit framing and lane striping before the encoder (assumption)");
-    s.add_real("link.driver_ns", 0.5, 0.0, 1000.0, "ns", "LED driver and LED rise (assumption)");
-    s.add_real("link.receiver_ns", 1.0, 0.0, 1000.0, "ns",
+    s.add_real("link.driver_ns", d.driver_ns, 0.0, 1000.0, "ns",
+               "LED driver and LED rise (assumption)");
+    s.add_real("link.receiver_ns", d.receiver_ns, 0.0, 1000.0, "ns",
                "photodiode, TIA and clock-data recovery (assumption)");
-    s.add_integer("link.deskew_cycles", 4, 0, 1000, "lane cycles",
+    s.add_integer("link.deskew_cycles", d.deskew_cycles, 0, 1000, "lane cycles",
                   "lane deskew buffer (assumption)");
-    s.add_integer("link.decode_cycles", 2, 0, 1000, "lane cycles",
+    s.add_integer("link.decode_cycles", d.decode_cycles, 0, 1000, "lane cycles",
                   "lane decoder and flit reassembly (assumption)");
-    s.add_real("link.tx_pj_per_bit", 0.2, 0.0, 1000.0, "pJ/bit",
+    s.add_real("link.tx_pj_per_bit", d.tx_pj_per_bit, 0.0, 1000.0, "pJ/bit",
                "transmit energy per wire bit (published: Avicena 200 fJ/bit, ECOC 2025)");
-    s.add_real("link.rx_pj_per_bit", 0.3, 0.0, 1000.0, "pJ/bit",
+    s.add_real("link.rx_pj_per_bit", d.rx_pj_per_bit, 0.0, 1000.0, "pJ/bit",
                "receive energy per wire bit (assumption: 0.5 pJ/bit end to end, within the "
                "published 0.1-0.5)");
-    s.add_real("link.idle_mw_per_lane", 0.1, 0.0, 10000.0, "mW",
+    s.add_real("link.idle_mw_per_lane", d.idle_mw_per_lane, 0.0, 10000.0, "mW",
                "bias power of an active lane while it is not sending (assumption)");
 }
 

@@ -18,6 +18,7 @@ link_result summarize_link(const serdes::link_channel& channel, uint64_t sim_ps)
     r.name = channel.name();
     r.lanes_active = channel.lanes_active();
     r.lane_rate_gbps = p.lane_rate_gbps;
+    r.lane_baud_gbd = p.lane_rate_gbps / p.bits_per_symbol;
     r.encoding = p.code().name;
     r.payload_bytes = s.payload_bytes;
     r.wire_bits = s.wire_bits;
@@ -85,6 +86,7 @@ json run_results::to_json() const {
                               {"tier", l.tier},
                               {"lanes_active", l.lanes_active},
                               {"lane_rate_gbps", l.lane_rate_gbps},
+                              {"lane_baud_gbd", l.lane_baud_gbd},
                               {"encoding", l.encoding},
                               {"payload_bytes", l.payload_bytes},
                               {"wire_bits", l.wire_bits},

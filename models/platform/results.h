@@ -18,6 +18,7 @@ struct link_result {
     std::string tier; // the topology's tier of the link
     unsigned lanes_active = 0;
     double lane_rate_gbps = 0;
+    double lane_baud_gbd = 0; // symbols per ns: the rate over link.bits_per_symbol
     std::string encoding;
     uint64_t payload_bytes = 0, wire_bits = 0;
     double utilization = 0;
