@@ -118,22 +118,8 @@ platform_description fabric_description() {
                 "topology file), each tier of links its own technology, running synthetic "
                 "traffic, collectives on real buffers, or an LLM training step.";
     d.declare = [](config_schema& s) {
-        declare_link_keys(s);
-        declare_memory_keys(s);
-        declare_traffic_keys(s);
-        declare_fault_keys(s);
-        declare_sim_keys(s);
-        declare_switch_keys(s);
-        declare_workload_keys(s);
-        declare_host_keys(s);
+        declare_cluster_keys(s);
         declare_fabric_keys(s);
-        // As a pod's GPUs: HBM far faster than a link, 4 KiB requests.
-        s.set_default("memory.bandwidth_GBps", 3000.0);
-        s.set_default("memory.concurrent_accesses", 1024);
-        s.set_default("memory.queue_depth", 64);
-        s.set_default("workload.request_bytes", 4096);
-        s.set_default("workload.bytes", 1 << 20);
-        s.set_default("workload.region_bytes", 16 << 20);
         s.set_default("workload.collective_bytes", 4 << 20);
     };
     d.validate = check_fabric;

@@ -118,6 +118,14 @@ void declare_sim_keys(config_schema& s) {
                "simulated time limit; a workload not done by then fails the run", true);
 }
 
+void declare_common_keys(config_schema& s) {
+    declare_link_keys(s);
+    declare_memory_keys(s);
+    declare_traffic_keys(s);
+    declare_fault_keys(s);
+    declare_sim_keys(s);
+}
+
 serdes::link_params link_params_from(const config& c) {
     serdes::link_params p;
     p.lanes = unsigned(c.integer("link.lanes"));

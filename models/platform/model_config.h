@@ -18,6 +18,8 @@ void declare_memory_keys(config_schema& schema);
 void declare_traffic_keys(config_schema& schema);
 void declare_sim_keys(config_schema& schema);
 void declare_fault_keys(config_schema& schema);
+// Every platform's: link, memory, traffic, faults, simulation limits.
+void declare_common_keys(config_schema& schema);
 
 // One entry of `faults`: which link (empty: all) and direction it hits.
 struct link_fault_spec {

@@ -60,13 +60,7 @@ platform_description p2p_description() {
     d.name = "p2p";
     d.summary = "LumenLink point-to-point: two GPUs joined by one full-duplex Micro LED link, "
                 "reading and writing each other's memory.";
-    d.declare = [](config_schema& s) {
-        declare_link_keys(s);
-        declare_memory_keys(s);
-        declare_traffic_keys(s);
-        declare_fault_keys(s);
-        declare_sim_keys(s);
-    };
+    d.declare = declare_common_keys;
     d.validate = check_link_and_traffic;
     d.run = [](const config& c, const run_options& o, run_results& r) {
         p2p_platform top("p2p", c, o.seed);

@@ -48,23 +48,8 @@ platform_description pod_description() {
                 "planes, running synthetic traffic, collectives on real buffers, or an LLM "
                 "training step.";
     d.declare = [](config_schema& s) {
-        declare_link_keys(s);
-        declare_memory_keys(s);
-        declare_traffic_keys(s);
-        declare_fault_keys(s);
-        declare_sim_keys(s);
+        declare_cluster_keys(s);
         declare_pod_keys(s);
-        declare_switch_keys(s);
-        declare_workload_keys(s);
-        declare_host_keys(s);
-        // A pod's GPUs: HBM far faster than one link, and room for the
-        // fabric's bandwidth-delay product; 4 KiB requests (16 flits).
-        s.set_default("memory.bandwidth_GBps", 3000.0);
-        s.set_default("memory.concurrent_accesses", 1024);
-        s.set_default("memory.queue_depth", 64);
-        s.set_default("workload.request_bytes", 4096);
-        s.set_default("workload.bytes", 1 << 20);
-        s.set_default("workload.region_bytes", 16 << 20);
     };
     d.validate = check_pod;
     d.run = [](const config& c, const run_options& o, run_results& r) {

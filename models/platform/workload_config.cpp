@@ -2,6 +2,7 @@
 #include "models/platform/workload_config.h"
 
 #include "models/platform/model_config.h"
+#include "models/platform/switch_config.h"
 #include "models/workload/collective_engine.h"
 
 #include <fmt/format.h>
@@ -53,6 +54,21 @@ void declare_host_keys(config_schema& s) {
                "one-way latency of the host's control path (assumption: PCIe through a switch)");
     s.add_real("host.pcie_GBps", bus.bandwidth_GBps, 0.0, 1e4, "GB/s",
                "bandwidth of the host's control path (assumption: PCIe Gen5 x4)", true);
+}
+
+void declare_cluster_keys(config_schema& s) {
+    declare_common_keys(s);
+    declare_switch_keys(s);
+    declare_workload_keys(s);
+    declare_host_keys(s);
+    // The GPUs of a cluster: HBM far faster than one link, and room for the
+    // fabric's bandwidth-delay product; 4 KiB requests (16 flits).
+    s.set_default("memory.bandwidth_GBps", 3000.0);
+    s.set_default("memory.concurrent_accesses", 1024);
+    s.set_default("memory.queue_depth", 64);
+    s.set_default("workload.request_bytes", 4096);
+    s.set_default("workload.bytes", 1 << 20);
+    s.set_default("workload.region_bytes", 16 << 20);
 }
 
 host_params host_params_from(const config& c) {

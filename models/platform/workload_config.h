@@ -19,6 +19,9 @@ namespace lumen {
 
 void declare_workload_keys(config_schema& schema);
 void declare_host_keys(config_schema& schema);
+// A platform of many GPUs behind switches (pod, fabric): the common keys,
+// switch.*, workload.*, llm.*, host.*, and its GPUs' defaults.
+void declare_cluster_keys(config_schema& schema);
 
 // Which keys name the GPU count and the plane interleave in errors.
 struct workload_keys {
