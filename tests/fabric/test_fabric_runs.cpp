@@ -210,7 +210,8 @@ TEST_CASE("an oversubscribed leaf-spine accepts the capacity of its uplinks with
     REQUIRE(accepted >= 0.97 * bound);
 }
 
-TEST_CASE("each tier's length is held to its own technology's reach", "[fabric][config]") {
+TEST_CASE("each tier's length is held to its own technology's reach, and errors name the key",
+          "[fabric][config]") {
     // copper-224g reaches 2 m (presets.cpp): 20 m of it is an error that
     // names the key and the reach, before anything runs.
     const std::string copper =
@@ -230,6 +231,13 @@ TEST_CASE("each tier's length is held to its own technology's reach", "[fabric][
          {"fabric.gpus_per_leaf", "fabric.spines", "fabric.uplinks_per_spine", "switch.ports"})
         CHECK_THAT(radix, Catch::Contains(key));
     CHECK(config_error_of({"switch.ports=16"}).empty()); // 8 + 8 fits exactly
+    // A bad value inside a tier or level names the key as it was written.
+    CHECK_THAT(config_error_of({"tiers.leaf_spine.link.lanes=0"}),
+               Catch::StartsWith("tiers.leaf_spine.link.lanes = 0"));
+    CHECK_THAT(config_error_of({"tiers.leaf_spine.length_m=-1"}),
+               Catch::StartsWith("tiers.leaf_spine.length_m = -1"));
+    CHECK_THAT(config_error_of({"levels.spine.switch.pipeline_cycles=-1"}),
+               Catch::StartsWith("levels.spine.switch.pipeline_cycles = -1"));
 }
 
 TEST_CASE("a Micro LED tier of 20 m runs where copper cannot reach", "[fabric][config]") {
