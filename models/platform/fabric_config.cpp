@@ -94,6 +94,35 @@ void check_entries(const json& object, const std::string& key,
     }
 }
 
+// A tier's (level's) own config names its keys link.* (switch.*), where the
+// user set them as tiers.<tier>.link.* (levels.<level>.switch.*): an error
+// from it is reworded to name the key the user wrote, whole, so that it can
+// be found and fixed; "<entry>: link.lanes = 0" becomes
+// "tiers.leaf_spine.link.lanes = 0".
+// `moved` is a field the entry holds outside its section (a tier's
+// length_m), named so.
+config_error user_keys(const config_error& e, const std::string& entry, const std::string& section,
+                       const std::string& moved = "") {
+    const std::string from = section + ".";
+    std::string what = e.what(), out;
+    for (size_t i = 0; i < what.size();) {
+        const bool starts = i == 0 || std::string(" '\"(").find(what[i - 1]) != std::string::npos;
+        if (starts && what.compare(i, from.size(), from) == 0) {
+            out += entry + "." + from;
+            i += from.size();
+        } else {
+            out += what[i++];
+        }
+    }
+    const std::string lead = entry + ": " + entry + ".";
+    if (out.rfind(lead, 0) == 0) out.erase(0, entry.size() + 2);
+    const std::string inner = entry + "." + from + moved;
+    if (!moved.empty())
+        for (size_t at = out.find(inner); at != std::string::npos; at = out.find(inner, at))
+            out.replace(at, inner.size(), entry + "." + moved);
+    return config_error(out);
+}
+
 } // namespace
 
 std::vector<serdes::link_params> tier_link_params(const config& c, const fabric::topology& t) {
@@ -131,7 +160,13 @@ std::vector<serdes::link_params> tier_link_params(const config& c, const fabric:
             for (const auto& [k, v] : entry["link"].items()) link[k] = v;
         }
         if (entry.contains("length_m")) link["length_m"] = entry["length_m"];
-        config tier_config = config::load_text(schema, json{{"link", link}}.dump(), key, {});
+        const config tier_config = [&] {
+            try {
+                return config::load_text(schema, json{{"link", link}}.dump(), key, {});
+            } catch (const config_error& e) {
+                throw user_keys(e, key, "link", entry.contains("length_m") ? "length_m" : "");
+            }
+        }();
         serdes::link_params p = link_params_from(tier_config);
         if (p.length_m > p.reach_m)
             throw config_error(fmt::format(
@@ -141,7 +176,7 @@ std::vector<serdes::link_params> tier_link_params(const config& c, const fabric:
         try {
             check_link(tier_config);
         } catch (const config_error& e) {
-            throw config_error(fmt::format("{}: {}", key, e.what()));
+            throw user_keys(config_error(fmt::format("{}: {}", key, e.what())), key, "link");
         }
         out.push_back(p);
     }
@@ -163,8 +198,13 @@ std::vector<switch_params> level_switch_params(const config& c, const fabric::to
         }
         config_schema schema;
         declare_switch_keys(schema);
-        out.push_back(switch_params_from(
-            config::load_text(schema, json{{"switch", sw}}.dump(), "levels." + level, {})));
+        const std::string key = "levels." + level;
+        try {
+            out.push_back(switch_params_from(
+                config::load_text(schema, json{{"switch", sw}}.dump(), key, {})));
+        } catch (const config_error& e) {
+            throw user_keys(e, key, "switch");
+        }
     }
     return out;
 }

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Command-line contract of lumen-fabric (as lumen-pod's): the embedded
+# default runs and passes; bad input gives one line naming the key and exit
+# 2 before anything runs; the same seed gives the same results JSON.
+# shellcheck source=../cli/cli_check.sh
+source "$(dirname "$0")/../cli/cli_check.sh" "$1"
+
+"$exe" --quiet --json "$work/default.json"; rc=$?
+if [ "$rc" -eq 0 ] && grep -q '"passed": true' "$work/default.json"; then echo "ok   the default runs and passes"
+else echo "FAIL the default: exit $rc"; failures=$((failures+1)); fi
+
+expect_error "edges without a file" "fabric.file" --set fabric.topology=edges
+expect_error "a missing topology file" "fabric.file $work/none.json" --set fabric.topology=edges --set fabric.file="$work/none.json"
+expect_error "odd fat-tree radix" "fabric.k = 5" --set fabric.topology=fat_tree --set fabric.k=5
+expect_error "a tier link without lanes" "tiers.leaf_spine.link.lanes" --set tiers.leaf_spine.link.lanes=0
+expect_error "hierarchical is for all-reduce" "workload.algorithm = hierarchical" --set workload.algorithm=hierarchical --set workload.kind=pattern
+expect_error "copper beyond its reach" "tiers.leaf_spine.length_m" --set tiers.leaf_spine.preset=copper-224g --set tiers.leaf_spine.length_m=20
+expect_error "a fault on no link" 'faults[0].link = "nolink"' --set 'faults=[{"at_us": 0, "event": "link_down", "link": "nolink"}]'
+
+small=(--set workload.kind=pattern --set workload.pattern=uniform --set workload.arrival=poisson
+       --set workload.bytes=65536 --set link.ber=1e-6 --set fabric.gpus=8 --set fabric.gpus_per_leaf=4
+       --set fabric.spines=2 --set fabric.uplinks_per_spine=1)
+"$exe" "${small[@]}" --seed 5 --json "$work/a.json" --quiet || { echo "FAIL run a"; failures=$((failures+1)); }
+"$exe" "${small[@]}" --seed 5 --json "$work/b.json" --quiet || { echo "FAIL run b"; failures=$((failures+1)); }
+strip() { grep -v '"wall_time_s"' "$1"; }
+if diff <(strip "$work/a.json") <(strip "$work/b.json") >/dev/null; then echo "ok   same seed, same JSON"
+else echo "FAIL same seed gave different JSON"; failures=$((failures+1)); fi
+for key in '"latency_by_hops"' '"bisection_GBps"' '"diameter_hops"' '"accepted_load"'; do
+  grep -q "$key" "$work/a.json" || { echo "FAIL results JSON lacks $key"; failures=$((failures+1)); }
+done
+
+[ "$failures" -eq 0 ]
