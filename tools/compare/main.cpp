@@ -302,7 +302,7 @@ int main(int argc, char* argv[]) {
                  "technology presets (each a separate run, same workload, same seed) and prints "
                  "one table."};
     app.add_option("--platform", o.platform, "platform executable lumen-<NAME> next to this one")
-        ->check(CLI::IsMember({"p2p", "pod"}))
+        ->check(CLI::IsMember({"p2p", "pod", "fabric"}))
         ->capture_default_str();
     app.add_option("--presets", o.presets,
                    fmt::format("presets to compare, comma-separated (default: all: {})",

@@ -226,7 +226,7 @@ int main(int argc, char* argv[]) {
                  "config values, each point a separate run, and writes points.csv, each point's "
                  "results JSON and plots (gnuplot, SVG and PNG) into --out DIR."};
     app.add_option("--platform", o.platform, "platform executable lumen-<NAME> next to this one")
-        ->check(CLI::IsMember({"p2p", "pod"}))
+        ->check(CLI::IsMember({"p2p", "pod", "fabric"}))
         ->capture_default_str();
     app.add_option("--vary", o.vary,
                    "key=a,b,c (a list) or key=first:last:step (an inclusive range); repeatable, "

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Every command the README shows (and docs/*.md) runs and succeeds, from a
+# scratch folder laid out as the repository (build/bin, examples, traces),
+# so an example a user copies is never a broken one. Synopsis lines (with
+# [options]), GTKWave and cmake commands are skipped: they are for people.
+# usage: readme_examples_test.sh SOURCE_DIR BIN_DIR
+set -uo pipefail
+src=$1 bin=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/build"
+ln -s "$bin" "$work/build/bin"
+for d in examples traces tests; do ln -s "$src/$d" "$work/$d"; done
+
+# Commands of the ```sh blocks, backslash continuations joined.
+commands=$(awk '
+  /^```sh/ { inblock = 1; next }
+  /^```/ { inblock = 0; next }
+  inblock {
+    line = $0
+    if (sub(/\\[ \t]*$/, "", line)) { pending = pending line; next }
+    print pending line; pending = ""
+  }' "$src/README.md" "$src"/docs/*.md | grep -E '^ *build/bin/' | grep -v '\[' | grep -v 'bench-')
+
+failures=0 count=0
+cd "$work" || exit 1
+while IFS= read -r cmd; do
+  cmd=${cmd%%&& gtkwave*}
+  count=$((count + 1))
+  if out=$(bash -c "$cmd" 2>&1 </dev/null); then
+    echo "ok   $cmd"
+  else
+    echo "FAIL $cmd"
+    echo "$out" | tail -3
+    failures=$((failures + 1))
+  fi
+done <<<"$commands"
+echo "$count examples, $failures failed"
+[ "$count" -gt 10 ] && [ "$failures" -eq 0 ]
