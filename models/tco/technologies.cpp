@@ -28,11 +28,18 @@ struct table_row {
     figure end_usd, cable_usd, end_fit, lane_fit;
 };
 
-// Pluggable optics, the reference the MOSAIC ratios are taken against:
-// 8 lasers at 100 FIT and a DSP at 300 FIT make 1100 FIT per end.
-constexpr double laser_fit = 100;
-constexpr double dsp_fit = 300;
-constexpr double pluggable_end_fit = dsp_fit + 8 * laser_fit;
+// Pluggable optics, the reference the MOSAIC ratios are taken against. The
+// per-part FITs found (lasers 50-200, DSP 100-500: midpoints 8 x 100 + 300 =
+// 1100 per end, low confidence) are 4x what clusters see, so the rate per end
+// comes from Llama 3's field count: 35 switch or cable interruptions in 54
+// days on 16,384 GPUs, over 3 tiers of one link per GPU (the SuperPOD
+// layout) = 98,304 ends; an upper bound, as switches are in the count. The
+// part FITs only split it between lasers and the rest.
+constexpr double llama3_ends = 16384.0 * 3 * 2;
+constexpr double pluggable_end_fit = 35.0 / (54 * 24) / llama3_ends * 1e9; // 274.7
+constexpr double laser_share = 800.0 / 1100;
+constexpr double laser_fit = pluggable_end_fit * laser_share / 8; // 25.0 per lane
+constexpr double dsp_fit = pluggable_end_fit * (1 - laser_share); // 74.9 per end
 
 constexpr figure microled_end_usd{300,
                                   "a CMOS LED driver and photodiode array on a mature node, "
@@ -40,13 +47,15 @@ constexpr figure microled_end_usd{300,
                                   true};
 constexpr figure imaging_fiber_usd{200, "a multicore imaging fiber, above a plain MPO trunk", true};
 constexpr figure microled_end_fit{pluggable_end_fit / 100,
-                                  "derived: 1100 FIT of a pluggable end / 100 (MOSAIC: 100x "
-                                  "higher reliability than today's optical links)"};
-constexpr figure led_fit{10, "assumption: a tenth of a laser's 100 FIT, LEDs driven far below "
-                             "their limit; spare lanes absorb them"};
+                                  "derived: 274.7 FIT of a pluggable end / 100 (MOSAIC: "
+                                  "100x higher reliability than today's optical links)"};
+constexpr figure led_fit{10, "assumption: 10 FIT, 40 % of a laser lane's 25 FIT though LEDs run "
+                             "far below their limit; spare lanes absorb them"};
 constexpr figure mpo_usd{100, "an MPO fiber trunk of about 10 m", true};
-constexpr figure laser_lane_fit{laser_fit, "published [S, low confidence]: DFB lasers 50-200 "
-                                           "FIT, midpoint (vendor blog)"};
+constexpr figure laser_lane_fit{laser_fit,
+                                "derived: 274.7 FIT per end (Llama 3 field count) x the "
+                                "lasers' share 8 x 100 / 1100 of the vendor blog's part FITs, "
+                                "over 8 lanes"};
 
 constexpr table_row rows[] = {
     {"microled-default", microled_end_usd, imaging_fiber_usd, microled_end_fit, led_fit},
@@ -55,19 +64,21 @@ constexpr table_row rows[] = {
     {"copper-224g",
      {0, "assumption: the SerDes is part of the switch or GPU silicon; no module to buy"},
      {250, "a passive 800G DAC of 1-2 m", true},
-     {pluggable_end_fit / 100, "derived: 1100 FIT of a pluggable end / 100 (MOSAIC: optical "
+     {pluggable_end_fit / 100, "derived: 274.7 FIT of a pluggable end / 100 (MOSAIC: optical "
                                "links fail up to 100x as often as copper)"},
      {0, "assumption: copper lanes' failures are counted in the end's FIT"}},
     {"optics-800g-pluggable",
      {800, "about $1 per Gb/s for an 800G module", true},
      mpo_usd,
-     {dsp_fit, "published [S, low confidence]: DSP 100-500 FIT, midpoint (vendor blog)"},
+     {dsp_fit, "derived: 274.7 FIT per end (Llama 3: 35 switch or cable interruptions in 54 "
+               "days, 16,384 GPUs, 3 tiers) x the DSP's share 300 / 1100 of the vendor "
+               "blog's part FITs"},
      laser_lane_fit},
     {"optics-cpo",
      {500, "the optical engine's share of the switch package", true},
      mpo_usd,
-     {100, "assumption: no module DSP (the switch ASIC's SerDes drives it); driver and TIA "
-           "only"},
+     {dsp_fit / 3, "assumption: a third of the pluggable's DSP share: no module DSP (the "
+                   "switch ASIC's SerDes drives it), driver and TIA only"},
      laser_lane_fit},
 };
 

@@ -37,6 +37,12 @@ cluster_counts small_cluster() {
     return counts_of(lumen::fabric::make_leaf_spine(p));
 }
 
+// The pluggable end's FIT from Llama 3's field count: 35 switch or cable
+// interruptions in 54 days on 16,384 GPUs, 3 tiers of a link per GPU.
+const double pluggable_fit = 35.0 / (54 * 24) / (16384.0 * 3 * 2) * 1e9; // 274.7
+const double laser_fit = pluggable_fit * (800.0 / 1100) / 8;             // lasers' share, per lane
+const double dsp_fit = pluggable_fit * (300.0 / 1100);                   // the rest of the end
+
 } // namespace
 
 TEST_CASE("tco: 16 GPUs on copper and pluggable optics, against a hand calculation", "[tco]") {
@@ -73,21 +79,41 @@ TEST_CASE("tco: 16 GPUs on copper and pluggable optics, against a hand calculati
     CHECK(r.capex_usd == Approx(17600));
     CHECK(r.total_usd == Approx(capex + 3 * kwh * 0.10));
 
-    // Failures, FIT = per 1e9 h. Copper end 11 FIT; pluggable end: DSP 300
-    // + 8 lasers x 100 FIT; no spares, so a laser failure is an interruption.
-    const double copper_per_day = 32 * 11 * 24e-9;
-    const double laser_per_day = 16 * 8 * 100 * 24e-9;
-    const double dsp_per_day = 16 * 300 * 24e-9;
+    // Failures, FIT = per 1e9 h. Copper end: a hundredth of a pluggable's;
+    // pluggable end: DSP + 8 lasers; no spares, so a laser failure is an
+    // interruption.
+    CHECK(pluggable_fit == Approx(274.7).epsilon(1e-3));
+    const double copper_per_day = 32 * (pluggable_fit / 100) * 24e-9;
+    const double laser_per_day = 16 * 8 * laser_fit * 24e-9;
+    const double dsp_per_day = 16 * dsp_fit * 24e-9;
     CHECK(r.lane_failures_per_day == Approx(laser_per_day));
     CHECK(r.link_failures_per_day == Approx(copper_per_day + laser_per_day + dsp_per_day));
-    // Out of spares within a year: P(X > 0) = 1 - exp(-8 x 100 FIT x 8766 h).
-    const double exhausted_per_day = 16 * (1 - std::exp(-800e-9 * 8766)) / 365.25;
+    // Out of spares within a year: P(X > 0) = 1 - exp(-8 lasers x FIT x 8766 h).
+    const double exhausted_per_day = 16 * (1 - std::exp(-8 * laser_fit * 1e-9 * 8766)) / 365.25;
     const double interruptions = copper_per_day + dsp_per_day + exhausted_per_day;
     CHECK(r.interruptions_per_day == Approx(interruptions));
     CHECK(r.gpu_hours_lost_per_day == Approx(interruptions * 0.5 * 16));
 
     REQUIRE(r.tiers.size() == 2);
     CHECK(r.tiers[0].power_w + r.tiers[1].power_w == Approx(r.power_w));
+}
+
+TEST_CASE("tco: optics at 100,000 GPUs fail every 6-12 h, as MOSAIC reports", "[tco]") {
+    // 3 tiers of a link per GPU, all pluggable optics.
+    const uint64_t links = 100000;
+    const cluster_counts c{{{"a", links, 2 * links, links},
+                            {"b", links, 2 * links, links},
+                            {"c", links, 2 * links, links}},
+                           100000};
+    const tco_result r = evaluate(c,
+                                  {{"a", "optics-800g-pluggable", 1},
+                                   {"b", "optics-800g-pluggable", 1},
+                                   {"c", "optics-800g-pluggable", 1}},
+                                  tco_params{});
+    CHECK(r.link_failures_per_day == Approx(600000 * pluggable_fit * 24e-9));
+    const double hours_between = 24 / r.link_failures_per_day; // 6.07 h
+    CHECK(hours_between >= 6);
+    CHECK(hours_between <= 12);
 }
 
 TEST_CASE("tco: Micro LED against pluggable optics, the power ratio the presets imply", "[tco]") {

@@ -14,6 +14,11 @@ using Catch::Detail::Approx;
 namespace {
 
 constexpr double year_h = 24 * 365.25;
+// As in test_tco_costs.cpp: Llama 3's field count per pluggable end, split
+// 800:300 between the 8 lasers and the rest.
+const double pluggable_fit = 35.0 / (54 * 24) / (16384.0 * 3 * 2) * 1e9;
+const double laser_fit = pluggable_fit * (800.0 / 1100) / 8;
+const double dsp_fit = pluggable_fit * (300.0 / 1100);
 
 cluster_counts one_tier(uint64_t links, uint64_t gpus) {
     return {{{"t", links, 2 * links, links}}, gpus};
@@ -52,16 +57,16 @@ TEST_CASE("tco: a lane failure within the spares costs no interruption, a laser'
     CHECK(m.lane_failures_per_day == Approx(2000 * 440 * 10 * 24e-9));
     CHECK(m.link_failures_per_day > m.interruptions_per_day);
     // ... but 40 spares outlast a year (mean 0.04 deaths per end), so only
-    // the end's own 11 FIT stops the job.
+    // the end's own FIT (a hundredth of a pluggable's) stops the job.
     CHECK(spares_exhausted_probability(400, 40, 10, year_h) < 1e-60);
-    CHECK(m.interruptions_per_day == Approx(2000 * 11 * 24e-9));
+    CHECK(m.interruptions_per_day == Approx(2000 * (pluggable_fit / 100) * 24e-9));
 
     const tco_result o = evaluate(c, {{"t", "optics-800g-pluggable", 1}}, p);
     // Every laser failure is an interruption: P(X > 0) over a year is the
-    // rate to within nλT/2 = 0.35 %.
-    const double laser_per_day = 2000 * 8 * 100 * 24e-9;
+    // rate to within nλT/2 = 0.09 %.
+    const double laser_per_day = 2000 * 8 * laser_fit * 24e-9;
     CHECK(o.lane_failures_per_day == Approx(laser_per_day));
-    CHECK(o.interruptions_per_day - 2000 * 300 * 24e-9 == Approx(laser_per_day).epsilon(0.005));
+    CHECK(o.interruptions_per_day - 2000 * dsp_fit * 24e-9 == Approx(laser_per_day).epsilon(0.001));
     CHECK(o.interruptions_per_day > 90 * m.interruptions_per_day);
     CHECK(o.gpu_hours_lost_per_day > 90 * m.gpu_hours_lost_per_day);
 }
