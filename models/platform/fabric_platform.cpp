@@ -8,6 +8,7 @@
 #include "models/platform/model_config.h"
 #include "models/platform/switch_config.h"
 #include "models/platform/workload_config.h"
+#include "models/tco/tco.h"
 
 #include <fmt/format.h>
 
@@ -109,6 +110,26 @@ void check_fabric(const config& c) {
     }
 }
 
+// Each tier's technology is its own preset, else the run's (--preset), else
+// the embedded default; its utilization is the run's.
+nlohmann::json interconnect_tco(const config& c, const std::string& preset,
+                                const fabric::topology& t, const nlohmann::json& section) {
+    const nlohmann::json& tiers = c.raw("tiers");
+    std::vector<tco::tier_use> use;
+    for (size_t i = 0; i < t.tiers.size(); ++i) {
+        tco::tier_use u;
+        u.tier = t.tiers[i];
+        u.technology = tiers.contains(u.tier) && tiers[u.tier].contains("preset")
+                           ? tiers[u.tier]["preset"].get<std::string>()
+                       : preset.empty() ? "microled-default"
+                                        : preset;
+        u.utilization = section.at("tiers")[i].at("utilization").get<double>();
+        use.push_back(u);
+    }
+    const tco::tco_params p = tco::tco_params_from(c);
+    return tco::tco_json(tco::evaluate(tco::counts_of(t), use, p), p);
+}
+
 } // namespace
 
 platform_description fabric_description() {
@@ -120,11 +141,13 @@ platform_description fabric_description() {
     d.declare = [](config_schema& s) {
         declare_cluster_keys(s);
         declare_fabric_keys(s);
+        tco::declare_tco_keys(s);
         s.set_default("workload.collective_bytes", 4 << 20);
     };
     d.validate = check_fabric;
     d.run = [](const config& c, const run_options& o, run_results& r) {
         fabric_spec spec = spec_from(c, o.seed);
+        const fabric::topology spec_topology = spec.topology;
         const double capacity = gpu_capacity_GBps(spec);
         platform_workload workload(c, fabric_setup(c, spec.topology, o.seed), spec.interleave,
                                    spec.memory.size_bytes, capacity, o.seed);
@@ -136,6 +159,7 @@ platform_description fabric_description() {
             top, sc_core::sc_time(c.real("sim.max_time_us"), sc_core::SC_US), o.progress, r);
         workload.report(top, span, r);
         r.fabric = fabric_section(top, r);
+        r.tco = interconnect_tco(c, o.preset, spec_topology, r.fabric);
         if (c.choice("fabric.topology") == "leaf_spine")
             r.fabric["oversubscription"] =
                 double(c.integer("fabric.gpus_per_leaf")) /

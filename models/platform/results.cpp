@@ -124,6 +124,7 @@ json run_results::to_json() const {
                    {"link_power_w", sim_time_ns > 0 ? total * 1e-12 / (sim_time_ns * 1e-9) : 0.0}};
     j["workload"] = workload;
     if (!fabric.is_null()) j["fabric"] = fabric;
+    if (!tco.is_null()) j["tco"] = tco;
     j["passed"] = passed();
     if (!failure.empty()) j["failure"] = failure;
     return j;
@@ -163,6 +164,7 @@ void run_results::print_summary(std::FILE* out) const {
     else
         print_switch_totals(out, switches);
     if (!fabric.is_null()) print_fabric(out, fabric);
+    if (!tco.is_null()) print_tco(out, tco);
     // Scalar workload figures (collective time, algbw, busbw, step time...).
     std::string figures;
     for (const auto& [key, value] : workload.items()) {

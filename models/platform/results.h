@@ -64,6 +64,8 @@ struct run_results {
     nlohmann::json workload = nlohmann::json::object();
     // A topology's shape and its figures per tier and hop count (fabrics).
     nlohmann::json fabric;
+    // Cost of ownership and failures of the interconnect (fabrics).
+    nlohmann::json tco;
     std::string failure; // why the run failed, empty on success
 
     double throughput_GBps() const;

@@ -77,4 +77,16 @@ void print_fabric(std::FILE* out, const nlohmann::json& f) {
                    h.value("p99_ns", 0.0));
 }
 
+void print_tco(std::FILE* out, const nlohmann::json& t) {
+    fmt::print(out,
+               "  cost          {:.1f} W ({:.2f} W per GPU), capital ${:.0f}, energy ${:.0f} a "
+               "year\n  failures      {:.3g} link ends a day, {:.3g} training interruptions a "
+               "day, {:.3g} GPU-hours lost a day\n",
+               t.at("power_w").get<double>(), t.at("power_w_per_gpu").get<double>(),
+               t.at("capex_usd").get<double>(), t.at("energy_usd_per_year").get<double>(),
+               t.at("link_failures_per_day").get<double>(),
+               t.at("interruptions_per_day").get<double>(),
+               t.at("gpu_hours_lost_per_day").get<double>());
+}
+
 } // namespace lumen

@@ -13,5 +13,6 @@ namespace lumen {
 void print_link_totals(std::FILE* out, const std::vector<link_result>& links);
 void print_switch_totals(std::FILE* out, const std::vector<switch_result>& switches);
 void print_fabric(std::FILE* out, const nlohmann::json& fabric);
+void print_tco(std::FILE* out, const nlohmann::json& tco);
 
 } // namespace lumen
