@@ -67,6 +67,12 @@ void report_switches(fabric_builder& f, bool finished, run_results& r) {
     }
 }
 
+unsigned gpus_done(fabric_builder& f) {
+    unsigned done = 0;
+    for (unsigned g = 0; g < f.gpus(); ++g) done += f.gpu_at(g).done();
+    return done;
+}
+
 } // namespace
 
 uint64_t gpu_bytes(fabric_builder& f, unsigned g) {
@@ -94,8 +100,9 @@ run_span simulate_fabric(fabric_builder& f, const sc_time& max_time, bool show_p
     const bool finished = workload_done(f);
     if (!finished)
         r.failure = sc_time_stamp() >= max_time
-                        ? fmt::format("timeout: workload not done after sim.max_time_us = {}",
-                                      max_time.to_seconds() * 1e6)
+                        ? fmt::format("timeout: workload not done after sim.max_time_us = {:g} "
+                                      "({} of {} GPUs done); raise sim.max_time_us",
+                                      max_time.to_seconds() * 1e6, gpus_done(f), gpus)
                         : fmt::format("deadlock: no event left at {} with the workload unfinished",
                                       sc_time_stamp().to_string());
     else if (f.host() && !f.host()->error().empty())

@@ -23,21 +23,23 @@ int platform_main(int argc, char* argv[], const platform_description& platform) 
     std::vector<std::string> sets;
     std::string preset = link_presets().front().name;
     uint64_t seed = 1;
-    bool print_config = false, quiet = false, verbose = false;
+    bool print_config = false, quiet = false, verbose = false, version = false;
     app.add_option("--config", config_file,
                    "JSON platform config (comments allowed); "
                    "without it the embedded default runs");
     app.add_option("--set", sets, "override one config value: key.path=value (repeatable)");
     app.add_option("--preset", preset, "link technology preset (see below); default " + preset)
         ->check(CLI::IsMember(link_preset_names()));
-    app.add_option("--json", json_file, "write the results JSON to FILE");
-    app.add_option("--vcd", vcd_file, "write a VCD trace of model state to FILE");
+    app.add_option("--json", json_file,
+                   "write the results JSON to FILE ('-': stdout, the summary then goes to stderr)");
+    app.add_option("--vcd", vcd_file, "write a VCD trace of model state to FILE (.vcd)");
     app.add_option("--trace-filter", trace_filter,
                    "keep only traced signals whose hierarchical name matches GLOB");
     app.add_option("--seed", seed, "random seed; same seed, same results (default 1)");
     app.add_flag("--print-config", print_config, "print the fully resolved config and exit");
     app.add_flag("--quiet", quiet, "print no summary table and no progress line");
     app.add_flag("--verbose", verbose, "log model events through SystemC's report handler");
+    app.add_flag("--version", version, "print the version and exit");
     app.footer("Config keys (--set key=value, or in the --config JSON as nested objects):\n" +
                schema.help_text() + "\nLink technology presets (--preset NAME):\n" +
                link_presets_help() +
@@ -52,6 +54,18 @@ int platform_main(int argc, char* argv[], const platform_description& platform) 
         fmt::print(stderr, "{}: error: {}\n", exe, e.what());
         return 2;
     }
+
+    if (version) {
+        fmt::print("{} {}\n", exe, LUMEN_VERSION);
+        return 0;
+    }
+    // A VCD named otherwise would leave a stray file GTKWave does not expect.
+    if (!vcd_file.empty() &&
+        (vcd_file.size() < 5 || vcd_file.substr(vcd_file.size() - 4) != ".vcd")) {
+        fmt::print(stderr, "{}: error: --vcd '{}' must name a .vcd file\n", exe, vcd_file);
+        return 2;
+    }
+    const bool json_to_stdout = json_file == "-";
 
     config cfg;
     try {
@@ -71,14 +85,14 @@ int platform_main(int argc, char* argv[], const platform_description& platform) 
     // found before any simulated time is spent.
     std::ofstream json_out;
     for (const auto& [option, path] : {std::pair{"--json", json_file}, {"--vcd", vcd_file}}) {
-        if (path.empty()) continue;
+        if (path.empty() || (path == "-" && std::string(option) == "--json")) continue;
         std::ofstream probe(path);
         if (!probe) {
             fmt::print(stderr, "{}: error: {} '{}' cannot be written\n", exe, option, path);
             return 2;
         }
     }
-    if (!json_file.empty()) json_out.open(json_file);
+    if (!json_file.empty() && !json_to_stdout) json_out.open(json_file);
 
     run_results results;
     results.platform = platform.name;
@@ -97,7 +111,12 @@ int platform_main(int argc, char* argv[], const platform_description& platform) 
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     trace.reset(); // flush the VCD
 
-    if (!quiet) results.print_summary(stdout);
+    if (!quiet) results.print_summary(json_to_stdout ? stderr : stdout);
+    // A failed run always says why, on one line, even when nothing else is printed.
+    if (quiet && !results.passed())
+        fmt::print(stderr, "{}: FAIL: {}\n", exe,
+                   results.failure.empty() ? "data lost or corrupted" : results.failure);
+    if (json_to_stdout) fmt::print("{}\n", results.to_json().dump(2));
     if (json_out.is_open()) {
         json_out << results.to_json().dump(2) << "\n";
         if (!json_out.flush()) {

@@ -37,6 +37,19 @@ done
 [ -f "$work/optics-800g-pluggable.json" ] && [ -f "$work/microled-lightbundle.json" ] \
   || { echo "FAIL presets missing from --help"; failures=$((failures+1)); }
 
+expect_error "vcd extension" "must name a .vcd file" --vcd "$work/run"
+[ ! -e "$work/run" ] && echo "ok   no stray file for a bad --vcd" || { echo "FAIL stray --vcd file"; failures=$((failures+1)); }
+# --version names the executable; --json - writes the JSON (only) on stdout.
+case "$("$exe" --version)" in "lumen-p2p "[0-9]*) echo "ok   --version" ;;
+  *) echo "FAIL --version"; failures=$((failures+1)) ;; esac
+"$exe" --set workload.bytes=4096 --json - 2>/dev/null > "$work/stdout.json"
+grep -q '"passed": true' "$work/stdout.json" && [ "$(head -c1 "$work/stdout.json")" = "{" ] \
+  && echo "ok   --json - on stdout" || { echo "FAIL --json -"; failures=$((failures+1)); }
+# A failed run under --quiet still says why, on one line of stderr.
+out=$("$exe" --quiet --set sim.max_time_us=0.5 2>&1 >/dev/null); rc=$?
+[ "$rc" -eq 1 ] && case "$out" in *"FAIL: timeout"*"sim.max_time_us"*) true ;; *) false ;; esac \
+  && echo "ok   --quiet failure verdict: $out" || { echo "FAIL --quiet failure: $rc $out"; failures=$((failures+1)); }
+
 small=(--set workload.bytes=262144 --set workload.arrival=poisson --set link.ber=1e-6)
 "$exe" "${small[@]}" --seed 5 --json "$work/a.json" --quiet || { echo "FAIL run a"; failures=$((failures+1)); }
 "$exe" "${small[@]}" --seed 5 --json "$work/b.json" --quiet || { echo "FAIL run b"; failures=$((failures+1)); }
