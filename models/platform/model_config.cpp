@@ -3,6 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
+
 namespace lumen {
 
 // Published figures (see README, "Embedded default"): MOSAIC's 2 Gb/s
@@ -191,6 +194,36 @@ traffic_params traffic_params_from(const config& c, double link_capacity_GBps, u
     return p;
 }
 
+namespace {
+
+// Go-back-N replays a flit until it crosses whole: where a flit almost never
+// survives, the link replays for ever and the run only ends at its time
+// limit. The mean lane BER (after FEC) over a full flit's wire bits decides.
+void check_flit_survival(const serdes::link_params& link) {
+    double mean_ber = link.ber;
+    if (!link.lane_ber.empty()) {
+        mean_ber = 0;
+        for (double b : link.lane_ber) mean_ber += b / double(link.lane_ber.size());
+    } else if (link.ber_spread_decades > 0) {
+        // E[10^u] for u uniform in [-s, s].
+        const double s = link.ber_spread_decades;
+        mean_ber *= (std::pow(10.0, s) - std::pow(10.0, -s)) / (2.0 * s * std::log(10.0));
+    }
+    serdes::link_params at_mean = link;
+    at_mean.ber = std::min(mean_ber, 0.5);
+    const double ber = link.fec == serdes::fec_kind::NONE ? at_mean.ber : at_mean.effective_ber();
+    const double bits = double(link.wire_bits(link.flit_payload_bytes));
+    const double survival = std::exp(bits * std::log1p(-std::min(ber, 0.5)));
+    if (survival < 0.5)
+        throw config_error(fmt::format(
+            "link.ber = {:g}: a flit of {:g} wire bits crosses whole with probability {:.3g}, so "
+            "replays would never end; allowed: a BER at which flits survive at least half the "
+            "time (about <= {:.2g} for these flits), or link.fec = rs544",
+            link.ber, bits, survival, -std::log(0.5) / bits));
+}
+
+} // namespace
+
 void check_link(const config& c) {
     serdes::link_params link = link_params_from(c);
     unsigned physical = link.lanes + link.spare_lanes;
@@ -212,6 +245,7 @@ void check_link(const config& c) {
         throw config_error(fmt::format("link.min_lanes = {} is more than link.lanes = {}; allowed: "
                                        "1 .. {}",
                                        link.min_lanes, link.lanes, link.lanes));
+    check_flit_survival(link);
     faults_from(c);
     if (link.length_m > link.reach_m)
         throw config_error(fmt::format("link.length_m = {} exceeds the technology's reach "

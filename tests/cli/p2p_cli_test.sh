@@ -26,6 +26,7 @@ expect_error "dead lane number" "link.dead_lanes has lane 400" --set 'link.dead_
 expect_error "fault event" "faults[0].event" --set 'faults=[{"at_us": 1, "event": "explode"}]'
 expect_error "fault time" "faults[1].at_us" --set 'faults=[{"at_us": 1, "event": "link_down"}, {"event": "link_up"}]'
 expect_error "lane_ber length" "link.lane_ber has 2 values" --set 'link.lane_ber=[1e-9, 1e-9]'
+expect_error "hopeless BER" "crosses whole with probability 0.0632" --set link.ber=1e-3
 
 # Every preset validates and runs to a pass on a small workload.
 for preset in $("$exe" --help | sed -n 's/^  \([a-z0-9-]*\): .*/\1/p'); do
