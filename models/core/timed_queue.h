@@ -5,6 +5,8 @@
 // per item, and no allocation per item once the heap has grown.
 #pragma once
 
+#include "models/core/wake_event.h"
+
 #include <systemc>
 
 #include <cstdint>
@@ -22,14 +24,14 @@ public:
     void push(const T& item, const sc_core::sc_time& delay) {
         uint64_t now = now_ps();
         m_heap.push(slot{now + uint64_t(delay.value()), m_order++, item});
-        wake_at(m_heap.top().due, now);
+        m_event.notify_at(m_heap.top().due, now);
     }
 
     // The next item due now or earlier; false when none is.
     bool pop_due(T& out) {
         uint64_t now = now_ps();
         if (m_heap.empty() || m_heap.top().due > now) {
-            if (!m_heap.empty()) wake_at(m_heap.top().due, now);
+            if (!m_heap.empty()) m_event.notify_at(m_heap.top().due, now);
             return false;
         }
         out = m_heap.top().item;
@@ -37,7 +39,7 @@ public:
         return true;
     }
 
-    const sc_core::sc_event& event() const { return m_event; }
+    const sc_core::sc_event& event() const { return m_event.event(); }
     bool empty() const { return m_heap.empty(); }
     size_t size() const { return m_heap.size(); }
 
@@ -50,30 +52,9 @@ private:
     };
     static uint64_t now_ps() { return sc_core::sc_time_stamp().value(); }
 
-    // Notifies the event for `due`, skipping the calls the kernel would
-    // ignore (IEEE 1666: a pending notification that is earlier, or a delta
-    // one, wins), so the kernel sees the same notifications as if every call
-    // were made, in the same order, at a fraction of the cost. A timed
-    // notification has fired once its time is now; a delta one once the
-    // delta cycle it was made in has ended.
-    void wake_at(uint64_t due, uint64_t now) {
-        if (m_pending == pending::DELTA && m_pending_delta == sc_core::sc_delta_count()) return;
-        if (m_pending == pending::TIMED && m_pending_ps > now && m_pending_ps <= due) return;
-        m_event.notify(sc_core::sc_time::from_value(due - now));
-        if (due == now) {
-            m_pending = pending::DELTA;
-            m_pending_delta = sc_core::sc_delta_count();
-        } else {
-            m_pending = pending::TIMED;
-            m_pending_ps = due;
-        }
-    }
-
-    sc_core::sc_event m_event;
+    wake_event m_event; // pending at the earliest due time while items wait
     std::priority_queue<slot, std::vector<slot>, std::greater<slot>> m_heap;
     uint64_t m_order = 0;
-    enum class pending { NONE, DELTA, TIMED } m_pending = pending::NONE; // last notification made
-    uint64_t m_pending_ps = 0, m_pending_delta = 0;
 };
 
 } // namespace lumen
