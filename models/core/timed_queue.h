@@ -5,6 +5,8 @@
 // per item, and no allocation per item once the heap has grown.
 #pragma once
 
+#include "models/core/wake_event.h"
+
 #include <systemc>
 
 #include <cstdint>
@@ -20,16 +22,16 @@ public:
 
     // Due `delay` from now. Items due at the same time come out in push order.
     void push(const T& item, const sc_core::sc_time& delay) {
-        uint64_t due = now_ps() + uint64_t(delay.value());
-        m_heap.push(slot{due, m_order++, item});
-        m_event.notify(sc_core::sc_time::from_value(m_heap.top().due - now_ps()));
+        uint64_t now = now_ps();
+        m_heap.push(slot{now + uint64_t(delay.value()), m_order++, item});
+        m_event.notify_at(m_heap.top().due, now);
     }
 
     // The next item due now or earlier; false when none is.
     bool pop_due(T& out) {
-        if (m_heap.empty() || m_heap.top().due > now_ps()) {
-            if (!m_heap.empty())
-                m_event.notify(sc_core::sc_time::from_value(m_heap.top().due - now_ps()));
+        uint64_t now = now_ps();
+        if (m_heap.empty() || m_heap.top().due > now) {
+            if (!m_heap.empty()) m_event.notify_at(m_heap.top().due, now);
             return false;
         }
         out = m_heap.top().item;
@@ -37,7 +39,7 @@ public:
         return true;
     }
 
-    const sc_core::sc_event& event() const { return m_event; }
+    const sc_core::sc_event& event() const { return m_event.event(); }
     bool empty() const { return m_heap.empty(); }
     size_t size() const { return m_heap.size(); }
 
@@ -50,7 +52,7 @@ private:
     };
     static uint64_t now_ps() { return sc_core::sc_time_stamp().value(); }
 
-    sc_core::sc_event m_event;
+    wake_event m_event; // pending at the earliest due time while items wait
     std::priority_queue<slot, std::vector<slot>, std::greater<slot>> m_heap;
     uint64_t m_order = 0;
 };

@@ -7,12 +7,18 @@
 namespace lumen {
 
 void backing_store::write(uint64_t address, const unsigned char* data, uint64_t length) {
+    page* p = nullptr;
+    uint64_t page_number = ~uint64_t(0);
     while (length > 0) {
-        uint64_t offset = address % page_bytes;
-        uint64_t chunk = std::min(length, page_bytes - offset);
-        auto& p = m_pages[address / page_bytes];
-        if (!p) p = std::make_unique<page>(page{});
-        std::memcpy(p->data() + offset, data, chunk);
+        uint64_t offset = address % block_bytes;
+        uint64_t chunk = std::min(length, block_bytes - offset);
+        if (address / page_bytes != page_number) {
+            page_number = address / page_bytes;
+            p = &m_pages[page_number];
+        }
+        auto& b = (*p)[address % page_bytes / block_bytes];
+        if (!b) b = std::make_unique<block>(block{});
+        std::memcpy(b->data() + offset, data, chunk);
         address += chunk;
         data += chunk;
         length -= chunk;
@@ -20,14 +26,21 @@ void backing_store::write(uint64_t address, const unsigned char* data, uint64_t 
 }
 
 void backing_store::read(uint64_t address, unsigned char* data, uint64_t length) const {
+    const page* p = nullptr;
+    uint64_t page_number = ~uint64_t(0);
     while (length > 0) {
-        uint64_t offset = address % page_bytes;
-        uint64_t chunk = std::min(length, page_bytes - offset);
-        auto it = m_pages.find(address / page_bytes);
-        if (it == m_pages.end())
-            std::memset(data, 0, chunk);
+        uint64_t offset = address % block_bytes;
+        uint64_t chunk = std::min(length, block_bytes - offset);
+        if (address / page_bytes != page_number) {
+            page_number = address / page_bytes;
+            auto it = m_pages.find(page_number);
+            p = it == m_pages.end() ? nullptr : &it->second;
+        }
+        const block* b = p ? (*p)[address % page_bytes / block_bytes].get() : nullptr;
+        if (b)
+            std::memcpy(data, b->data() + offset, chunk);
         else
-            std::memcpy(data, it->second->data() + offset, chunk);
+            std::memset(data, 0, chunk);
         address += chunk;
         data += chunk;
         length -= chunk;

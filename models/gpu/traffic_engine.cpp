@@ -22,9 +22,7 @@ traffic_engine::traffic_engine(sc_module_name name, const traffic_params& params
     , m_random(params.seed, params.stream_name.empty() ? std::string(name) : params.stream_name)
     , m_expected(params.request_bytes)
     , m_slots(std::max<uint64_t>(1, params.region_bytes / params.request_bytes))
-    , m_slot_busy(m_slots * params.targets, 0)
-    , m_slot_injection_ps(m_slots * params.targets, 0)
-    , m_slot_writes(m_slots * params.targets, 0)
+    , m_slot_state(params.targets)
     , m_total(params.total_bytes / params.request_bytes)
     , m_mean_gap_ps(double(params.request_bytes) / params.offered_GBps * 1000.0) {
     init_out.register_nb_transport_bw(this, &traffic_engine::nb_transport_bw);
@@ -105,9 +103,13 @@ void traffic_engine::issue() {
         }
         // Each target's slots are used in turn, so the pages a run touches
         // grow with its traffic, not with the number of targets.
-        uint64_t slot = m_next_target * m_slots + m_target_requests[m_next_target] % m_slots;
+        uint64_t index = m_target_requests[m_next_target] % m_slots;
+        std::vector<slot_state>& slots = m_slot_state[m_next_target];
+        if (index == slots.size()) slots.emplace_back();
+        slot_state& state = slots[index];
         // A slot is never read and written at once: the shadow would be ambiguous.
-        if (m_slot_busy[slot]) return;
+        if (state.busy) return;
+        uint64_t slot = m_next_target * m_slots + index;
 
         bool write = m_params.op == traffic_op::WRITE ||
                      (m_params.op == traffic_op::MIXED && (m_random.next() >> 63) != 0);
@@ -121,8 +123,8 @@ void traffic_engine::issue() {
         } else {
             std::memset(gp->get_data_ptr(), 0xA5, m_params.request_bytes); // not what is read
         }
-        m_slot_busy[slot] = 1;
-        m_slot_injection_ps[slot] = m_next_injection_ps;
+        state.busy = true;
+        state.injection_ps = m_next_injection_ps;
         ++m_outstanding;
         ++m_stats.transactions.issued;
         if (m_next == 0) m_stats.first_issue_ps = now;
@@ -165,18 +167,19 @@ tlm::tlm_sync_enum traffic_engine::nb_transport_bw(tlm::tlm_generic_payload& gp,
 void traffic_engine::complete(tlm::tlm_generic_payload& gp) {
     // The address names the slot, and the slot its request: no payload extension needed.
     uint64_t slot = slot_of(gp.get_address());
+    slot_state& state = state_of(slot);
     uint64_t now = sc_time_stamp().value();
     ++m_stats.transactions.completed;
     m_stats.bytes_completed += gp.get_data_length();
-    m_stats.latency.add(now - m_slot_injection_ps[slot]);
-    m_stats.latency_by_hops.add(switches_crossed(gp), now - m_slot_injection_ps[slot]);
+    m_stats.latency.add(now - state.injection_ps);
+    m_stats.latency_by_hops.add(switches_crossed(gp), now - state.injection_ps);
     m_stats.last_completion_ps = now;
     if (!gp.is_response_ok()) {
         ++m_stats.transactions.mismatches;
         log_warning(*this, "{} at 0x{:x} failed: {}", gp.is_write() ? "write" : "read",
                     gp.get_address(), gp.get_response_string());
     } else if (gp.is_write()) {
-        ++m_slot_writes[slot];
+        ++state.writes;
     } else {
         m_shadow.read(slot * m_params.request_bytes, m_expected.data(), m_expected.size());
         if (std::memcmp(m_expected.data(), gp.get_data_ptr(), m_expected.size()) == 0) {
@@ -187,7 +190,7 @@ void traffic_engine::complete(tlm::tlm_generic_payload& gp) {
                         gp.get_address());
         }
     }
-    m_slot_busy[slot] = 0;
+    state.busy = false;
     --m_outstanding;
     gp.release();
     if (done()) report_done();
@@ -196,23 +199,26 @@ void traffic_engine::complete(tlm::tlm_generic_payload& gp) {
 void traffic_engine::finish() {
     m_stats.transactions.lost = m_stats.transactions.issued - m_stats.transactions.completed;
     std::vector<unsigned char> got(m_params.request_bytes);
-    for (uint64_t s = 0; s < m_slot_writes.size(); ++s) {
-        if (m_slot_writes[s] == 0) continue;
-        uint64_t offset = s * m_params.request_bytes;
-        m_shadow.read(offset, m_expected.data(), m_expected.size());
-        tlm::tlm_generic_payload gp;
-        gp.set_command(tlm::TLM_READ_COMMAND);
-        gp.set_address(slot_address(s));
-        gp.set_data_ptr(got.data());
-        gp.set_data_length(m_params.request_bytes);
-        gp.set_streaming_width(m_params.request_bytes);
-        init_out->transport_dbg(gp);
-        // The final contents prove the last write to the slot, and with it
-        // the ones it superseded, which all went through the same path.
-        if (std::memcmp(m_expected.data(), got.data(), got.size()) == 0)
-            m_stats.transactions.checked += m_slot_writes[s];
-        else
-            m_stats.transactions.mismatches += 1;
+    for (uint64_t t = 0; t < m_slot_state.size(); ++t) {
+        for (uint64_t i = 0; i < m_slot_state[t].size(); ++i) {
+            const uint32_t writes = m_slot_state[t][i].writes;
+            if (writes == 0) continue;
+            const uint64_t s = t * m_slots + i;
+            m_shadow.read(s * m_params.request_bytes, m_expected.data(), m_expected.size());
+            tlm::tlm_generic_payload gp;
+            gp.set_command(tlm::TLM_READ_COMMAND);
+            gp.set_address(slot_address(s));
+            gp.set_data_ptr(got.data());
+            gp.set_data_length(m_params.request_bytes);
+            gp.set_streaming_width(m_params.request_bytes);
+            init_out->transport_dbg(gp);
+            // The final contents prove the last write to the slot, and with it
+            // the ones it superseded, which all went through the same path.
+            if (std::memcmp(m_expected.data(), got.data(), got.size()) == 0)
+                m_stats.transactions.checked += writes;
+            else
+                m_stats.transactions.mismatches += 1;
+        }
     }
 }
 

@@ -96,6 +96,12 @@ public:
     void trace(tracer& t) const override;
 
 private:
+    struct slot_state {
+        uint64_t injection_ps = 0; // of the transaction in flight on the slot
+        uint32_t writes = 0;       // completed writes
+        bool busy = false;         // a transaction on this slot is in flight
+    };
+
     tlm::tlm_sync_enum nb_transport_bw(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
                                        sc_core::sc_time& delay);
     void issue();
@@ -106,22 +112,23 @@ private:
     uint64_t slot_address(uint64_t slot) const;
     uint64_t slot_of(uint64_t address) const;
     unsigned draw_target();
+    slot_state& state_of(uint64_t slot) { return m_slot_state[slot / m_slots][slot % m_slots]; }
 
     traffic_params m_params;
     traffic_stats m_stats;
     payload_pool m_pool;
     random_stream m_random;
-    backing_store m_shadow;                    // what the remote region must hold
-    std::vector<unsigned char> m_expected;     // scratch for checks, request_bytes long
-    uint64_t m_slots;                          // request-sized slots in one target's region
-    std::vector<uint8_t> m_slot_busy;          // a transaction on this slot is in flight
-    std::vector<uint64_t> m_slot_injection_ps; // of the transaction in flight on the slot
-    std::vector<uint32_t> m_slot_writes;       // completed writes per slot
-    uint64_t m_total;                          // requests to issue
-    uint64_t m_next = 0;                       // next request number
-    uint64_t m_next_injection_ps = 0;          // injection time of request m_next
-    unsigned m_next_target = 0;                // target of request m_next
-    std::vector<uint64_t> m_target_requests;   // issued per target
+    backing_store m_shadow;                // what the remote region must hold
+    std::vector<unsigned char> m_expected; // scratch for checks, request_bytes long
+    uint64_t m_slots;                      // request-sized slots in one target's region
+    // Per target, the slots used so far: a target's slots are used in turn,
+    // so the state grows with the traffic, not with workload.region_bytes.
+    std::vector<std::vector<slot_state>> m_slot_state;
+    uint64_t m_total;                        // requests to issue
+    uint64_t m_next = 0;                     // next request number
+    uint64_t m_next_injection_ps = 0;        // injection time of request m_next
+    unsigned m_next_target = 0;              // target of request m_next
+    std::vector<uint64_t> m_target_requests; // issued per target
     double m_mean_gap_ps;
     unsigned m_outstanding = 0;
     bool m_blocked = false; // issue() waits for the interconnect, not for time

@@ -62,7 +62,7 @@ link_channel::link_channel(sc_module_name name, const link_params& params, uint6
     sensitive << m_faults.event();
     dont_initialize();
     SC_METHOD(kick_transmit);
-    sensitive << m_tx_wake << m_control.event();
+    sensitive << m_tx_wake.event() << m_control.event();
     dont_initialize();
     SC_METHOD(receive);
     sensitive << m_arrivals.event();
@@ -245,7 +245,7 @@ void link_channel::apply_faults() {
         } else {
             train();
         }
-        m_tx_wake.notify(sc_time::from_value(m_training_until_ps - now));
+        m_tx_wake.notify_at(m_training_until_ps, now);
     }
 }
 
@@ -277,13 +277,13 @@ void link_channel::transmit() {
 
     uint64_t now = sc_time_stamp().value();
     if (now < m_busy_until_ps) {
-        m_tx_wake.notify(sc_time::from_value(m_busy_until_ps - now));
+        m_tx_wake.notify_at(m_busy_until_ps, now);
         return;
     }
     m_busy = false;
     if (m_down) return; // a LINK_UP fault wakes us
     if (now < m_training_until_ps) {
-        m_tx_wake.notify(sc_time::from_value(m_training_until_ps - now));
+        m_tx_wake.notify_at(m_training_until_ps, now);
         return;
     }
     m_training = false;
@@ -344,7 +344,7 @@ void link_channel::transmit() {
     if (m_ber > 0) inject_errors(*p, wire_bits, transmission);
     m_arrivals.push(arrival{p->seq, transmission}, sc_time::from_value(end + m_flight_ps - now));
     m_on_wire.push_back(on_wire{transmission, p->seq, end + m_flight_ps});
-    m_tx_wake.notify(sc_time::from_value(end - now));
+    m_tx_wake.notify_at(end, now);
     // Last, as it calls out of the link and may come back in through accept().
     if (freed_vc >= 0 && space_freed) space_freed(unsigned(freed_vc));
 }

@@ -16,6 +16,7 @@
 #include "models/core/random.h"
 #include "models/core/timed_queue.h"
 #include "models/core/tracer.h"
+#include "models/core/wake_event.h"
 #include "models/serdes/lane_schedule.h"
 #include "models/serdes/link_params.h"
 
@@ -152,7 +153,7 @@ private:
     double m_ber;                 // what the link layer sees, after any FEC
     uint64_t m_bits_to_error;     // wire bits until the next flipped bit
     uint64_t m_transmissions = 0;
-    sc_core::sc_event m_tx_wake;
+    wake_event m_tx_wake;
     bool m_in_transmit = false, m_transmit_again = false;
     timed_queue<control> m_control;
 

@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: Apache-2.0
+// lumen-bench-fabric: how simulation cost grows with the size of the cluster.
+// Pods of 8 to --max-gpus GPUs (one switch, one plane) run saturated uniform
+// writes of 256 B, the same number per GPU at every size, so a model whose
+// cost is per transaction shows a flat cost per write and a flat memory per
+// GPU. With --fabric a 1,024-GPU leaf-spine (32 leaves of 32 GPUs, 16
+// spines, non-blocking) runs the same traffic over two switch tiers.
+//
+// What to compare from run to run: "cpu us/write" (CPU time of the whole
+// run, elaboration included, per completed write; CPU time, not wall time,
+// holds on a shared machine), its ratio to the 8-GPU row, and "MiB/GPU"
+// (peak resident memory above the process's own start-up, per GPU). The
+// "checked" column must say yes: every write completed and was proven by the
+// bytes in the target's memory. Each size runs in a fresh child process
+// (this program again, with the hidden --one option), since SystemC
+// elaborates once per process and peak RSS only ever grows.
+//
+//   lumen-bench-fabric [--max-gpus N] [--gpus 8,64] [--writes-per-gpu W]
+//                      [--op write|read|mixed] [--request-bytes B] [--fabric]
+#include "models/platform/fabric_platform.h"
+#include "models/platform/pod.h"
+#include "models/platform/presets.h"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <ctime>
+#include <string>
+#include <vector>
+
+namespace {
+
+using namespace lumen;
+
+struct bench_options {
+    uint64_t writes_per_gpu = 1000;
+    unsigned request_bytes = 256;
+    std::string op = "write";
+};
+
+// One size's figures, as the child prints them on one line.
+struct bench_row {
+    unsigned long long completed = 0, checked = 0;
+    double cpu_s = 0, rss_start_mib = 0, rss_peak_mib = 0;
+    int passed = 0;
+};
+
+double cpu_seconds() {
+    timespec t{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return double(t.tv_sec) + 1e-9 * double(t.tv_nsec);
+}
+
+double peak_rss_mib() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_maxrss) / 1024.0; // Linux reports KiB
+}
+
+// The child's work: one platform of `gpus` GPUs, `kind` pod or leaf_spine.
+bench_row run_one(const std::string& kind, unsigned gpus, const bench_options& o) {
+    const bool pod = kind == "pod";
+    const platform_description d = pod ? pod_description() : fabric_description();
+    config_schema schema;
+    d.declare(schema);
+    apply_link_preset(schema, link_presets().front().name);
+    std::vector<std::string> sets{"workload.kind=pattern",
+                                  "workload.pattern=uniform",
+                                  "workload.op=" + o.op,
+                                  "workload.request_bytes=" + std::to_string(o.request_bytes),
+                                  "workload.injection_rate=1",
+                                  "workload.bytes=" +
+                                      std::to_string(o.writes_per_gpu * o.request_bytes)};
+    const std::string n = std::to_string(gpus);
+    if (pod) {
+        sets.insert(sets.end(), {"pod.gpus=" + n, "switch.ports=" + n, "pod.planes=1"});
+    } else {
+        // 32 GPUs and 32 uplinks per leaf: radix 64 at both levels.
+        sets.insert(sets.end(),
+                    {"fabric.topology=leaf_spine", "fabric.gpus=" + n, "fabric.gpus_per_leaf=32",
+                     "fabric.spines=16", "fabric.uplinks_per_spine=2", "switch.ports=64",
+                     "fabric.planes=1"});
+    }
+    const config c = config::load(schema, "", sets);
+    if (d.validate) d.validate(c);
+
+    bench_row row;
+    row.rss_start_mib = peak_rss_mib();
+    run_results r;
+    const double cpu_start = cpu_seconds();
+    d.run(c, run_options{}, r);
+    row.cpu_s = cpu_seconds() - cpu_start;
+    row.rss_peak_mib = peak_rss_mib();
+    row.completed = r.transactions.completed;
+    row.checked = r.transactions.checked;
+    row.passed = r.passed() && r.transactions.checked == r.transactions.issued &&
+                 r.transactions.completed == r.transactions.issued;
+    return row;
+}
+
+// Runs one size in a fresh process and reads its line back through a pipe.
+bool run_child(const char* self, const std::string& kind, unsigned gpus, const bench_options& o,
+               bench_row& row) {
+    int fd[2];
+    if (pipe(fd) != 0) return false;
+    const std::vector<std::string> args{self,
+                                        "--one",
+                                        kind + ":" + std::to_string(gpus),
+                                        "--writes-per-gpu",
+                                        std::to_string(o.writes_per_gpu),
+                                        "--request-bytes",
+                                        std::to_string(o.request_bytes),
+                                        "--op",
+                                        o.op};
+    std::fflush(stdout);
+    const pid_t pid = fork();
+    if (pid == 0) {
+        close(fd[0]);
+        dup2(fd[1], STDOUT_FILENO);
+        std::vector<char*> argv;
+        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+        argv.push_back(nullptr);
+        execv("/proc/self/exe", argv.data());
+        _exit(127);
+    }
+    close(fd[1]);
+    std::string out;
+    char buf[256];
+    for (ssize_t n; (n = read(fd[0], buf, sizeof buf)) > 0;) out.append(buf, size_t(n));
+    close(fd[0]);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    const bool parsed =
+        std::sscanf(out.c_str(), "row %llu %llu %lf %lf %lf %d", &row.completed, &row.checked,
+                    &row.cpu_s, &row.rss_start_mib, &row.rss_peak_mib, &row.passed) == 6;
+    return parsed && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+void print_row(const std::string& label, unsigned gpus, const bench_row& r, double base_us) {
+    const double us = 1e6 * r.cpu_s / double(std::max(1ULL, r.completed));
+    fmt::print("{:>11} {:>6} {:>10} {:>8.2f} {:>13.0f} {:>13.2f} {:>7.2f} {:>10.0f} {:>8.3f} "
+               "{:>8}\n",
+               label, gpus, r.completed, r.cpu_s, double(r.completed) / r.cpu_s, us,
+               base_us > 0 ? us / base_us : 1.0, r.rss_peak_mib,
+               (r.rss_peak_mib - r.rss_start_mib) / gpus, r.passed ? "yes" : "NO");
+}
+
+} // namespace
+
+int sc_main(int argc, char* argv[]) {
+    bench_options o;
+    unsigned max_gpus = 256;
+    std::vector<unsigned> gpu_counts;
+    bool with_fabric = false;
+    std::string one;
+    CLI::App app{"lumen-bench-fabric: CPU time per write and memory per GPU, 8 to N GPUs"};
+    app.add_option("--max-gpus", max_gpus, "largest pod: sizes double from 8 up to it")
+        ->check(CLI::Range(2u, 1024u));
+    app.add_option("--gpus", gpu_counts, "pod sizes instead of 8..--max-gpus")
+        ->delimiter(',')
+        ->check(CLI::Range(2u, 1024u));
+    app.add_option("--writes-per-gpu", o.writes_per_gpu, "requests each GPU issues")
+        ->check(CLI::Range(uint64_t(1), uint64_t(1) << 30));
+    app.add_option("--request-bytes", o.request_bytes, "bytes per request")
+        ->check(CLI::Range(1u, 1u << 20));
+    app.add_option("--op", o.op, "what each request does")
+        ->check(CLI::IsMember({"write", "read", "mixed"}));
+    app.add_flag("--fabric", with_fabric, "add a 1,024-GPU leaf-spine row");
+    app.add_option("--one", one, "")->group(""); // the child's side: kind:gpus
+    CLI11_PARSE(app, argc, argv);
+
+    sc_core::sc_report_handler::set_verbosity_level(sc_core::SC_LOW);
+    if (!one.empty()) {
+        const auto colon = one.find(':');
+        if (colon == std::string::npos) return 2;
+        bench_row r;
+        try {
+            r = run_one(one.substr(0, colon), unsigned(std::stoul(one.substr(colon + 1))), o);
+        } catch (const config_error& e) {
+            fmt::print(stderr, "lumen-bench-fabric: config error: {}\n", e.what());
+            return 2;
+        }
+        fmt::print("row {} {} {:.6f} {:.3f} {:.3f} {}\n", r.completed, r.checked, r.cpu_s,
+                   r.rss_start_mib, r.rss_peak_mib, r.passed);
+        return r.passed ? 0 : 1;
+    }
+
+    if (gpu_counts.empty())
+        for (unsigned n = 8; n <= max_gpus; n *= 2) gpu_counts.push_back(n);
+    fmt::print("lumen-bench-fabric: saturated uniform {}s of {} B, {} per GPU, one plane, CPU "
+               "time of one process per row\n",
+               o.op, o.request_bytes, o.writes_per_gpu);
+    fmt::print("{:>11} {:>6} {:>10} {:>8} {:>13} {:>13} {:>7} {:>10} {:>8} {:>8}\n", "platform",
+               "GPUs", "completed", "cpu (s)", "writes/cpu-s", "cpu us/write", "x 8-GPU",
+               "peak MiB", "MiB/GPU", "checked");
+    bool all_ok = true;
+    double base_us = 0;
+    auto row_of = [&](const std::string& kind, unsigned n) {
+        bench_row r;
+        if (!run_child(argv[0], kind, n, o, r)) {
+            fmt::print("{:>11} {:>6} run failed\n", kind, n);
+            all_ok = false;
+            return;
+        }
+        all_ok = all_ok && r.passed;
+        print_row(kind, n, r, base_us);
+        if (base_us == 0) base_us = 1e6 * r.cpu_s / double(std::max(1ULL, r.completed));
+        std::fflush(stdout);
+    };
+    for (unsigned n : gpu_counts) row_of("pod", n);
+    if (with_fabric) row_of("leaf_spine", 1024);
+    return all_ok ? 0 : 1;
+}
