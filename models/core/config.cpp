@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/core/config.h"
 
+#include "models/core/config_parse.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -45,27 +47,27 @@ std::string kind_name(value_kind kind) {
     return "";
 }
 
-// Line and column (1-based) of a byte offset, for parse errors.
-std::pair<size_t, size_t> line_column(const std::string& text, size_t offset) {
-    size_t line = 1, column = 1;
-    for (size_t i = 0; i < offset && i < text.size(); ++i) {
-        if (text[i] == '\n') {
-            ++line;
-            column = 1;
-        } else {
-            ++column;
-        }
+// Whether a JSON value is an integer, and one an int64 holds.
+enum class integer_fit { NOT_INTEGER, TOO_LARGE, FITS };
+
+integer_fit fit_of(const json& v) {
+    if (v.is_number_unsigned())
+        return v.get<uint64_t>() > uint64_t(std::numeric_limits<int64_t>::max())
+                   ? integer_fit::TOO_LARGE
+                   : integer_fit::FITS;
+    if (v.is_number_integer()) return integer_fit::FITS;
+    if (v.is_number_float()) {
+        double d = v.get<double>();
+        if (!std::isfinite(d) || d != std::floor(d)) return integer_fit::NOT_INTEGER;
+        // Beyond 2^53 a double no longer holds every integer: the value was
+        // an integer too large to read exactly.
+        return std::fabs(d) < 9.0e15 ? integer_fit::FITS : integer_fit::TOO_LARGE;
     }
-    return {line, column};
+    return integer_fit::NOT_INTEGER;
 }
 
 bool is_integral(const json& v) {
-    if (v.is_number_integer()) return true;
-    if (v.is_number_float()) {
-        double d = v.get<double>();
-        return std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9.0e15;
-    }
-    return false;
+    return fit_of(v) == integer_fit::FITS;
 }
 
 } // namespace
@@ -211,17 +213,7 @@ config config::load_text(const config_schema& schema, const std::string& text,
     c.m_schema = schema;
     for (const auto& k : schema.keys()) c.set(k, k.default_value, "default");
 
-    json doc;
-    try {
-        doc = json::parse(text, nullptr, true, /*ignore_comments=*/true);
-    } catch (const json::parse_error& e) {
-        auto [line, column] = line_column(text, e.byte == 0 ? 0 : e.byte - 1);
-        std::string what = e.what();
-        // Drop nlohmann's "[json.exception...] parse error at line L, column C: " prefix.
-        auto colon = what.find(": ", what.find("column"));
-        if (colon != std::string::npos) what = what.substr(colon + 2);
-        throw config_error(fmt::format("{}:{}:{}: malformed JSON: {}", source, line, column, what));
-    }
+    json doc = parse_config_json(text, source, "", schema);
     if (!doc.is_object())
         throw config_error(fmt::format("{}: the config must be a JSON object", source));
     c.apply(doc, "", source);
@@ -229,7 +221,7 @@ config config::load_text(const config_schema& schema, const std::string& text,
     for (const auto& s : sets) {
         auto eq = s.find('=');
         if (eq == std::string::npos || eq == 0)
-            throw config_error(fmt::format("--set '{}': expected key.path=value", s));
+            throw config_error(fmt::format("--set '{}': expected key.path=value", shown_text(s)));
         std::string path = s.substr(0, eq), raw = s.substr(eq + 1);
         const key_spec* spec = c.m_schema.find(path);
         if (!spec && c.set_inside_object(path, raw)) continue;
@@ -239,10 +231,11 @@ config config::load_text(const config_schema& schema, const std::string& text,
             value = raw;
         } else {
             try {
-                value = json::parse(raw);
+                value = parse_config_json(raw, "--set", path, c.m_schema);
             } catch (const json::parse_error&) {
-                throw config_error(fmt::format("--set {}: '{}' is not {}; allowed: {}", path, raw,
-                                               kind_name(spec->kind), spec->allowed()));
+                throw config_error(fmt::format("--set {}: '{}' is not {}; allowed: {}", path,
+                                               shown_text(raw), kind_name(spec->kind),
+                                               spec->allowed()));
             }
         }
         c.set(*spec, value, "--set");
@@ -254,8 +247,12 @@ bool config::set_inside_object(const std::string& path, const std::string& raw) 
     for (const auto& k : m_schema.keys()) {
         if (k.kind != value_kind::OBJECT || path.rfind(k.path + ".", 0) != 0) continue;
         // A value that is not JSON is a name (a preset, a tier): a string.
-        json value = json::parse(raw, nullptr, /*allow_exceptions=*/false);
-        if (value.is_discarded()) value = raw;
+        json value;
+        try {
+            value = parse_config_json(raw, "--set", path, m_schema);
+        } catch (const json::parse_error&) {
+            value = raw;
+        }
         json* node = &m_values[k.path];
         std::string rest = path.substr(k.path.size() + 1);
         for (size_t dot; (dot = rest.find('.')) != std::string::npos; rest = rest.substr(dot + 1)) {
@@ -303,7 +300,7 @@ void config::apply(const json& object, const std::string& prefix, const std::str
 void config::set(const key_spec& spec, const json& value, const std::string& origin) {
     auto bad = [&](const std::string& why) {
         return config_error(fmt::format("{}: {} = {} {}; allowed: {}{}", origin, spec.path,
-                                        value.dump(), why, spec.allowed(),
+                                        shown_value(value), why, spec.allowed(),
                                         spec.unit.empty() ? "" : " (" + spec.unit + ")"));
     };
     auto check_range = [&](double v) {
@@ -312,6 +309,7 @@ void config::set(const key_spec& spec, const json& value, const std::string& ori
     };
     switch (spec.kind) {
     case value_kind::INTEGER:
+        if (fit_of(value) == integer_fit::TOO_LARGE) throw bad("is out of range");
         if (!is_integral(value)) throw bad("is not an integer");
         check_range(value.get<double>());
         m_values[spec.path] = value.get<int64_t>();
@@ -335,6 +333,7 @@ void config::set(const key_spec& spec, const json& value, const std::string& ori
         if (!value.is_array()) throw bad("is not a list");
         json list = json::array();
         for (const auto& v : value) {
+            if (fit_of(v) == integer_fit::TOO_LARGE) throw bad("has an element out of range");
             if (!is_integral(v)) throw bad("has an element that is not an integer");
             check_range(v.get<double>());
             list.push_back(v.get<int64_t>());
@@ -355,6 +354,7 @@ void config::set(const key_spec& spec, const json& value, const std::string& ori
         if (value.is_array()) {
             json list = json::array();
             for (const auto& v : value) {
+                if (fit_of(v) == integer_fit::TOO_LARGE) throw bad("has an index out of range");
                 if (!is_integral(v)) throw bad("has an element that is not an integer");
                 double d = v.get<double>();
                 if (d < 0 || d >= spec.max) throw bad("has an index out of range");
@@ -363,6 +363,7 @@ void config::set(const key_spec& spec, const json& value, const std::string& ori
             m_values[spec.path] = list;
             return;
         }
+        if (fit_of(value) == integer_fit::TOO_LARGE) throw bad("is out of range");
         if (!is_integral(value)) throw bad("is neither a count nor a list");
         check_range(value.get<double>());
         m_values[spec.path] = value.get<int64_t>();

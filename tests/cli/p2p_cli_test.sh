@@ -26,6 +26,10 @@ expect_error "dead lane number" "link.dead_lanes has lane 400" --set 'link.dead_
 expect_error "fault event" "faults[0].event" --set 'faults=[{"at_us": 1, "event": "explode"}]'
 expect_error "fault time" "faults[1].at_us" --set 'faults=[{"at_us": 1, "event": "link_down"}, {"event": "link_up"}]'
 expect_error "lane_ber length" "link.lane_ber has 2 values" --set 'link.lane_ber=[1e-9, 1e-9]'
+expect_error "double overflow" "link.ber = 1e400 is out of range" --set link.ber=1e400
+expect_error "int64 overflow" "link.lanes" --set link.lanes=99999999999999999999999
+printf '{"link": {"lanes": %s}}\n' "$(printf '1%.0s' {1..400})" > "$work/digits.json"
+expect_error "400 digits in a file" "digits.json: link.lanes = 1111" --config "$work/digits.json"
 
 # Every preset validates and runs to a pass on a small workload.
 for preset in $("$exe" --help | sed -n 's/^  \([a-z0-9-]*\): .*/\1/p'); do

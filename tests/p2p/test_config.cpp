@@ -112,3 +112,21 @@ TEST_CASE("a string key takes any text; an object key takes --set inside it", "[
     REQUIRE_THAT(error(R"({"fabric": {"file": 3}})"),
                  Catch::Contains("fabric.file = 3 is not a string"));
 }
+
+TEST_CASE("a number beyond a double or an int64 is an error naming the key", "[config]") {
+    REQUIRE_THAT(error_of("{}", {"link.ber=1e400"}),
+                 Catch::StartsWith("--set: link.ber = 1e400 is out of range") &&
+                     Catch::Contains("allowed: [0, 0.01]"));
+    std::string digits(400, '1');
+    std::string e = error_of(R"({"link": {"ber": 1e-9, "lanes": )" + digits + "}}");
+    REQUIRE_THAT(e, Catch::StartsWith("test.json: link.lanes = 1111") &&
+                        Catch::Contains("out of range") && Catch::Contains("1 .. 4096"));
+    // The 400 digits are cut short in the message.
+    REQUIRE(e.size() < 200);
+    // Beyond int64 (a uint64, and a double that no longer holds it exactly).
+    REQUIRE_THAT(error_of(R"({"link": {"lanes": 18446744073709551615}})"),
+                 Catch::Contains("link.lanes = 18446744073709551615 is out of range"));
+    REQUIRE_THAT(error_of("{}", {"link.lanes=99999999999999999999"}),
+                 Catch::Contains("link.lanes") && Catch::Contains("is out of range"));
+    REQUIRE_THAT(error_of("{}", {"link.lanes=-1e400"}), Catch::Contains("link.lanes = -1e400"));
+}

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "models/core/config_parse.h"
+
+#include <fmt/format.h>
+
+#include <vector>
+
+namespace lumen {
+
+using nlohmann::json;
+
+namespace {
+
+// Line and column (1-based) of a byte offset, for parse errors.
+std::pair<size_t, size_t> line_column(const std::string& text, size_t offset) {
+    size_t line = 1, column = 1;
+    for (size_t i = 0; i < offset && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+    return {line, column};
+}
+
+// The dotted key path the parser is in, from the keys of the open objects.
+struct key_path {
+    std::vector<std::string> keys;
+
+    std::string path(const std::string& prefix) const {
+        std::string out = prefix;
+        for (const auto& k : keys)
+            if (!k.empty()) out += (out.empty() ? "" : ".") + k;
+        return out;
+    }
+};
+
+} // namespace
+
+std::string shown_text(const std::string& text) {
+    return text.size() <= max_shown_chars ? text : text.substr(0, max_shown_chars) + "...";
+}
+
+std::string shown_value(const json& value) {
+    return shown_text(value.dump());
+}
+
+json parse_config_json(const std::string& text, const std::string& origin, const std::string& key,
+                       const config_schema& schema) {
+    key_path where;
+    json::parser_callback_t track = [&](int, json::parse_event_t event, json& parsed) {
+        if (event == json::parse_event_t::object_start) where.keys.emplace_back();
+        if (event == json::parse_event_t::object_end) where.keys.pop_back();
+        if (event == json::parse_event_t::key) where.keys.back() = parsed.get<std::string>();
+        return true;
+    };
+    try {
+        return json::parse(text, track, /*allow_exceptions=*/true, /*ignore_comments=*/true);
+    } catch (const json::parse_error& e) {
+        if (!key.empty()) throw;
+        auto [line, column] = line_column(text, e.byte == 0 ? 0 : e.byte - 1);
+        std::string what = e.what();
+        // Drop nlohmann's "[json.exception...] parse error at line L, column C: " prefix.
+        auto colon = what.find(": ", what.find("column"));
+        if (colon != std::string::npos) what = what.substr(colon + 2);
+        // The message quotes the last token read, which can be the whole line.
+        if (what.size() > 2 * max_shown_chars) what = what.substr(0, 2 * max_shown_chars) + "...";
+        throw config_error(fmt::format("{}:{}:{}: malformed JSON: {}", origin, line, column, what));
+    } catch (const json::out_of_range& e) {
+        // nlohmann reports a number beyond a double (1e400, 400 digits) as
+        // out_of_range 406, quoting the number.
+        std::string what = e.what();
+        auto open = what.find('\''), close = what.rfind('\'');
+        std::string number = open != std::string::npos && close > open
+                                 ? what.substr(open + 1, close - open - 1)
+                                 : std::string("the number");
+        std::string path = where.path(key);
+        const key_spec* spec = schema.find(path);
+        throw config_error(fmt::format("{}: {} = {} is out of range (beyond a double); allowed: {}",
+                                       origin, path.empty() ? "the value" : path,
+                                       shown_text(number),
+                                       spec ? spec->allowed() : std::string("a finite number")));
+    }
+}
+
+} // namespace lumen
