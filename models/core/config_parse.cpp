@@ -37,6 +37,33 @@ struct key_path {
     }
 };
 
+// Offset of the first bracket that opens more than max_config_depth levels,
+// or npos. A scan of its own, outside strings and comments, because the
+// parser's callback knows the depth but not the position; nlohmann parses
+// deep input without recursion, but dump() and the error paths recurse.
+size_t too_deep_at(const std::string& text) {
+    int depth = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+        char ch = text[i];
+        char next = i + 1 < text.size() ? text[i + 1] : '\0';
+        if (ch == '"') {
+            for (++i; i < text.size() && text[i] != '"'; ++i)
+                if (text[i] == '\\') ++i;
+        } else if (ch == '/' && next == '/') {
+            i = text.find('\n', i);
+        } else if (ch == '/' && next == '*') {
+            i = text.find("*/", i + 2);
+            if (i != std::string::npos) ++i;
+        } else if (ch == '[' || ch == '{') {
+            if (++depth > max_config_depth) return i;
+        } else if ((ch == ']' || ch == '}') && depth > 0) {
+            --depth;
+        }
+        if (i == std::string::npos) break;
+    }
+    return std::string::npos;
+}
+
 } // namespace
 
 std::string shown_text(const std::string& text) {
@@ -49,6 +76,19 @@ std::string shown_value(const json& value) {
 
 json parse_config_json(const std::string& text, const std::string& origin, const std::string& key,
                        const config_schema& schema) {
+    size_t deep = too_deep_at(text);
+    if (deep != std::string::npos) {
+        std::string where = origin;
+        if (key.empty()) {
+            auto [line, column] = line_column(text, deep);
+            where = fmt::format("{}:{}:{}", origin, line, column);
+        } else {
+            where = origin + " " + key;
+        }
+        throw config_error(fmt::format("{}: too deeply nested; allowed: at most {} levels of "
+                                       "nested lists and objects",
+                                       where, max_config_depth));
+    }
     key_path where;
     json::parser_callback_t track = [&](int, json::parse_event_t event, json& parsed) {
         if (event == json::parse_event_t::object_start) where.keys.emplace_back();

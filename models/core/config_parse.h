@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Reading config JSON (a file, or one --set value) with the limits that keep
-// hostile input a one-line config error: numbers beyond a double, and values
+// hostile input a one-line config error: numbers beyond a double, nesting
+// deeper than a config needs, and values
 // shown in errors cut short so that a huge value cannot flood stderr.
 #pragma once
 
@@ -12,6 +13,9 @@
 
 namespace lumen {
 
+// Config JSON nests at most this deep (lists and objects); deeper input is
+// an attack or a generator's bug, and would recurse in dump().
+constexpr int max_config_depth = 64;
 // At most this many characters of a value are shown in an error.
 constexpr std::size_t max_shown_chars = 60;
 
@@ -23,7 +27,8 @@ std::string shown_value(const nlohmann::json& value);
 // Parses `text` (comments allowed). `origin` is a file name, or "--set" with
 // `key` the key the text is the value of. Problems of a file are config
 // errors naming file:line:col; a --set value that is not JSON is left to the
-// caller as json::parse_error (it may be a name). A number beyond a double
+// caller as json::parse_error (it may be a name). Nesting deeper than
+// max_config_depth names file:line:col or the --set key. A number beyond a double
 // is a config error naming the key it is the value of.
 nlohmann::json parse_config_json(const std::string& text, const std::string& origin,
                                  const std::string& key, const config_schema& schema);

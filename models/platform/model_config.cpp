@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/platform/model_config.h"
 
+#include "models/core/config_parse.h"
+
 #include <fmt/format.h>
 
 namespace lumen {
@@ -227,7 +229,7 @@ std::vector<link_fault_spec> faults_from(const config& c) {
     for (size_t i = 0; i < list.size(); ++i) {
         const auto& e = list[i];
         auto bad = [&](const std::string& field, const std::string& allowed) {
-            std::string got = e.contains(field) ? e[field].dump() : std::string("missing");
+            std::string got = e.contains(field) ? shown_value(e[field]) : std::string("missing");
             return config_error(
                 fmt::format("faults[{}].{} = {}; allowed: {}", i, field, got, allowed));
         };

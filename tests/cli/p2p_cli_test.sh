@@ -29,6 +29,10 @@ expect_error "lane_ber length" "link.lane_ber has 2 values" --set 'link.lane_ber
 expect_error "double overflow" "link.ber = 1e400 is out of range" --set link.ber=1e400
 expect_error "int64 overflow" "link.lanes" --set link.lanes=99999999999999999999999
 printf '{"link": {"lanes": %s}}\n' "$(printf '1%.0s' {1..400})" > "$work/digits.json"
+deep=$(printf '[%.0s' {1..100000})
+expect_error "deep --set" "--set faults: too deeply nested" --set "faults=$deep"
+printf '{"faults": %s}\n' "$deep" > "$work/deep.json"
+expect_error "deep file" "deep.json:1:" --config "$work/deep.json"
 expect_error "400 digits in a file" "digits.json: link.lanes = 1111" --config "$work/digits.json"
 
 # Every preset validates and runs to a pass on a small workload.

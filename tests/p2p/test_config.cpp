@@ -130,3 +130,21 @@ TEST_CASE("a number beyond a double or an int64 is an error naming the key", "[c
                  Catch::Contains("link.lanes") && Catch::Contains("is out of range"));
     REQUIRE_THAT(error_of("{}", {"link.lanes=-1e400"}), Catch::Contains("link.lanes = -1e400"));
 }
+
+TEST_CASE("JSON nested too deeply is an error naming the place, not a crash", "[config]") {
+    std::string deep = std::string(100000, '[') + std::string(100000, ']');
+    std::string e = error_of("{\"link\": {\n \"lanes\": " + deep + "}}");
+    // The 65th bracket: two objects, then the 63rd list, on line 2.
+    REQUIRE_THAT(e, Catch::StartsWith("test.json:2:73: too deeply nested") &&
+                        Catch::Contains("at most 64 levels"));
+    REQUIRE_THAT(error_of("{}", {"link.lanes=" + deep}),
+                 Catch::StartsWith("--set link.lanes: too deeply nested"));
+    // 64 levels are read (and then rejected for their type, shown short).
+    std::string at_limit = std::string(62, '[') + std::string(62, ']');
+    e = error_of("{\"link\": {\"lanes\": " + at_limit + "}}");
+    REQUIRE_THAT(e, Catch::Contains("link.lanes = [[[[") && Catch::Contains("not an integer"));
+    REQUIRE(e.size() < 200);
+    // Brackets in strings and comments do not count.
+    REQUIRE_THAT(error_of("{\"link\": {\"encoding\": \"" + deep + "\"}} // " + deep),
+                 Catch::Contains("link.encoding") && Catch::Contains("not a known name"));
+}
