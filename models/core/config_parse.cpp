@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <set>
 #include <vector>
 
 namespace lumen {
@@ -25,14 +26,19 @@ std::pair<size_t, size_t> line_column(const std::string& text, size_t offset) {
     return {line, column};
 }
 
-// The dotted key path the parser is in, from the keys of the open objects.
+// The dotted key path the parser is in, and the keys each open object has
+// had so far (a repeated key would silently replace the first).
 struct key_path {
-    std::vector<std::string> keys;
+    struct object {
+        std::set<std::string> seen;
+        std::string current;
+    };
+    std::vector<object> open;
 
     std::string path(const std::string& prefix) const {
         std::string out = prefix;
-        for (const auto& k : keys)
-            if (!k.empty()) out += (out.empty() ? "" : ".") + k;
+        for (const auto& o : open)
+            if (!o.current.empty()) out += (out.empty() ? "" : ".") + o.current;
         return out;
     }
 };
@@ -91,9 +97,19 @@ json parse_config_json(const std::string& text, const std::string& origin, const
     }
     key_path where;
     json::parser_callback_t track = [&](int, json::parse_event_t event, json& parsed) {
-        if (event == json::parse_event_t::object_start) where.keys.emplace_back();
-        if (event == json::parse_event_t::object_end) where.keys.pop_back();
-        if (event == json::parse_event_t::key) where.keys.back() = parsed.get<std::string>();
+        if (event == json::parse_event_t::object_start) where.open.emplace_back();
+        if (event == json::parse_event_t::object_end) where.open.pop_back();
+        if (event == json::parse_event_t::key) {
+            std::string name = parsed.get<std::string>();
+            if (!where.open.back().seen.insert(name).second) {
+                where.open.back().current = name;
+                throw config_error(fmt::format("{}: duplicate key '{}'; allowed: each key once "
+                                               "per object",
+                                               key.empty() ? origin : origin + " " + key,
+                                               shown_text(where.path(key))));
+            }
+            where.open.back().current = name;
+        }
         return true;
     };
     try {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Reading config JSON (a file, or one --set value) with the limits that keep
 // hostile input a one-line config error: numbers beyond a double, nesting
-// deeper than a config needs, and values
+// deeper than a config needs, a key given twice in one object, and values
 // shown in errors cut short so that a huge value cannot flood stderr.
 #pragma once
 
@@ -28,7 +28,8 @@ std::string shown_value(const nlohmann::json& value);
 // `key` the key the text is the value of. Problems of a file are config
 // errors naming file:line:col; a --set value that is not JSON is left to the
 // caller as json::parse_error (it may be a name). Nesting deeper than
-// max_config_depth names file:line:col or the --set key. A number beyond a double
+// max_config_depth names file:line:col or the --set key; a key repeated
+// in one object names the key. A number beyond a double
 // is a config error naming the key it is the value of.
 nlohmann::json parse_config_json(const std::string& text, const std::string& origin,
                                  const std::string& key, const config_schema& schema);

@@ -34,6 +34,8 @@ expect_error "deep --set" "--set faults: too deeply nested" --set "faults=$deep"
 printf '{"faults": %s}\n' "$deep" > "$work/deep.json"
 expect_error "deep file" "deep.json:1:" --config "$work/deep.json"
 expect_error "400 digits in a file" "digits.json: link.lanes = 1111" --config "$work/digits.json"
+printf '{"link": {"lanes": 3, "lanes": 4}}\n' > "$work/dup.json"
+expect_error "duplicate key" "dup.json: duplicate key 'link.lanes'" --config "$work/dup.json"
 
 # Every preset validates and runs to a pass on a small workload.
 for preset in $("$exe" --help | sed -n 's/^  \([a-z0-9-]*\): .*/\1/p'); do

@@ -148,3 +148,14 @@ TEST_CASE("JSON nested too deeply is an error naming the place, not a crash", "[
     REQUIRE_THAT(error_of("{\"link\": {\"encoding\": \"" + deep + "\"}} // " + deep),
                  Catch::Contains("link.encoding") && Catch::Contains("not a known name"));
 }
+
+TEST_CASE("a key given twice in one object is an error naming it and the file", "[config]") {
+    REQUIRE_THAT(error_of(R"({"link": {"lanes": 3, "ber": 1e-9, "lanes": 4}})"),
+                 Catch::StartsWith("test.json: duplicate key 'link.lanes'"));
+    REQUIRE_THAT(error_of(R"({"link": {"lanes": 3}, "link": {"ber": 1e-9}})"),
+                 Catch::Contains("duplicate key 'link'"));
+    REQUIRE_THAT(error_of("{}", {R"(link.lanes={"a": 1, "a": 2})"}),
+                 Catch::StartsWith("--set link.lanes: duplicate key 'link.lanes.a'"));
+    // The same name in two objects is no repeat.
+    REQUIRE(error_of(R"({"link": {"lanes": 3}, "switch": {"cut_through": true}})").empty());
+}
