@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -200,6 +201,12 @@ std::string config_schema::help_text() const {
 config config::load(const config_schema& schema, const std::string& file,
                     const std::vector<std::string>& sets) {
     if (file.empty()) return load_text(schema, "{}", "embedded default", sets);
+    // An ifstream opens a directory on Linux and reads nothing from it, which
+    // would be reported as malformed JSON at 1:1.
+    std::error_code ec;
+    if (std::filesystem::is_directory(file, ec))
+        throw config_error(
+            fmt::format("config file '{}' is a directory; allowed: a JSON file", shown_text(file)));
     std::ifstream in(file);
     if (!in) throw config_error(fmt::format("config file '{}' cannot be read", file));
     std::stringstream buffer;

@@ -13,6 +13,7 @@ expect_error "bad choice" "8b10b | 64b66b" --set link.encoding=8b9b
 expect_error "injection rate" "workload.injection_rate" --set workload.injection_rate=1.5
 expect_error "unknown option" "--frobnicate" --frobnicate
 expect_error "missing file" "$work/none.json" --config "$work/none.json"
+expect_error "directory as config" "config file '$work' is a directory" --config "$work"
 printf '{\n  "link": {"lanes": 64,,}\n}\n' > "$work/bad.json"
 expect_error "malformed file" "bad.json:2:" --config "$work/bad.json"
 printf '{"link": {"lanes": "many"}}\n' > "$work/type.json"

@@ -159,3 +159,8 @@ TEST_CASE("a key given twice in one object is an error naming it and the file", 
     // The same name in two objects is no repeat.
     REQUIRE(error_of(R"({"link": {"lanes": 3}, "switch": {"cut_through": true}})").empty());
 }
+
+TEST_CASE("a directory given as the config file is named", "[config]") {
+    REQUIRE_THROWS_WITH(config::load(test_schema(), "/tmp", {}),
+                        Catch::Equals("config file '/tmp' is a directory; allowed: a JSON file"));
+}
