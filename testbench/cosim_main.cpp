@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -18,6 +19,19 @@ namespace {
 
 lumen::cosim::cosim_options options;
 std::string json_path;
+
+// NaN passes every range check (each comparison with it is false), and a
+// NaN or infinite probability would hang or void the run: every real-valued
+// option is checked finite before its range.
+const CLI::Validator finite_number(
+    [](std::string& text) {
+        char* end = nullptr;
+        double v = std::strtod(text.c_str(), &end);
+        if (end == text.c_str() || *end != '\0' || !std::isfinite(v))
+            return "'" + text + "' is not a finite number; allowed: a finite decimal";
+        return std::string();
+    },
+    "FINITE");
 
 } // namespace
 
@@ -37,6 +51,7 @@ int main(int argc, char* argv[]) {
     app.add_option("--seed", o.seed, "random seed");
     app.add_option("--backpressure", o.backpressure,
                    "probability that the sink stalls in a cycle, 0 <= P < 1")
+        ->check(finite_number)
         ->check(CLI::Range(0.0, 0.999));
     app.add_option("--vcd", o.vcd, "RTL trace; the testbench's goes to <stem>_tb.vcd");
     app.add_option("--json", json_path, "write the results as JSON");

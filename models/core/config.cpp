@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/core/config.h"
 
+#include "models/core/config_parse.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -43,29 +46,6 @@ std::string kind_name(value_kind kind) {
         return "an object";
     }
     return "";
-}
-
-// Line and column (1-based) of a byte offset, for parse errors.
-std::pair<size_t, size_t> line_column(const std::string& text, size_t offset) {
-    size_t line = 1, column = 1;
-    for (size_t i = 0; i < offset && i < text.size(); ++i) {
-        if (text[i] == '\n') {
-            ++line;
-            column = 1;
-        } else {
-            ++column;
-        }
-    }
-    return {line, column};
-}
-
-bool is_integral(const json& v) {
-    if (v.is_number_integer()) return true;
-    if (v.is_number_float()) {
-        double d = v.get<double>();
-        return std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9.0e15;
-    }
-    return false;
 }
 
 } // namespace
@@ -198,6 +178,12 @@ std::string config_schema::help_text() const {
 config config::load(const config_schema& schema, const std::string& file,
                     const std::vector<std::string>& sets) {
     if (file.empty()) return load_text(schema, "{}", "embedded default", sets);
+    // An ifstream opens a directory on Linux and reads nothing from it, which
+    // would be reported as malformed JSON at 1:1.
+    std::error_code ec;
+    if (std::filesystem::is_directory(file, ec))
+        throw config_error(
+            fmt::format("config file '{}' is a directory; allowed: a JSON file", shown_text(file)));
     std::ifstream in(file);
     if (!in) throw config_error(fmt::format("config file '{}' cannot be read", file));
     std::stringstream buffer;
@@ -211,17 +197,7 @@ config config::load_text(const config_schema& schema, const std::string& text,
     c.m_schema = schema;
     for (const auto& k : schema.keys()) c.set(k, k.default_value, "default");
 
-    json doc;
-    try {
-        doc = json::parse(text, nullptr, true, /*ignore_comments=*/true);
-    } catch (const json::parse_error& e) {
-        auto [line, column] = line_column(text, e.byte == 0 ? 0 : e.byte - 1);
-        std::string what = e.what();
-        // Drop nlohmann's "[json.exception...] parse error at line L, column C: " prefix.
-        auto colon = what.find(": ", what.find("column"));
-        if (colon != std::string::npos) what = what.substr(colon + 2);
-        throw config_error(fmt::format("{}:{}:{}: malformed JSON: {}", source, line, column, what));
-    }
+    json doc = parse_config_json(text, source, "", schema);
     if (!doc.is_object())
         throw config_error(fmt::format("{}: the config must be a JSON object", source));
     c.apply(doc, "", source);
@@ -229,7 +205,7 @@ config config::load_text(const config_schema& schema, const std::string& text,
     for (const auto& s : sets) {
         auto eq = s.find('=');
         if (eq == std::string::npos || eq == 0)
-            throw config_error(fmt::format("--set '{}': expected key.path=value", s));
+            throw config_error(fmt::format("--set '{}': expected key.path=value", shown_text(s)));
         std::string path = s.substr(0, eq), raw = s.substr(eq + 1);
         const key_spec* spec = c.m_schema.find(path);
         if (!spec && c.set_inside_object(path, raw)) continue;
@@ -239,10 +215,11 @@ config config::load_text(const config_schema& schema, const std::string& text,
             value = raw;
         } else {
             try {
-                value = json::parse(raw);
+                value = parse_config_json(raw, "--set", path, c.m_schema);
             } catch (const json::parse_error&) {
-                throw config_error(fmt::format("--set {}: '{}' is not {}; allowed: {}", path, raw,
-                                               kind_name(spec->kind), spec->allowed()));
+                throw config_error(fmt::format("--set {}: '{}' is not {}; allowed: {}", path,
+                                               shown_text(raw), kind_name(spec->kind),
+                                               spec->allowed()));
             }
         }
         c.set(*spec, value, "--set");
@@ -254,8 +231,12 @@ bool config::set_inside_object(const std::string& path, const std::string& raw) 
     for (const auto& k : m_schema.keys()) {
         if (k.kind != value_kind::OBJECT || path.rfind(k.path + ".", 0) != 0) continue;
         // A value that is not JSON is a name (a preset, a tier): a string.
-        json value = json::parse(raw, nullptr, /*allow_exceptions=*/false);
-        if (value.is_discarded()) value = raw;
+        json value;
+        try {
+            value = parse_config_json(raw, "--set", path, m_schema);
+        } catch (const json::parse_error&) {
+            value = raw;
+        }
         json* node = &m_values[k.path];
         std::string rest = path.substr(k.path.size() + 1);
         for (size_t dot; (dot = rest.find('.')) != std::string::npos; rest = rest.substr(dot + 1)) {
@@ -297,93 +278,6 @@ void config::apply(const json& object, const std::string& prefix, const std::str
         throw config_error(fmt::format("{}: unknown config key '{}'; known {}:{}", origin, path,
                                        prefix.empty() ? "sections" : "keys in '" + prefix + "'",
                                        known));
-    }
-}
-
-void config::set(const key_spec& spec, const json& value, const std::string& origin) {
-    auto bad = [&](const std::string& why) {
-        return config_error(fmt::format("{}: {} = {} {}; allowed: {}{}", origin, spec.path,
-                                        value.dump(), why, spec.allowed(),
-                                        spec.unit.empty() ? "" : " (" + spec.unit + ")"));
-    };
-    auto check_range = [&](double v) {
-        bool low = spec.min_exclusive ? v <= spec.min : v < spec.min;
-        if (low || v > spec.max || std::isnan(v)) throw bad("is out of range");
-    };
-    switch (spec.kind) {
-    case value_kind::INTEGER:
-        if (!is_integral(value)) throw bad("is not an integer");
-        check_range(value.get<double>());
-        m_values[spec.path] = value.get<int64_t>();
-        return;
-    case value_kind::REAL:
-        if (!value.is_number()) throw bad("is not a number");
-        check_range(value.get<double>());
-        m_values[spec.path] = value.get<double>();
-        return;
-    case value_kind::BOOLEAN:
-        if (!value.is_boolean()) throw bad("is not true or false");
-        m_values[spec.path] = value;
-        return;
-    case value_kind::CHOICE:
-        if (!value.is_string() || std::find(spec.choices.begin(), spec.choices.end(),
-                                            value.get<std::string>()) == spec.choices.end())
-            throw bad("is not a known name");
-        m_values[spec.path] = value;
-        return;
-    case value_kind::INTEGER_LIST: {
-        if (!value.is_array()) throw bad("is not a list");
-        json list = json::array();
-        for (const auto& v : value) {
-            if (!is_integral(v)) throw bad("has an element that is not an integer");
-            check_range(v.get<double>());
-            list.push_back(v.get<int64_t>());
-        }
-        m_values[spec.path] = list;
-        return;
-    }
-    case value_kind::REAL_LIST: {
-        if (!value.is_array()) throw bad("is not a list");
-        for (const auto& v : value) {
-            if (!v.is_number()) throw bad("has an element that is not a number");
-            check_range(v.get<double>());
-        }
-        m_values[spec.path] = value;
-        return;
-    }
-    case value_kind::COUNT_OR_LIST: {
-        if (value.is_array()) {
-            json list = json::array();
-            for (const auto& v : value) {
-                if (!is_integral(v)) throw bad("has an element that is not an integer");
-                double d = v.get<double>();
-                if (d < 0 || d >= spec.max) throw bad("has an index out of range");
-                list.push_back(v.get<int64_t>());
-            }
-            m_values[spec.path] = list;
-            return;
-        }
-        if (!is_integral(value)) throw bad("is neither a count nor a list");
-        check_range(value.get<double>());
-        m_values[spec.path] = value.get<int64_t>();
-        return;
-    }
-    case value_kind::EVENTS:
-        if (!value.is_array()) throw bad("is not a list");
-        for (const auto& v : value)
-            if (!v.is_object()) throw bad("has an element that is not an object");
-        m_values[spec.path] = value;
-        return;
-    case value_kind::STRING:
-        if (!value.is_string()) throw bad("is not a string");
-        m_values[spec.path] = value;
-        return;
-    case value_kind::OBJECT:
-        if (!value.is_object()) throw bad("is not an object");
-        for (const auto& [name, entry] : value.items())
-            if (!entry.is_object()) throw bad("has an entry '" + name + "' that is not an object");
-        m_values[spec.path] = value;
-        return;
     }
 }
 

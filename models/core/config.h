@@ -106,6 +106,8 @@ public:
     std::vector<int64_t> integer_list(const std::string& path) const;
     std::vector<double> real_list(const std::string& path) const;
     std::string string(const std::string& path) const;
+    // Whether the schema declares `path` (a platform's part configs lack some).
+    bool has(const std::string& path) const { return m_schema.find(path) != nullptr; }
     // REAL_LIST, COUNT_OR_LIST, EVENTS and OBJECT values as they were given.
     const nlohmann::json& raw(const std::string& path) const;
 

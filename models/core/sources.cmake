@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: Apache-2.0
 target_sources(lumen_pure PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/config.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/config_check.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/config_parse.cpp
   ${CMAKE_CURRENT_LIST_DIR}/stats.cpp
   ${CMAKE_CURRENT_LIST_DIR}/random.cpp
 )

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/platform/fabric_config.h"
 
+#include "models/core/config_parse.h"
+
 #include "models/fabric/topology_file.h"
 #include "models/fabric/topology_generators.h"
 #include "models/platform/model_config.h"
@@ -143,7 +145,7 @@ std::vector<serdes::link_params> tier_link_params(const config& c, const fabric:
         if (entry.contains("preset")) {
             if (!entry["preset"].is_string())
                 throw config_error(fmt::format("{}.preset = {} is not a name; allowed: {}", key,
-                                               entry["preset"].dump(),
+                                               shown_value(entry["preset"]),
                                                names_of(link_preset_names())));
             technology = entry["preset"].get<std::string>();
             try {

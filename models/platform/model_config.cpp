@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/platform/model_config.h"
 
+#include "models/core/config_parse.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -108,6 +110,9 @@ void declare_traffic_keys(config_schema& s) {
                   "size of the remote region each GPU reads and writes");
 }
 
+// The longest time limit a run can be given; it bounds fault times too.
+constexpr double max_sim_time_us = 1e9;
+
 void declare_fault_keys(config_schema& s) {
     s.add_events("faults",
                  "timed link faults, each {\"at_us\": t, \"event\": \"lane_down\" | "
@@ -117,7 +122,7 @@ void declare_fault_keys(config_schema& s) {
 }
 
 void declare_sim_keys(config_schema& s) {
-    s.add_real("sim.max_time_us", 1e5, 0.0, 1e9, "us",
+    s.add_real("sim.max_time_us", 1e5, 0.0, max_sim_time_us, "us",
                "simulated time limit; a workload not done by then fails the run", true);
 }
 
@@ -258,10 +263,15 @@ std::vector<link_fault_spec> faults_from(const config& c) {
     unsigned physical = link.lanes + link.spare_lanes;
     std::vector<link_fault_spec> out;
     const auto& list = c.raw("faults");
+    // A tier's part config has no sim keys; its faults are bounded by the
+    // largest time limit a run can have.
+    const bool has_limit = c.has("sim.max_time_us");
+    const double max_time_us = has_limit ? c.real("sim.max_time_us") : max_sim_time_us;
+    const std::string limit_name = has_limit ? "sim.max_time_us" : "the largest sim.max_time_us";
     for (size_t i = 0; i < list.size(); ++i) {
         const auto& e = list[i];
         auto bad = [&](const std::string& field, const std::string& allowed) {
-            std::string got = e.contains(field) ? e[field].dump() : std::string("missing");
+            std::string got = e.contains(field) ? shown_value(e[field]) : std::string("missing");
             return config_error(
                 fmt::format("faults[{}].{} = {}; allowed: {}", i, field, got, allowed));
         };
@@ -272,6 +282,10 @@ std::vector<link_fault_spec> faults_from(const config& c) {
         link_fault_spec f;
         if (!e.contains("at_us") || !e["at_us"].is_number() || e["at_us"].get<double>() < 0)
             throw bad("at_us", "a time in us, >= 0");
+        // A fault after the time limit never happens: a silent no-op that
+        // hides a typo in the time (or in the limit).
+        if (e["at_us"].get<double>() > max_time_us)
+            throw bad("at_us", fmt::format("a time in us, 0 .. {} ({})", max_time_us, limit_name));
         f.fault.at_ps = uint64_t(std::llround(e["at_us"].get<double>() * 1e6));
         std::string event =
             e.contains("event") && e["event"].is_string() ? e["event"].get<std::string>() : "";

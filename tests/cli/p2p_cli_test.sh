@@ -13,6 +13,7 @@ expect_error "bad choice" "8b10b | 64b66b" --set link.encoding=8b9b
 expect_error "injection rate" "workload.injection_rate" --set workload.injection_rate=1.5
 expect_error "unknown option" "--frobnicate" --frobnicate
 expect_error "missing file" "$work/none.json" --config "$work/none.json"
+expect_error "directory as config" "config file '$work' is a directory" --config "$work"
 printf '{\n  "link": {"lanes": 64,,}\n}\n' > "$work/bad.json"
 expect_error "malformed file" "bad.json:2:" --config "$work/bad.json"
 printf '{"link": {"lanes": "many"}}\n' > "$work/type.json"
@@ -25,8 +26,20 @@ expect_error "reach" "reach link.reach_m = 2" --preset copper-224g --set link.le
 expect_error "dead lane number" "link.dead_lanes has lane 400" --set 'link.dead_lanes=[1,400]'
 expect_error "fault event" "faults[0].event" --set 'faults=[{"at_us": 1, "event": "explode"}]'
 expect_error "fault time" "faults[1].at_us" --set 'faults=[{"at_us": 1, "event": "link_down"}, {"event": "link_up"}]'
+expect_error "fault after the time limit" "faults[0].at_us = 200000; allowed: a time in us, 0 .. 100000 (sim.max_time_us)" --set 'faults=[{"at_us": 200000, "event": "link_down"}]'
+expect_error "fault after a set limit" "faults[1].at_us = 51" --set sim.max_time_us=50 --set 'faults=[{"at_us": 50, "event": "link_down"}, {"at_us": 51, "event": "link_up"}]'
 expect_error "lane_ber length" "link.lane_ber has 2 values" --set 'link.lane_ber=[1e-9, 1e-9]'
 expect_error "hopeless BER" "crosses whole with probability 0.0632" --set link.ber=1e-3
+expect_error "double overflow" "link.ber = 1e400 is out of range" --set link.ber=1e400
+expect_error "int64 overflow" "link.lanes" --set link.lanes=99999999999999999999999
+printf '{"link": {"lanes": %s}}\n' "$(printf '1%.0s' {1..400})" > "$work/digits.json"
+deep=$(printf '[%.0s' {1..100000})
+expect_error "deep --set" "--set faults: too deeply nested" --set "faults=$deep"
+printf '{"faults": %s}\n' "$deep" > "$work/deep.json"
+expect_error "deep file" "deep.json:1:" --config "$work/deep.json"
+expect_error "400 digits in a file" "digits.json: link.lanes = 1111" --config "$work/digits.json"
+printf '{"link": {"lanes": 3, "lanes": 4}}\n' > "$work/dup.json"
+expect_error "duplicate key" "dup.json: duplicate key 'link.lanes'" --config "$work/dup.json"
 
 # Every preset validates and runs to a pass on a small workload.
 for preset in $("$exe" --help | sed -n 's/^  \([a-z0-9-]*\): .*/\1/p'); do

@@ -112,3 +112,55 @@ TEST_CASE("a string key takes any text; an object key takes --set inside it", "[
     REQUIRE_THAT(error(R"({"fabric": {"file": 3}})"),
                  Catch::Contains("fabric.file = 3 is not a string"));
 }
+
+TEST_CASE("a number beyond a double or an int64 is an error naming the key", "[config]") {
+    REQUIRE_THAT(error_of("{}", {"link.ber=1e400"}),
+                 Catch::StartsWith("--set: link.ber = 1e400 is out of range") &&
+                     Catch::Contains("allowed: [0, 0.01]"));
+    std::string digits(400, '1');
+    std::string e = error_of(R"({"link": {"ber": 1e-9, "lanes": )" + digits + "}}");
+    REQUIRE_THAT(e, Catch::StartsWith("test.json: link.lanes = 1111") &&
+                        Catch::Contains("out of range") && Catch::Contains("1 .. 4096"));
+    // The 400 digits are cut short in the message.
+    REQUIRE(e.size() < 200);
+    // Beyond int64 (a uint64, and a double that no longer holds it exactly).
+    REQUIRE_THAT(error_of(R"({"link": {"lanes": 18446744073709551615}})"),
+                 Catch::Contains("link.lanes = 18446744073709551615 is out of range"));
+    REQUIRE_THAT(error_of("{}", {"link.lanes=99999999999999999999"}),
+                 Catch::Contains("link.lanes") && Catch::Contains("is out of range"));
+    REQUIRE_THAT(error_of("{}", {"link.lanes=-1e400"}), Catch::Contains("link.lanes = -1e400"));
+}
+
+TEST_CASE("JSON nested too deeply is an error naming the place, not a crash", "[config]") {
+    std::string deep = std::string(100000, '[') + std::string(100000, ']');
+    std::string e = error_of("{\"link\": {\n \"lanes\": " + deep + "}}");
+    // The 65th bracket: two objects, then the 63rd list, on line 2.
+    REQUIRE_THAT(e, Catch::StartsWith("test.json:2:73: too deeply nested") &&
+                        Catch::Contains("at most 64 levels"));
+    REQUIRE_THAT(error_of("{}", {"link.lanes=" + deep}),
+                 Catch::StartsWith("--set link.lanes: too deeply nested"));
+    // 64 levels are read (and then rejected for their type, shown short).
+    std::string at_limit = std::string(62, '[') + std::string(62, ']');
+    e = error_of("{\"link\": {\"lanes\": " + at_limit + "}}");
+    REQUIRE_THAT(e, Catch::Contains("link.lanes = [[[[") && Catch::Contains("not an integer"));
+    REQUIRE(e.size() < 200);
+    // Brackets in strings and comments do not count.
+    REQUIRE_THAT(error_of("{\"link\": {\"encoding\": \"" + deep + "\"}} // " + deep),
+                 Catch::Contains("link.encoding") && Catch::Contains("not a known name"));
+}
+
+TEST_CASE("a key given twice in one object is an error naming it and the file", "[config]") {
+    REQUIRE_THAT(error_of(R"({"link": {"lanes": 3, "ber": 1e-9, "lanes": 4}})"),
+                 Catch::StartsWith("test.json: duplicate key 'link.lanes'"));
+    REQUIRE_THAT(error_of(R"({"link": {"lanes": 3}, "link": {"ber": 1e-9}})"),
+                 Catch::Contains("duplicate key 'link'"));
+    REQUIRE_THAT(error_of("{}", {R"(link.lanes={"a": 1, "a": 2})"}),
+                 Catch::StartsWith("--set link.lanes: duplicate key 'link.lanes.a'"));
+    // The same name in two objects is no repeat.
+    REQUIRE(error_of(R"({"link": {"lanes": 3}, "switch": {"cut_through": true}})").empty());
+}
+
+TEST_CASE("a directory given as the config file is named", "[config]") {
+    REQUIRE_THROWS_WITH(config::load(test_schema(), "/tmp", {}),
+                        Catch::Equals("config file '/tmp' is a directory; allowed: a JSON file"));
+}

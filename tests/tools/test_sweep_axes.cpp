@@ -107,3 +107,18 @@ TEST_CASE("plots need a numeric x axis", "[plots]") {
     CHECK(script.text.empty());
     CHECK(script.why == "no plots: link.encoding is not numeric");
 }
+
+TEST_CASE("a sweep of too many points is a usage error naming the --vary options", "[sweep]") {
+    auto lanes = parse_vary("link.lanes=1:99999:1");
+    auto bytes = parse_vary("workload.request_bytes=1:99999:1");
+    try {
+        cartesian_points({lanes, bytes});
+        FAIL("accepted 10^10 points");
+    } catch (const usage_error& e) {
+        CHECK(std::string(e.what()) ==
+              "--vary link.lanes x --vary workload.request_bytes: 9999800001 points; "
+              "allowed: at most 100000 in all");
+    }
+    // 100,000 points is still a sweep.
+    CHECK(cartesian_points({parse_vary("a=1:100:1"), parse_vary("b=1:1000:1")}).size() == 100000);
+}

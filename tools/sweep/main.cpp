@@ -90,13 +90,14 @@ int run(const options& o) {
         if (!keys.insert(axes.back().key).second)
             throw usage_error(fmt::format("--vary {}: the key is varied twice", axes.back().key));
     }
+    // Counted before anything runs or is created: too many is a usage error.
+    const auto points = cartesian_points(axes);
     const std::string exe = platform_executable(o.platform);
     std::error_code ec;
     fs::create_directories(fs::path(o.out) / "points", ec);
     if (ec) throw usage_error(fmt::format("--out {}: {}", o.out, ec.message()));
     check_base(exe, o, axes);
 
-    const auto points = cartesian_points(axes);
     const int width = int(std::to_string(points.size()).size());
     std::vector<point_run> runs;
     std::vector<std::string> json_paths;

@@ -15,6 +15,9 @@ namespace {
 // A range of more values than this is a typo in the step, not a sweep.
 constexpr double max_range_values = 100000;
 
+// A sweep of more points than this would not finish; it is a typo too.
+constexpr double max_sweep_points = 100000;
+
 const char* const vary_syntax = "want key=a,b,c or key=first:last:step";
 
 bool parse_number(const std::string& text, double& value) {
@@ -82,6 +85,17 @@ sweep_axis parse_vary(const std::string& text) {
 }
 
 std::vector<std::vector<std::string>> cartesian_points(const std::vector<sweep_axis>& axes) {
+    // Each axis is bounded, but their product is not: two 99,999-value axes
+    // would build 10^10 points and exhaust memory before the first run.
+    double count = 1;
+    std::string names;
+    for (const auto& axis : axes) {
+        count *= double(axis.values.size());
+        names += (names.empty() ? "--vary " : " x --vary ") + axis.key;
+    }
+    if (count > max_sweep_points)
+        throw usage_error(fmt::format("{}: {:.0f} points; allowed: at most {:.0f} in all", names,
+                                      count, max_sweep_points));
     std::vector<std::vector<std::string>> points{{}};
     for (const auto& axis : axes) {
         std::vector<std::vector<std::string>> next;

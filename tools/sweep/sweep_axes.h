@@ -23,7 +23,8 @@ sweep_axis parse_vary(const std::string& text);
 std::vector<std::string> range_values(double first, double last, double step);
 
 // Every combination, the first axis varying slowest; each point holds one value
-// per axis, in axis order.
+// per axis, in axis order. More than 100,000 points is a usage_error naming
+// the --vary options.
 std::vector<std::vector<std::string>> cartesian_points(const std::vector<sweep_axis>& axes);
 
 } // namespace lumen::tools
