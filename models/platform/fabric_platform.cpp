@@ -147,7 +147,6 @@ platform_description fabric_description() {
     d.validate = check_fabric;
     d.run = [](const config& c, const run_options& o, run_results& r) {
         fabric_spec spec = spec_from(c, o.seed);
-        const fabric::topology spec_topology = spec.topology;
         const double capacity = gpu_capacity_GBps(spec);
         platform_workload workload(c, fabric_setup(c, spec.topology, o.seed), spec.interleave,
                                    spec.memory.size_bytes, capacity, o.seed);
@@ -159,7 +158,7 @@ platform_description fabric_description() {
             top, sc_core::sc_time(c.real("sim.max_time_us"), sc_core::SC_US), o.progress, r);
         workload.report(top, span, r);
         r.fabric = fabric_section(top, r);
-        r.tco = interconnect_tco(c, o.preset, spec_topology, r.fabric);
+        r.tco = interconnect_tco(c, o.preset, top.spec().topology, r.fabric);
         if (c.choice("fabric.topology") == "leaf_spine")
             r.fabric["oversubscription"] =
                 double(c.integer("fabric.gpus_per_leaf")) /
