@@ -17,11 +17,11 @@
 //
 //   lumen-bench-fabric [--max-gpus N] [--gpus 8,64] [--writes-per-gpu W]
 //                      [--op write|read|mixed] [--request-bytes B] [--fabric]
+#include "bench/common/bench_cli.h"
 #include "models/platform/fabric_platform.h"
 #include "models/platform/pod.h"
 #include "models/platform/presets.h"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <sys/resource.h>
@@ -158,7 +158,8 @@ int sc_main(int argc, char* argv[]) {
     std::vector<unsigned> gpu_counts;
     bool with_fabric = false;
     std::string one;
-    CLI::App app{"lumen-bench-fabric: CPU time per write and memory per GPU, 8 to N GPUs"};
+    CLI::App app{"lumen-bench-fabric: CPU time per write and memory per GPU, 8 to N GPUs",
+                 "lumen-bench-fabric"};
     app.add_option("--max-gpus", max_gpus, "largest pod: sizes double from 8 up to it")
         ->check(CLI::Range(2u, 1024u));
     app.add_option("--gpus", gpu_counts, "pod sizes instead of 8..--max-gpus")
@@ -172,7 +173,7 @@ int sc_main(int argc, char* argv[]) {
         ->check(CLI::IsMember({"write", "read", "mixed"}));
     app.add_flag("--fabric", with_fabric, "add a 1,024-GPU leaf-spine row");
     app.add_option("--one", one, "")->group(""); // the child's side: kind:gpus
-    CLI11_PARSE(app, argc, argv);
+    if (auto code = bench::parse_options(app, argc, argv)) return *code;
 
     sc_core::sc_report_handler::set_verbosity_level(sc_core::SC_LOW);
     if (!one.empty()) {

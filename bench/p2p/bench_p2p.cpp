@@ -3,6 +3,9 @@
 // write 256-byte requests as fast as the link takes them; the figure is link
 // transactions (messages that crossed the link: requests and responses) per
 // wall-clock second, on one core, with tracing off.
+//
+//   lumen-bench-p2p [--bytes N]
+#include "bench/common/bench_cli.h"
 #include "models/platform/p2p.h"
 
 #include <fmt/format.h>
@@ -11,7 +14,12 @@
 
 int sc_main(int argc, char* argv[]) {
     using namespace lumen;
-    uint64_t bytes = argc > 1 ? std::stoull(argv[1]) : (64ULL << 20);
+    uint64_t bytes = 64ULL << 20;
+    CLI::App app{"lumen-bench-p2p: link transactions per wall-clock second of a saturated link",
+                 "lumen-bench-p2p"};
+    app.add_option("--bytes", bytes, "bytes each GPU writes (default 64 MiB)")
+        ->check(CLI::Range(uint64_t(256), uint64_t(1) << 40));
+    if (auto code = bench::parse_options(app, argc, argv)) return *code;
     config_schema schema;
     p2p_description().declare(schema);
     config c = config::load(schema, "",

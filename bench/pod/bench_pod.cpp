@@ -11,9 +11,9 @@
 // elaborates once per process.
 //
 //   lumen-bench-pod [--requests-per-gpu R] [--gpus 8,16,32,64]
+#include "bench/common/bench_cli.h"
 #include "models/platform/pod.h"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <sys/wait.h>
@@ -38,7 +38,9 @@ double cpu_seconds() {
     return double(t.tv_sec) + 1e-9 * double(t.tv_nsec);
 }
 
-bench_row run(unsigned gpus, uint64_t requests_per_gpu) {
+// The benchmark's config for one pod size; throws config_error when the
+// pod cannot be built (the parent checks every size before the first run).
+config bench_config(unsigned gpus, uint64_t requests_per_gpu) {
     config_schema schema;
     pod_description().declare(schema);
     config c =
@@ -51,6 +53,11 @@ bench_row run(unsigned gpus, uint64_t requests_per_gpu) {
                       "workload.region_bytes=" + std::to_string(gpus * 262144),
                       "workload.bytes=" + std::to_string(requests_per_gpu * 256)});
     pod_description().validate(c);
+    return c;
+}
+
+bench_row run(unsigned gpus, uint64_t requests_per_gpu) {
+    const config c = bench_config(gpus, requests_per_gpu);
     pod_platform top("pod", c, 1);
     run_results r;
     const auto start = std::chrono::steady_clock::now();
@@ -95,10 +102,20 @@ bool run_isolated(unsigned gpus, uint64_t requests_per_gpu, bench_row& row) {
 int sc_main(int argc, char* argv[]) {
     uint64_t requests_per_gpu = 8192;
     std::vector<unsigned> gpu_counts{8, 16, 32, 64};
-    CLI::App app{"lumen-bench-pod: packet-hops per wall-clock second of the pod"};
-    app.add_option("--requests-per-gpu", requests_per_gpu, "256-byte writes each GPU issues");
+    CLI::App app{"lumen-bench-pod: packet-hops per wall-clock second of the pod",
+                 "lumen-bench-pod"};
+    app.add_option("--requests-per-gpu", requests_per_gpu, "256-byte writes each GPU issues")
+        ->check(CLI::Range(uint64_t(1), uint64_t(1) << 32));
     app.add_option("--gpus", gpu_counts, "pod sizes")->delimiter(',');
-    CLI11_PARSE(app, argc, argv);
+    if (auto code = bench::parse_options(app, argc, argv)) return *code;
+    for (unsigned n : gpu_counts) {
+        try {
+            bench_config(n, requests_per_gpu);
+        } catch (const config_error& e) {
+            fmt::print(stderr, "{}: error: --gpus {}: {}\n", app.get_name(), n, e.what());
+            return 2;
+        }
+    }
 
     sc_core::sc_report_handler::set_verbosity_level(sc_core::SC_LOW);
     fmt::print("lumen-bench-pod: uniform writes of 256 B at half load, 4 planes, {} per GPU, "

@@ -10,9 +10,9 @@
 // elaborates once per process.
 //
 //   lumen-bench-switch [--hops N] [--ports 8,16,32,64]
+#include "bench/common/bench_cli.h"
 #include "tests/switch/switch_testbench.h"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <sys/wait.h>
@@ -102,10 +102,15 @@ bool run_isolated(unsigned ports, queueing_kind q, arbiter_kind a, uint64_t min_
 int sc_main(int argc, char* argv[]) {
     uint64_t min_hops = 2'000'000;
     std::vector<unsigned> port_counts{8, 16, 32, 64};
-    CLI::App app{"lumen-bench-switch: packet-hops per wall-clock second of one switch"};
-    app.add_option("--hops", min_hops, "packet-hops to simulate per row (at least)");
-    app.add_option("--ports", port_counts, "port counts")->delimiter(',');
-    CLI11_PARSE(app, argc, argv);
+    CLI::App app{"lumen-bench-switch: packet-hops per wall-clock second of one switch",
+                 "lumen-bench-switch"};
+    app.add_option("--hops", min_hops, "packet-hops to simulate per row (at least)")
+        ->check(CLI::Range(uint64_t(1), uint64_t(1) << 40));
+    // The switch's own limits (switch.ports).
+    app.add_option("--ports", port_counts, "port counts")
+        ->delimiter(',')
+        ->check(CLI::Range(2u, 1024u));
+    if (auto code = bench::parse_options(app, argc, argv)) return *code;
 
     sc_core::sc_report_handler::set_verbosity_level(sc_core::SC_LOW);
     fmt::print("lumen-bench-switch: uniform saturated traffic, 240 B writes + 16 B header, "
