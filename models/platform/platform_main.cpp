@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/platform/platform_main.h"
 
+#include "models/core/log.h"
 #include "models/platform/presets.h"
 #include "models/platform/sim_runner.h"
 
@@ -38,7 +39,9 @@ int platform_main(int argc, char* argv[], const platform_description& platform) 
     app.add_option("--seed", seed, "random seed; same seed, same results (default 1)");
     app.add_flag("--print-config", print_config, "print the fully resolved config and exit");
     app.add_flag("--quiet", quiet, "print no summary table and no progress line");
-    app.add_flag("--verbose", verbose, "log model events through SystemC's report handler");
+    app.add_flag("--verbose", verbose,
+                 "log link training, lane deaths, retrains, NAK storms and link up/down on "
+                 "stderr, one line each: [LEVEL time] module: message");
     app.add_flag("--version", version, "print the version and exit");
     app.footer("Config keys (--set key=value, or in the --config JSON as nested objects):\n" +
                schema.help_text() + "\nLink technology presets (--preset NAME):\n" +
@@ -100,7 +103,9 @@ int platform_main(int argc, char* argv[], const platform_description& platform) 
     results.seed = seed;
     results.config = cfg.resolved();
 
-    // Informational kernel chatter stays off stdout unless asked for.
+    // Reports are one line each on stderr; the models' log lines only with
+    // --verbose. Set before elaboration: the models read it when built.
+    install_log_handler();
     sc_core::sc_report_handler::set_verbosity_level(verbose ? sc_core::SC_DEBUG : sc_core::SC_LOW);
     std::unique_ptr<tracer> trace;
     if (!vcd_file.empty()) trace = std::make_unique<tracer>(vcd_file, trace_filter);

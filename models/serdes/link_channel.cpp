@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/serdes/link_channel.h"
 
+#include "models/core/log.h"
 #include "models/serdes/crc32c.h"
 
 #include <algorithm>
@@ -56,7 +57,9 @@ link_channel::link_channel(sc_module_name name, const link_params& params, uint6
                 break;
             }
     }
+    m_log = log_info_enabled();
     train();
+    log_training("trained");
     m_bits_to_error = m_random.geometric(m_ber);
     SC_METHOD(apply_faults);
     sensitive << m_faults.event();
@@ -227,12 +230,18 @@ void link_channel::apply_faults() {
                 ++rank;
             }
             for (unsigned v : victims) m_lane_alive[v] = 0;
+            if (m_log && !victims.empty())
+                log_info(*this, "lane{} {} died{}", victims.size() > 1 ? "s" : "",
+                         fmt::join(victims, ", "),
+                         disturbs ? "" : " (dark spare, traffic undisturbed)");
         } else if (f.kind == lane_fault::LINK_DOWN) {
             disturbs = !m_down;
             m_down = true;
+            if (disturbs) log_info(*this, "link down (fault)");
         } else {
             disturbs = m_down;
             m_down = false;
+            if (disturbs) log_info(*this, "link up (fault cleared)");
         }
         if (!disturbs) continue;
         lose_in_flight();
@@ -244,6 +253,7 @@ void link_channel::apply_faults() {
             m_stats.lanes_timeline.emplace_back(now, 0u);
         } else {
             train();
+            log_training("retraining");
         }
         m_tx_wake.notify_at(m_training_until_ps, now);
     }
@@ -257,10 +267,12 @@ void link_channel::apply_control(const control& c) {
             m_replay.pop_front();
             --m_resend_index;
         }
+        if (m_nak_storm) log_storm_over(sc_time_stamp().value());
         break;
     case control_kind::NAK:
         // Go back to the rejected packet: the ACKs before it came first.
         ++m_stats.naks;
+        if (m_log) log_nak(sc_time_stamp().value());
         m_resend_index = 0;
         if (m_replay.empty() || m_replay.front().seq != c.value)
             SC_REPORT_ERROR(name(), "NAK for a packet not at the head of the replay buffer");
@@ -286,7 +298,10 @@ void link_channel::transmit() {
         m_tx_wake.notify_at(m_training_until_ps, now);
         return;
     }
-    m_training = false;
+    if (m_training) {
+        m_training = false;
+        log_info(*this, "link up: retrained to {} lanes", m_lanes_active);
+    }
 
     packet* p = nullptr;
     int freed_vc = -1; // a full transmit queue that now has room

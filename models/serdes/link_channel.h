@@ -125,6 +125,9 @@ private:
     void try_deliver(unsigned vc);
     void finish_delivery(unsigned vc);
     void send_control(control_kind kind, uint64_t value, unsigned vc = 0);
+    void log_training(const char* what) const;
+    void log_nak(uint64_t now);
+    void log_storm_over(uint64_t now);
 
     link_params m_params;
     link_direction_stats m_stats;
@@ -175,6 +178,16 @@ private:
         uint64_t transmission, seq, arrival_ps;
     };
     std::deque<on_wire> m_on_wire; // sent, not yet at the receiver, in arrival order
+
+    // --verbose: NAK storms, found from the times of the last NAKs (kept
+    // only when the log is on: nothing is done for it otherwise).
+    static constexpr unsigned nak_storm_naks = 8;
+    static constexpr uint64_t nak_storm_window_ps = 1'000'000;
+    bool m_log = false;
+    std::array<uint64_t, nak_storm_naks> m_nak_ps{};
+    uint64_t m_nak_count = 0;
+    bool m_nak_storm = false;
+    uint64_t m_storm_start_ps = 0, m_storm_first_nak = 0;
 
     // Traced state.
     bool m_busy = false;
