@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/core/log.h"
 
+#include <sysc/kernel/sc_kernel_ids.h>
+#include <sysc/tracing/sc_tracing_ids.h>
+#include <sysc/utils/sc_utils_ids.h>
+
 #include <cstdio>
 
 namespace lumen {
@@ -37,6 +41,14 @@ std::string format_log_line(const sc_report& report) {
     return fmt::format("[{} {:.6f} us] {}: {}", level_name(report.get_severity()),
                        report.get_time().to_seconds() * 1e6, report.get_msg_type(),
                        report.get_msg());
+}
+
+void quiet_kernel_notes() {
+    for (const char* id : {SC_ID_NO_SC_START_ACTIVITY_, SC_ID_TRACING_TIMESCALE_DEFAULT_,
+                           SC_ID_TRACING_TIMESCALE_UNIT_, SC_ID_IEEE_1666_DEPRECATION_})
+        sc_report_handler::set_actions(id, SC_DO_NOTHING);
+    // sc_stop()'s own note has no id of its own, only this message type.
+    sc_report_handler::set_actions("/OSCI/SystemC", SC_INFO, SC_DO_NOTHING);
 }
 
 void install_log_handler() {

@@ -41,6 +41,13 @@ inline bool log_info_enabled() {
 // actions (throw, stop, abort) stay SystemC's own.
 void install_log_handler();
 
+// The kernel's notes to a model's author, which say nothing to a user about
+// their run, are dropped by their id: "no activity for sc_start()" (W571,
+// when the progress line's slice ends on an idle stretch), "simulation
+// stopped by user", the tracing timescale, IEEE 1666 deprecations. Every
+// other warning and every error still shows.
+void quiet_kernel_notes();
+
 // One report as the handler prints it, without the newline.
 std::string format_log_line(const sc_core::sc_report& report);
 

@@ -106,6 +106,7 @@ int platform_main(int argc, char* argv[], const platform_description& platform) 
     // Reports are one line each on stderr; the models' log lines only with
     // --verbose. Set before elaboration: the models read it when built.
     install_log_handler();
+    quiet_kernel_notes();
     sc_core::sc_report_handler::set_verbosity_level(verbose ? sc_core::SC_DEBUG : sc_core::SC_LOW);
     std::unique_ptr<tracer> trace;
     if (!vcd_file.empty()) trace = std::make_unique<tracer>(vcd_file, trace_filter);
