@@ -14,22 +14,52 @@
 
 namespace lumen {
 
+namespace {
+
+// The resolved config records its preset (link.preset), so that a file
+// written by --print-config runs again under the same preset. A config
+// file's link.preset, then --set link.preset=, then --preset NAME choose
+// it; its link.* defaults go in under every value the file and --set give.
+config load_config(const config_schema& schema, const std::string& file,
+                   std::vector<std::string> sets, const std::string& preset_option) {
+    if (!preset_option.empty()) sets.push_back("link.preset=" + preset_option);
+    auto load_under = [&](const std::string& preset) {
+        config_schema with_preset = schema;
+        apply_link_preset(with_preset, preset);
+        return config::load(with_preset, file, sets);
+    };
+    const std::string first_guess = link_presets().front().name;
+    config c = load_under(first_guess);
+    const std::string named = c.choice("link.preset");
+    // The file and --set name the preset whatever the defaults: a second
+    // load under it gives the same name.
+    return named == first_guess ? c : load_under(named);
+}
+
+} // namespace
+
 int platform_main(int argc, char* argv[], const platform_description& platform) {
     const std::string exe = "lumen-" + platform.name;
     config_schema schema;
     platform.declare(schema);
+    const std::string default_preset = link_presets().front().name;
+    schema.add_choice("link.preset", default_preset, link_preset_names(),
+                      "link technology preset whose link.* defaults apply (--preset NAME)");
 
     CLI::App app{platform.summary, exe};
     std::string config_file, json_file, vcd_file, trace_filter;
     std::vector<std::string> sets;
-    std::string preset = link_presets().front().name;
+    std::string preset_option;
     uint64_t seed = 1;
     bool print_config = false, quiet = false, verbose = false, version = false;
     app.add_option("--config", config_file,
                    "JSON platform config (comments allowed); "
                    "without it the embedded default runs");
     app.add_option("--set", sets, "override one config value: key.path=value (repeatable)");
-    app.add_option("--preset", preset, "link technology preset (see below); default " + preset)
+    app.add_option("--preset", preset_option,
+                   "link technology preset (see below), the same as --set link.preset=NAME; "
+                   "default " +
+                       default_preset)
         ->check(CLI::IsMember(link_preset_names()));
     app.add_option("--json", json_file,
                    "write the results JSON to FILE ('-': stdout, the summary then goes to stderr)");
@@ -72,13 +102,13 @@ int platform_main(int argc, char* argv[], const platform_description& platform) 
 
     config cfg;
     try {
-        apply_link_preset(schema, preset);
-        cfg = config::load(schema, config_file, sets);
+        cfg = load_config(schema, config_file, sets, preset_option);
         if (platform.validate) platform.validate(cfg);
     } catch (const config_error& e) {
         fmt::print(stderr, "{}: config error: {}\n", exe, e.what());
         return 2;
     }
+    const std::string preset = cfg.choice("link.preset");
     if (print_config) {
         fmt::print("{}\n", cfg.resolved().dump(2));
         return 0;

@@ -44,4 +44,18 @@ check "without --verbose nothing is logged" [ ! -s "$work/plain.err" ]
 "$pod" --set workload.kind=llm_step --quiet --verbose >"$work/llm.out" 2>"$work/llm.err"
 check "llm_step: no kernel note" bash -c "! grep -Eq 'W571|no activity|/OSCI/|IEEE_Std' '$work/llm.out' '$work/llm.err'"
 
+# The resolved config records its preset; --config of it runs that preset.
+"$exe" --preset copper-224g --print-config >"$work/copper.json"
+check "--print-config records the preset" grep -q '"preset": "copper-224g"' "$work/copper.json"
+"$exe" --config "$work/copper.json" "${small[@]}" --json "$work/copper-run.json" >"$work/copper.out"
+check "--config of it reports copper-224g" grep -q 'preset copper-224g' "$work/copper.out"
+check "... in the JSON too" grep -q '^  "preset": "copper-224g"' "$work/copper-run.json"
+# A file naming only the preset gets the preset's link values.
+echo '{"link": {"preset": "copper-224g"}}' >"$work/only-preset.json"
+"$exe" --config "$work/only-preset.json" --print-config >"$work/only.json"
+check "a file's link.preset applies the preset's defaults" diff -q "$work/copper.json" "$work/only.json"
+"$exe" --config "$work/copper.json" --preset microled-default --print-config | grep -q '"preset": "microled-default"'
+check "--preset overrides the file's" [ $? -eq 0 ]
+expect_error "unknown preset in --set" "link.preset" --set link.preset=abacus
+
 [ "$failures" -eq 0 ]
