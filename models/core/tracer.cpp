@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/core/tracer.h"
 
+#include "models/core/config.h"
+
 #include <fmt/format.h>
 
 #include <cstdio>
@@ -34,6 +36,13 @@ size_t tracer::signals() const {
     size_t n = 0;
     for (const auto& s : m_signals) n += s.bits != section_mark;
     return n;
+}
+
+void tracer::require_match() const {
+    if (m_filter.empty() || signals() > 0) return;
+    throw config_error(fmt::format("--trace-filter '{}' matches none of the {} traced signals; "
+                                   "names look like '{}' (a glob: * and ? match any text)",
+                                   m_filter, m_offered, m_example));
 }
 
 std::string tracer::gtkw_path() const {

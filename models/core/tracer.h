@@ -27,6 +27,7 @@ public:
     }
 
     template <typename T> void add(const T& value, const std::string& name) {
+        if (m_offered++ == 0) m_example = name;
         if (!wanted(name)) return;
         sc_core::sc_trace(m_file, value, name);
         unsigned bits = std::is_same_v<T, bool> ? 1u : unsigned(sizeof(T) * 8);
@@ -39,6 +40,9 @@ public:
     void section(const std::string& name) { m_signals.push_back({name, section_mark}); }
 
     size_t signals() const;
+    // After the models registered their signals, before the run: a
+    // --trace-filter that kept none is a usage error (config_error naming it).
+    void require_match() const;
     std::string gtkw_path() const;
 
 private:
@@ -53,6 +57,8 @@ private:
     std::string m_vcd_path;
     std::string m_filter;
     std::vector<signal> m_signals;
+    size_t m_offered = 0;  // signals the models offered, kept or not
+    std::string m_example; // the first of them, for the error
 };
 
 } // namespace lumen

@@ -153,7 +153,10 @@ platform_description fabric_description() {
         fabric_builder top("fabric", std::move(spec),
                            [&workload](unsigned g, gpu& gpu) { workload.make_engine(g, gpu); });
         schedule_faults(c, top);
-        if (o.trace) top.trace(*o.trace);
+        if (o.trace) {
+            top.trace(*o.trace);
+            o.trace->require_match();
+        }
         const run_span span = simulate_fabric(
             top, sc_core::sc_time(c.real("sim.max_time_us"), sc_core::SC_US), o.progress, r);
         workload.report(top, span, r);

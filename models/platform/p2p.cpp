@@ -64,7 +64,10 @@ platform_description p2p_description() {
     d.validate = check_link_and_traffic;
     d.run = [](const config& c, const run_options& o, run_results& r) {
         p2p_platform top("p2p", c, o.seed);
-        if (o.trace) top.trace(*o.trace);
+        if (o.trace) {
+            top.trace(*o.trace);
+            o.trace->require_match();
+        }
         top.simulate(r, o.progress);
     };
     return d;

@@ -8,6 +8,9 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -34,6 +37,33 @@ config load_config(const config_schema& schema, const std::string& file,
     // The file and --set name the preset whatever the defaults: a second
     // load under it gives the same name.
     return named == first_guess ? c : load_under(named);
+}
+
+// Whether `path` can be written, without creating it: an existing file
+// that is writable, or a new name in a folder that is.
+bool can_create(const std::string& path) {
+    struct stat st {};
+    if (stat(path.c_str(), &st) == 0) return S_ISREG(st.st_mode) && access(path.c_str(), W_OK) == 0;
+    const auto slash = path.rfind('/');
+    const std::string dir = slash == std::string::npos ? "." : path.substr(0, slash + 1);
+    return access(dir.c_str(), W_OK | X_OK) == 0;
+}
+
+// Writes beside `path` and renames over it: an interrupted run (Ctrl-C)
+// leaves the old file or none, never half a JSON.
+bool write_whole(const std::string& path, const std::string& text) {
+    const std::string partial = path + ".partial";
+    {
+        std::ofstream out(partial);
+        out << text;
+        if (!out.flush()) {
+            std::remove(partial.c_str());
+            return false;
+        }
+    }
+    if (std::rename(partial.c_str(), path.c_str()) == 0) return true;
+    std::remove(partial.c_str());
+    return false;
 }
 
 } // namespace
@@ -116,16 +146,16 @@ int platform_main(int argc, char* argv[], const platform_description& platform) 
 
     // Output files are opened before the run: a bad path is a usage error
     // found before any simulated time is spent.
-    std::ofstream json_out;
-    for (const auto& [option, path] : {std::pair{"--json", json_file}, {"--vcd", vcd_file}}) {
-        if (path.empty() || (path == "-" && std::string(option) == "--json")) continue;
-        std::ofstream probe(path);
-        if (!probe) {
-            fmt::print(stderr, "{}: error: {} '{}' cannot be written\n", exe, option, path);
-            return 2;
-        }
+    // The JSON is not created yet: it appears whole, at the end, or not at all.
+    const bool json_to_file = !json_file.empty() && !json_to_stdout;
+    if (json_to_file && !can_create(json_file)) {
+        fmt::print(stderr, "{}: error: --json '{}' cannot be written\n", exe, json_file);
+        return 2;
     }
-    if (!json_file.empty() && !json_to_stdout) json_out.open(json_file);
+    if (!vcd_file.empty() && !std::ofstream(vcd_file)) {
+        fmt::print(stderr, "{}: error: --vcd '{}' cannot be written\n", exe, vcd_file);
+        return 2;
+    }
 
     run_results results;
     results.platform = platform.name;
@@ -142,7 +172,16 @@ int platform_main(int argc, char* argv[], const platform_description& platform) 
     if (!vcd_file.empty()) trace = std::make_unique<tracer>(vcd_file, trace_filter);
     run_options options{seed, preset, trace.get(), !quiet && stderr_is_terminal()};
     auto start = std::chrono::steady_clock::now();
-    platform.run(cfg, options, results);
+    try {
+        platform.run(cfg, options, results);
+    } catch (const config_error& e) { // found after elaboration, before the run
+        const std::string gtkw = trace ? trace->gtkw_path() : std::string();
+        trace.reset();
+        if (!vcd_file.empty()) std::remove(vcd_file.c_str());
+        if (!gtkw.empty()) std::remove(gtkw.c_str());
+        fmt::print(stderr, "{}: error: {}\n", exe, e.what());
+        return 2;
+    }
     results.wall_time_s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     trace.reset(); // flush the VCD
@@ -153,12 +192,9 @@ int platform_main(int argc, char* argv[], const platform_description& platform) 
         fmt::print(stderr, "{}: FAIL: {}\n", exe,
                    results.failure.empty() ? "data lost or corrupted" : results.failure);
     if (json_to_stdout) fmt::print("{}\n", results.to_json().dump(2));
-    if (json_out.is_open()) {
-        json_out << results.to_json().dump(2) << "\n";
-        if (!json_out.flush()) {
-            fmt::print(stderr, "{}: error: writing --json '{}' failed\n", exe, json_file);
-            return 1;
-        }
+    if (json_to_file && !write_whole(json_file, results.to_json().dump(2) + "\n")) {
+        fmt::print(stderr, "{}: error: writing --json '{}' failed\n", exe, json_file);
+        return 1;
     }
     return results.passed() ? 0 : 1;
 }

@@ -54,7 +54,10 @@ platform_description pod_description() {
     d.validate = check_pod;
     d.run = [](const config& c, const run_options& o, run_results& r) {
         pod_platform top("pod", c, o.seed);
-        if (o.trace) top.trace(*o.trace);
+        if (o.trace) {
+            top.trace(*o.trace);
+            o.trace->require_match();
+        }
         top.simulate(r, o.progress);
     };
     return d;

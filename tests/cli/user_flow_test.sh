@@ -58,4 +58,17 @@ check "a file's link.preset applies the preset's defaults" diff -q "$work/copper
 check "--preset overrides the file's" [ $? -eq 0 ]
 expect_error "unknown preset in --set" "link.preset" --set link.preset=abacus
 
+# A trace filter that keeps no signal is a usage error, before the run.
+expect_error "--trace-filter matching nothing" "--trace-filter 'nothing*'" \
+  --vcd "$work/none.vcd" --trace-filter 'nothing*'
+check "... leaves no VCD" [ ! -e "$work/none.vcd" ] && [ ! -e "$work/none.gtkw" ]
+
+# The JSON appears whole at the end: not before, and never half.
+"$exe" --set workload.bytes=1073741824 --quiet --json "$work/big.json" & pid=$!
+sleep 1
+check "no JSON while the run goes on" [ ! -e "$work/big.json" ]
+kill -INT "$pid"; wait "$pid"
+check "Ctrl-C leaves no JSON" [ ! -e "$work/big.json" ]
+check "... and no partial file" bash -c "! ls '$work' | grep -q partial"
+
 [ "$failures" -eq 0 ]
