@@ -86,6 +86,9 @@ public:
     const traffic_stats& stats() const { return m_stats; }
     uint64_t requests_total() const { return m_total; }
     bool done() const override { return m_next == m_total && m_outstanding == 0; }
+    double fraction_done() const override {
+        return m_total ? double(m_stats.transactions.completed) / double(m_total) : 1.0;
+    }
 
     const transaction_counts& transactions() const override { return m_stats.transactions; }
     const latency_record& latency() const override { return m_stats.latency; }

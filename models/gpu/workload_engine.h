@@ -33,6 +33,8 @@ public:
     virtual void preload() = 0;
     virtual void start() = 0;
     virtual bool done() const = 0;
+    // The share of its work done so far, 0 .. 1, for the progress line.
+    virtual double fraction_done() const = 0;
     // Once done, or at the end of a run: counts what is still in flight as
     // lost, and verifies what the engine itself can (not idempotent: once).
     virtual void finish() = 0;

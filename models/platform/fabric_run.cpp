@@ -84,10 +84,13 @@ run_span simulate_fabric(fabric_builder& f, const sc_time& max_time, bool show_p
                          run_results& r) {
     const unsigned gpus = f.gpus();
     for (unsigned g = 0; g < gpus; ++g) f.gpu_at(g).engine().preload();
+    // The share of the workload done: the mean over the GPUs of their
+    // engines' own share (requests completed, program steps past).
     sim_progress progress{[&f, gpus] {
-                              unsigned done = 0;
-                              for (unsigned g = 0; g < gpus; ++g) done += f.gpu_at(g).done();
-                              return double(done) / gpus;
+                              double done = 0;
+                              for (unsigned g = 0; g < gpus; ++g)
+                                  done += f.gpu_at(g).engine().fraction_done();
+                              return done / gpus;
                           },
                           [&f, gpus] {
                               uint64_t n = 0;

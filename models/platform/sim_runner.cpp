@@ -3,8 +3,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <string>
 #include <unistd.h>
 
 namespace lumen {
@@ -13,6 +15,15 @@ using namespace sc_core;
 
 bool stderr_is_terminal() {
     return isatty(fileno(stderr)) != 0;
+}
+
+// The wall time left if the rest goes at the pace so far.
+std::string time_left(double wall_s, double done) {
+    if (done <= 0.0) return "about ? s left";
+    const double left = wall_s * (1.0 - done) / done;
+    if (left < 60) return fmt::format("about {:2.0f} s left", left);
+    if (left < 3600) return fmt::format("about {:.0f} min left", left / 60);
+    return fmt::format("about {:.1f} h left", left / 3600);
 }
 
 void run_simulation(const sc_time& limit, const std::function<bool()>& done,
@@ -33,16 +44,17 @@ void run_simulation(const sc_time& limit, const std::function<bool()>& done,
         auto now = clock::now();
         if (now - before < std::chrono::milliseconds(50)) slice = slice * 2.0;
         if (now - last_print > std::chrono::milliseconds(200)) {
-            double wall = std::chrono::duration<double>(now - start).count();
+            const double wall = std::chrono::duration<double>(now - start).count();
+            const double done = std::clamp(progress->fraction_done(), 0.0, 1.0);
             fmt::print(stderr,
-                       "\r  {:>12.3f} us simulated  {:5.1f} % done  {:>10.0f} transactions/s ",
-                       sc_time_stamp().to_seconds() * 1e6, 100.0 * progress->fraction_done(),
+                       "\r  {:>12.3f} us simulated  {:5.1f} % done  {}  {:>10.0f} transactions/s ",
+                       sc_time_stamp().to_seconds() * 1e6, 100.0 * done, time_left(wall, done),
                        double(progress->transactions()) / wall);
             std::fflush(stderr);
             last_print = now;
         }
     } while (!done() && sc_time_stamp() < limit && sc_pending_activity());
-    fmt::print(stderr, "\r{:80}\r", "");
+    fmt::print(stderr, "\r{:110}\r", "");
 }
 
 } // namespace lumen

@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 // Runs the kernel up to a simulated-time limit and, when asked, shows a
-// progress line on stderr: simulated time, share of the workload done and
-// transactions per wall-clock second. Progress runs the kernel in slices of
-// simulated time, which changes no event's order, so results stay the same.
+// progress line on stderr: simulated time, share of the workload done, an
+// estimate of the wall time left and transactions per wall-clock second.
+// Progress runs the kernel in slices of simulated time, which changes no
+// event's order, so results stay the same.
 #pragma once
 
 #include <systemc>
 
 #include <cstdint>
 #include <functional>
+#include <string>
 
 namespace lumen {
 
@@ -20,6 +22,9 @@ struct sim_progress {
 // Returns when `done()` holds, the limit is reached, or no event is left.
 void run_simulation(const sc_core::sc_time& limit, const std::function<bool()>& done,
                     const sim_progress* progress);
+
+// "about 12 s left" when `done` of the work took `wall_s` seconds.
+std::string time_left(double wall_s, double done);
 
 // Progress is for a person watching: only when stderr is a terminal.
 bool stderr_is_terminal();

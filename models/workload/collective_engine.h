@@ -69,6 +69,12 @@ public:
     bool done() const override {
         return m_pc == m_program.size() && m_active.empty() && m_outstanding == 0;
     }
+    // Operations of the program past (sends, waits, reductions, compute
+    // steps alike): a collective's steps, an LLM step's phases.
+    double fraction_done() const override {
+        if (done() || m_program.empty()) return 1.0;
+        return double(m_pc) / double(m_program.size() + 1); // +1: the last writes' drain
+    }
     const collective_engine_stats& stats() const { return m_stats; }
     // Counts what is still in flight as lost (at the end of a run).
     void finish() override;
