@@ -41,7 +41,7 @@ int main(int argc, char* argv[]) {
     using namespace lumen::cosim;
     cosim_options& o = options;
     std::string enc_name = "8b10b";
-    CLI::App app{"lumen-cosim: lane-encoder RTL against the C++ reference codec"};
+    CLI::App app{"lumen-cosim: lane-encoder RTL against the C++ reference codec", "lumen-cosim"};
     app.add_option("--encoding", enc_name, "line code")->check(CLI::IsMember({"8b10b", "64b66b"}));
     app.add_option("--lanes", o.lanes, "lanes (the RTL is verilated for these counts only)")
         ->check(CLI::IsMember(

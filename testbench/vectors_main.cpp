@@ -171,7 +171,8 @@ int main(int argc, char* argv[]) {
     std::string in_path;
     std::string out_path;
     std::string seed_hex;
-    CLI::App app{"lumen-vectors: golden line-code vectors from the reference codecs"};
+    CLI::App app{"lumen-vectors: golden line-code vectors from the reference codecs",
+                 "lumen-vectors"};
     app.add_option("--encoding", enc_name, "line code")
         ->required()
         ->check(CLI::IsMember({"8b10b", "64b66b"}));

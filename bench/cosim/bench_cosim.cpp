@@ -21,7 +21,8 @@ int main(int argc, char* argv[]) {
     std::string enc_name = "8b10b";
     options.lanes = 8;
     options.words = 1000000;
-    CLI::App app{"lumen-bench-cosim: co-simulation speed, encoder cycles per second"};
+    CLI::App app{"lumen-bench-cosim: co-simulation speed, encoder cycles per second",
+                 "lumen-bench-cosim"};
     app.add_option("--encoding", enc_name, "line code")->check(CLI::IsMember({"8b10b", "64b66b"}));
     app.add_option("--words", options.words, "words per lane")
         ->check(CLI::Range(1000ull, 1ull << 40));

@@ -159,18 +159,23 @@ const key_spec* config_schema::find(const std::string& path) const {
 }
 
 std::string config_schema::help_text() const {
+    // One block per section, in the order sections first appear: keys that
+    // several parts declare (workload.* of traffic and of collectives) meet.
+    auto top = [](const key_spec& k) { return k.path.substr(0, k.path.find('.')); };
+    std::vector<std::string> sections;
+    for (const auto& k : m_keys)
+        if (std::find(sections.begin(), sections.end(), top(k)) == sections.end())
+            sections.push_back(top(k));
     std::string out;
-    std::string section;
-    for (const auto& k : m_keys) {
-        std::string top = k.path.substr(0, k.path.find('.'));
-        if (top != section) {
-            section = top;
-            out += fmt::format("\n  [{}]\n", section);
+    for (const auto& section : sections) {
+        out += fmt::format("\n  [{}]\n", section);
+        for (const auto& k : m_keys) {
+            if (top(k) != section) continue;
+            std::string def = k.default_value.dump();
+            out += fmt::format("  {:<32} {:<10} default {:<12} allowed {}\n", k.path,
+                               k.unit.empty() ? "-" : k.unit, def, k.allowed());
+            out += fmt::format("      {}\n", k.help);
         }
-        std::string def = k.default_value.dump();
-        out += fmt::format("  {:<32} {:<10} default {:<12} allowed {}\n", k.path,
-                           k.unit.empty() ? "-" : k.unit, def, k.allowed());
-        out += fmt::format("      {}\n", k.help);
     }
     return out;
 }

@@ -50,6 +50,9 @@ void p2p_platform::simulate(run_results& r, bool show_progress) {
                          : t.op == traffic_op::WRITE ? "write"
                                                      : "mixed"},
                   {"requests_per_gpu", m_engine[0]->requests_total()},
+                  // The pod's name: a p2p GPU has one link. The old name
+                  // stays for one release (CHANGELOG).
+                  {"gpu_payload_capacity_GBps", capacity},
                   {"link_payload_capacity_GBps", capacity},
                   {"offered_load", t.offered_GBps / capacity},
                   {"accepted_load", r.throughput_GBps() / 2.0 / capacity}};

@@ -107,6 +107,11 @@ json run_results::to_json() const {
                              {"bytes", p.bytes},
                              {"queue_depth_max", p.queue_depth_max},
                              {"queue_depth_mean", p.queue_depth_mean},
+                             // The switch model's names (input_blocked_ps,
+                             // output_stalled_ps) in ns; the short old names
+                             // stay for one release (CHANGELOG).
+                             {"input_blocked_ns", p.blocked_ns},
+                             {"output_stalled_ns", p.stalled_ns},
                              {"blocked_ns", p.blocked_ns},
                              {"stalled_ns", p.stalled_ns},
                              {"arbitration_conflicts", p.arbitration_conflicts}});
@@ -145,15 +150,16 @@ void run_results::print_summary(std::FILE* out) const {
     if (!links.empty() && links.size() <= 12) {
         size_t width = 4;
         for (const auto& l : links) width = std::max(width, l.name.size());
-        fmt::print(out, "\n  {:<{}} {:>6} {:>7} {:>7} {:>12} {:>6} {:>6} {:>7} {:>12}\n", "link",
-                   width, "lanes", "Gb/s", "code", "payload MB", "util", "CRC", "retry",
-                   "energy uJ");
+        fmt::print(out, "\n  {:<{}} {:>6} {:>7} {:>7} {:>12} {:>6} {:>6} {:>7} {:>7} {:>12}\n",
+                   "link", width, "lanes", "Gb/s", "code", "payload MB", "util", "CRC", "retry",
+                   "retrain", "energy uJ");
         for (const auto& l : links)
             fmt::print(out,
-                       "  {:<{}} {:>6} {:>7.2f} {:>7} {:>12.3f} {:>5.1f}% {:>6} {:>7} {:>12.3f}\n",
+                       "  {:<{}} {:>6} {:>7.2f} {:>7} {:>12.3f} {:>5.1f}% {:>6} {:>7} {:>7} "
+                       "{:>12.3f}\n",
                        l.name, width, l.lanes_active, l.lane_rate_gbps, l.encoding,
                        double(l.payload_bytes) / 1e6, 100.0 * l.utilization, l.crc_errors,
-                       l.retries, l.energy_pj / 1e6);
+                       l.retries, l.retrains, l.energy_pj / 1e6);
     } else if (!links.empty()) {
         print_link_totals(out, links);
     }

@@ -71,4 +71,11 @@ kill -INT "$pid"; wait "$pid"
 check "Ctrl-C leaves no JSON" [ ! -e "$work/big.json" ]
 check "... and no partial file" bash -c "! ls '$work' | grep -q partial"
 
+# Names: retrains in the link table, one [workload] block, the capacity name.
+"$exe" "${small[@]}" --set "$faults" --json "$work/names.json" >"$work/names.out"
+check "link table shows retrains" grep -Eq '^  link +lanes .* retry +retrain +energy uJ' "$work/names.out"
+check "p2p gpu_payload_capacity_GBps" grep -q '"gpu_payload_capacity_GBps"' "$work/names.json"
+check "p2p keeps link_payload_capacity_GBps" grep -q '"link_payload_capacity_GBps"' "$work/names.json"
+check "lumen-pod --help has one [workload]" [ "$("$pod" --help | grep -c '^  \[workload\]$')" -eq 1 ]
+check "usage names the program" bash -c "'$exe' --help | head -3 | grep -q '^Usage: lumen-p2p '"
 [ "$failures" -eq 0 ]

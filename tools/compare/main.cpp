@@ -300,7 +300,8 @@ int main(int argc, char* argv[]) {
     options o;
     CLI::App app{"lumen-compare: runs one LumenLink platform and workload under several link "
                  "technology presets (each a separate run, same workload, same seed) and prints "
-                 "one table."};
+                 "one table.",
+                 "lumen-compare"};
     app.add_option("--platform", o.platform, "platform executable lumen-<NAME> next to this one")
         ->check(CLI::IsMember({"p2p", "pod", "fabric"}))
         ->capture_default_str();

@@ -225,7 +225,8 @@ int main(int argc, char* argv[]) {
     options o;
     CLI::App app{"lumen-sweep: runs a LumenLink platform over the cartesian product of varied "
                  "config values, each point a separate run, and writes points.csv, each point's "
-                 "results JSON and plots (gnuplot, SVG and PNG) into --out DIR."};
+                 "results JSON and plots (gnuplot, SVG and PNG) into --out DIR.",
+                 "lumen-sweep"};
     app.add_option("--platform", o.platform, "platform executable lumen-<NAME> next to this one")
         ->check(CLI::IsMember({"p2p", "pod", "fabric"}))
         ->capture_default_str();
