@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Statistics shared by the models: transaction counters and a latency record
-// that keeps every sample, so p50/p99/max are exact, not bucketed.
+// that keeps every sample, so p50/p99/max are exact, not bucketed, and a
+// histogram of them in log-spaced bins for the distribution's shape.
 #pragma once
 
 #include <cstdint>
@@ -27,9 +28,21 @@ struct verdict {
     uint64_t words_checked = 0, words_wrong = 0;
 };
 
+// Latencies in bins of equal width on a log scale: bin i holds samples in
+// [edge(i), edge(i + 1)) ns with edge(i) = 10^(i / bins_per_decade); bins
+// from the first to the last that holds a sample (a sample under 1 ns counts
+// in the first bin).
+struct latency_histogram {
+    static constexpr int bins_per_decade = 10;
+    static double edge_ns(int i);
+    int first_bin = 0;            // index i of counts[0]
+    std::vector<uint64_t> counts; // empty when there are no samples
+};
+
 struct latency_summary {
-    double mean_ns = 0, p50_ns = 0, p99_ns = 0, max_ns = 0;
+    double mean_ns = 0, p50_ns = 0, p90_ns = 0, p99_ns = 0, p999_ns = 0, max_ns = 0;
     uint64_t count = 0;
+    latency_histogram histogram;
 };
 
 class latency_record {

@@ -61,6 +61,21 @@ bool run_results::passed() const {
            transactions.issued == transactions.completed;
 }
 
+namespace {
+
+// Bin i holds [edges_ns[i], edges_ns[i + 1]) ns.
+json histogram_json(const latency_histogram& h) {
+    json edges = json::array();
+    for (size_t i = 0; i <= h.counts.size(); ++i)
+        edges.push_back(latency_histogram::edge_ns(h.first_bin + int(i)));
+    if (h.counts.empty()) edges = json::array();
+    return {{"bins_per_decade", latency_histogram::bins_per_decade},
+            {"edges_ns", edges},
+            {"counts", h.counts}};
+}
+
+} // namespace
+
 json run_results::to_json() const {
     json j;
     j["platform"] = platform;
@@ -77,8 +92,11 @@ json run_results::to_json() const {
     j["throughput_GBps"] = throughput_GBps();
     j["latency_ns"] = {{"mean", latency.mean_ns},
                        {"p50", latency.p50_ns},
+                       {"p90", latency.p90_ns},
                        {"p99", latency.p99_ns},
-                       {"max", latency.max_ns}};
+                       {"p99_9", latency.p999_ns},
+                       {"max", latency.max_ns},
+                       {"histogram", histogram_json(latency.histogram)}};
     j["links"] = json::array();
     uint64_t payload_bits = 0;
     for (const auto& l : links) {
@@ -143,8 +161,11 @@ void run_results::print_summary(std::FILE* out) const {
                transactions.issued, transactions.completed, transactions.checked,
                transactions.mismatches, transactions.lost);
     fmt::print(out, "  throughput    {:.2f} GB/s\n", throughput_GBps());
-    fmt::print(out, "  latency       mean {:.1f} ns  p50 {:.1f} ns  p99 {:.1f} ns  max {:.1f} ns\n",
-               latency.mean_ns, latency.p50_ns, latency.p99_ns, latency.max_ns);
+    fmt::print(out,
+               "  latency       mean {:.1f} ns  p50 {:.1f} ns  p90 {:.1f} ns  p99 {:.1f} ns  "
+               "p99.9 {:.1f} ns  max {:.1f} ns\n",
+               latency.mean_ns, latency.p50_ns, latency.p90_ns, latency.p99_ns, latency.p999_ns,
+               latency.max_ns);
     // Up to a dozen link directions get a row each; a pod's many links get
     // one line of totals and spreads (every link is in --json).
     if (!links.empty() && links.size() <= 12) {

@@ -78,4 +78,18 @@ check "p2p gpu_payload_capacity_GBps" grep -q '"gpu_payload_capacity_GBps"' "$wo
 check "p2p keeps link_payload_capacity_GBps" grep -q '"link_payload_capacity_GBps"' "$work/names.json"
 check "lumen-pod --help has one [workload]" [ "$("$pod" --help | grep -c '^  \[workload\]$')" -eq 1 ]
 check "usage names the program" bash -c "'$exe' --help | head -3 | grep -q '^Usage: lumen-p2p '"
+check "summary prints p50/p90/p99/p99.9" grep -Eq 'p50 [0-9.]+ ns  p90 [0-9.]+ ns  p99 [0-9.]+ ns  p99\.9 [0-9.]+ ns' "$work/names.out"
+python3 - "$work/names.json" <<'PY' && echo "ok   latency histogram sums to completed" || { echo "FAIL latency histogram"; exit 1; }
+import json, sys
+r = json.load(open(sys.argv[1]))
+h = r["latency_ns"]["histogram"]
+assert sum(h["counts"]) == r["transactions"]["completed"], (sum(h["counts"]), r["transactions"])
+assert len(h["edges_ns"]) == len(h["counts"]) + 1 and h["bins_per_decade"] == 10
+e = h["edges_ns"]
+assert all(abs(e[i + 1] / e[i] - 10 ** 0.1) < 1e-9 for i in range(len(e) - 1))
+lat = r["latency_ns"]
+assert lat["p50"] <= lat["p90"] <= lat["p99"] <= lat["p99_9"] <= lat["max"]
+assert e[0] <= lat["p50"] and lat["max"] < e[-1]
+PY
+[ $? -eq 0 ] || failures=$((failures+1))
 [ "$failures" -eq 0 ]
