@@ -55,10 +55,15 @@ int main(int argc, char* argv[]) {
         ->check(CLI::Range(0.0, 0.999));
     app.add_option("--vcd", o.vcd, "RTL trace; the testbench's goes to <stem>_tb.vcd");
     app.add_option("--json", json_path, "write the results as JSON");
+    app.set_version_flag("--version", std::string("lumen-cosim ") + LUMEN_VERSION,
+                         "print the version and exit");
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {
         std::fputs(app.help().c_str(), stdout);
+        return 0;
+    } catch (const CLI::CallForVersion& e) {
+        std::puts(e.what());
         return 0;
     } catch (const CLI::ParseError& e) {
         std::fprintf(stderr, "lumen-cosim: %s\n", e.what());

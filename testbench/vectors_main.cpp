@@ -180,10 +180,15 @@ int main(int argc, char* argv[]) {
     app.add_option("--out", out_path, "output symbols, one per line")->required();
     app.add_option("--scrambler-seed", seed_hex,
                    "64b66b: the 58 bits sent before the first block, hex, first in bit 0");
+    app.set_version_flag("--version", std::string("lumen-vectors ") + LUMEN_VERSION,
+                         "print the version and exit");
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {
         std::fputs(app.help().c_str(), stdout);
+        return 0;
+    } catch (const CLI::CallForVersion& e) {
+        std::puts(e.what());
         return 0;
     } catch (const CLI::ParseError& e) {
         std::fprintf(stderr, "lumen-vectors: %s\n", e.what());

@@ -26,10 +26,15 @@ int main(int argc, char* argv[]) {
     app.add_option("--encoding", enc_name, "line code")->check(CLI::IsMember({"8b10b", "64b66b"}));
     app.add_option("--words", options.words, "words per lane")
         ->check(CLI::Range(1000ull, 1ull << 40));
+    app.set_version_flag("--version", std::string("lumen-bench-cosim ") + LUMEN_VERSION,
+                         "print the version and exit");
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {
         std::fputs(app.help().c_str(), stdout);
+        return 0;
+    } catch (const CLI::CallForVersion& e) {
+        std::puts(e.what());
         return 0;
     } catch (const CLI::ParseError& e) {
         std::fprintf(stderr, "lumen-bench-cosim: %s\n", e.what());

@@ -327,6 +327,8 @@ int main(int argc, char* argv[]) {
     app.footer("A preset whose reach is shorter than link.length_m gets 'reach exceeded (N m)' in "
                "its row; the others still run.\nExit codes: 0 every preset that fits passed; 1 a "
                "run failed; 2 usage or config error.");
+    app.set_version_flag("--version", std::string("lumen-compare ") + LUMEN_VERSION,
+                         "print the version and exit");
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

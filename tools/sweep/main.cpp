@@ -257,6 +257,8 @@ int main(int argc, char* argv[]) {
         "--vary workload.injection_rate=0.1:1.0:0.1 --jobs 2 --out sweep\n"
         "Exit codes: 0 every point passed; 1 a point failed (its error is in points.csv); 2 "
         "usage error.");
+    app.set_version_flag("--version", std::string("lumen-sweep ") + LUMEN_VERSION,
+                         "print the version and exit");
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
