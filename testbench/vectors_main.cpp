@@ -14,6 +14,11 @@
 // bits sent before the first block (in hex, the first of them in bit 0);
 // without it the scrambler starts all ones.
 //
+// --format readmemh | readmemb writes instead one word per line that
+// Verilog's $readmemh / $readmemb loads into the RTL's own port layout:
+// 8b/10b symbol_o[9:0] (bit 9 is 'a', sent first), 64b/66b
+// {data_o[63:0], header_o[1:0]} in 66 bits (bit 0, header bit 0, first).
+//
 // Blank lines and lines starting with '#' are skipped. A bad line stops the
 // run with its line number, exit 2.
 #include "models/serdes/codec_64b66b.h"
@@ -111,7 +116,9 @@ bool parse_k_8b10b(const std::string& line, unsigned& x, unsigned& y) {
     return c.done();
 }
 
-std::string line_8b10b(const std::string& line, codec_8b10b::encoder& enc) {
+enum class out_format { TEXT, READMEMH, READMEMB };
+
+std::string line_8b10b(const std::string& line, codec_8b10b::encoder& enc, out_format f) {
     uint8_t value;
     bool is_k;
     unsigned x, y;
@@ -127,6 +134,8 @@ std::string line_8b10b(const std::string& line, codec_8b10b::encoder& enc) {
             fmt::format("expected \"D hh\" or \"K x.y\", got \"{}\"", shown_line(line))};
     }
     codec_8b10b::encoded e = enc.encode(value, is_k);
+    if (f == out_format::READMEMH) return fmt::format("{:03x}", e.symbol);
+    if (f == out_format::READMEMB) return bits_8b10b(e.symbol);
     return fmt::format("{} {}", bits_8b10b(e.symbol), e.positive_rd_after ? '+' : '-');
 }
 
@@ -147,7 +156,7 @@ bool parse_block_64b66b(const std::string& line, bool& control, uint64_t& payloa
     return c.done();
 }
 
-std::string line_64b66b(const std::string& line, codec_64b66b::encoder& enc) {
+std::string line_64b66b(const std::string& line, codec_64b66b::encoder& enc, out_format f) {
     bool control;
     uint64_t payload;
     if (!parse_block_64b66b(line, control, payload))
@@ -157,6 +166,14 @@ std::string line_64b66b(const std::string& line, codec_64b66b::encoder& enc) {
     if (control && !codec_64b66b::is_valid_block_type(static_cast<uint8_t>(payload)))
         throw bad_input{fmt::format("block type 0x{:02x} is not in Figure 49-7", payload & 0xFF)};
     codec_64b66b::encoded e = enc.encode(payload, control);
+    // {data_o, header_o}: bits 65..2 the payload, 1..0 the header.
+    if (f == out_format::READMEMH)
+        return fmt::format("{:x}{:016x}", e.payload >> 62, e.payload << 2 | (e.header & 3u));
+    if (f == out_format::READMEMB) {
+        std::string b;
+        for (int i = 63; i >= 0; --i) b += ((e.payload >> i) & 1) ? '1' : '0';
+        return b + ((e.header & 2) ? '1' : '0') + ((e.header & 1) ? '1' : '0');
+    }
     std::string s;
     s += (e.header & 1) ? '1' : '0';
     s += (e.header & 2) ? '1' : '0';
@@ -171,6 +188,7 @@ int main(int argc, char* argv[]) {
     std::string in_path;
     std::string out_path;
     std::string seed_hex;
+    std::string format_name = "text";
     CLI::App app{"lumen-vectors: golden line-code vectors from the reference codecs",
                  "lumen-vectors"};
     app.add_option("--encoding", enc_name, "line code")
@@ -180,6 +198,11 @@ int main(int argc, char* argv[]) {
     app.add_option("--out", out_path, "output symbols, one per line")->required();
     app.add_option("--scrambler-seed", seed_hex,
                    "64b66b: the 58 bits sent before the first block, hex, first in bit 0");
+    app.add_option("--format", format_name,
+                   "text (bits in transmission order), or one word per line for Verilog's "
+                   "$readmemh / $readmemb in the RTL's port layout (docs/vectors.md)")
+        ->check(CLI::IsMember({"text", "readmemh", "readmemb"}))
+        ->capture_default_str();
     app.set_version_flag("--version", std::string("lumen-vectors ") + LUMEN_VERSION,
                          "print the version and exit");
     try {
@@ -225,6 +248,9 @@ int main(int argc, char* argv[]) {
         std::fprintf(stderr, "lumen-vectors: cannot write %s\n", out_path.c_str());
         return 2;
     }
+    const out_format format = format_name == "readmemh"   ? out_format::READMEMH
+                              : format_name == "readmemb" ? out_format::READMEMB
+                                                          : out_format::TEXT;
     codec_8b10b::encoder enc_8b10b;
     codec_64b66b::encoder enc_64b66b(seed);
     std::string out_text;
@@ -234,8 +260,8 @@ int main(int argc, char* argv[]) {
         if (first == std::string::npos || line[first] == '#') continue;
         if (line.back() == '\r') line.pop_back();
         try {
-            out_text +=
-                enc_name == "8b10b" ? line_8b10b(line, enc_8b10b) : line_64b66b(line, enc_64b66b);
+            out_text += enc_name == "8b10b" ? line_8b10b(line, enc_8b10b, format)
+                                            : line_64b66b(line, enc_64b66b, format);
             out_text += '\n';
         } catch (const bad_input& e) {
             std::fprintf(stderr, "lumen-vectors: %s:%u: %s\n", in_path.c_str(), number,
