@@ -42,6 +42,8 @@ int main(int argc, char* argv[]) {
     cosim_options& o = options;
     std::string enc_name = "8b10b";
     CLI::App app{"lumen-cosim: lane-encoder RTL against the C++ reference codec", "lumen-cosim"};
+    // --help shows every option's default beside it.
+    app.option_defaults()->always_capture_default();
     app.add_option("--encoding", enc_name, "line code")->check(CLI::IsMember({"8b10b", "64b66b"}));
     app.add_option("--lanes", o.lanes, "lanes (the RTL is verilated for these counts only)")
         ->check(CLI::IsMember(
