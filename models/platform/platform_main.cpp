@@ -6,6 +6,7 @@
 #include "models/platform/sim_runner.h"
 
 #include <CLI/CLI.hpp>
+#include <sysc/tracing/sc_tracing_ids.h>
 #include <fmt/format.h>
 
 #include <sys/stat.h>
@@ -176,6 +177,10 @@ int platform_main(int argc, char* argv[], const platform_description& platform) 
         platform.run(cfg, options, results);
     } catch (const config_error& e) { // found after elaboration, before the run
         const std::string gtkw = trace ? trace->gtkw_path() : std::string();
+        // SystemC warns that it closes a trace with no cycle in it: it is
+        // removed anyway, and the error line below says why.
+        sc_core::sc_report_handler::set_actions(sc_core::SC_ID_TRACING_CLOSE_EMPTY_FILE_,
+                                                sc_core::SC_DO_NOTHING);
         trace.reset();
         if (!vcd_file.empty()) std::remove(vcd_file.c_str());
         if (!gtkw.empty()) std::remove(gtkw.c_str());

@@ -182,7 +182,7 @@ private:
     // --verbose: NAK storms, found from the times of the last NAKs (kept
     // only when the log is on: nothing is done for it otherwise).
     static constexpr unsigned nak_storm_naks = 8;
-    static constexpr uint64_t nak_storm_window_ps = 1'000'000;
+    static constexpr uint64_t nak_storm_window_ps = 10'000'000;
     bool m_log = false;
     std::array<uint64_t, nak_storm_naks> m_nak_ps{};
     uint64_t m_nak_count = 0;
