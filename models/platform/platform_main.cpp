@@ -6,8 +6,8 @@
 #include "models/platform/sim_runner.h"
 
 #include <CLI/CLI.hpp>
-#include <sysc/tracing/sc_tracing_ids.h>
 #include <fmt/format.h>
+#include <sysc/tracing/sc_tracing_ids.h>
 
 #include <sys/stat.h>
 #include <unistd.h>
