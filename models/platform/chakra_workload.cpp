@@ -138,8 +138,9 @@ void chakra_workload::report(fabric_builder& f, const run_span& span, run_result
                          {"communication_us", us(m)},
                          {"exposed_communication_us", us(x)},
                          {"memory_us", us(mm)},
-                         {"finish_us",
-                          f.gpu_at(g).done() ? us(f.gpu_at(g).done_ps() - span.start_ps) : 0.0}});
+                         {"finish_us", f.gpu_at(g).done()
+                                           ? us(f.gpu_at(g).done_ps() - f.gpu_at(g).start_ps())
+                                           : 0.0}});
     }
     nlohmann::json calls = nlohmann::json::array();
     for (size_t k = 0; k < m_job.collectives.size(); ++k) {
