@@ -131,16 +131,16 @@ void chakra_workload::report(fabric_builder& f, const run_span& span, run_result
         exposed += x;
         memory += mm;
         nodes += e.plan().nodes.size();
-        ranks.push_back({{"rank", g},
-                         {"file", m_job.ranks[g].file},
-                         {"nodes", e.plan().nodes.size()},
-                         {"compute_us", us(c)},
-                         {"communication_us", us(m)},
-                         {"exposed_communication_us", us(x)},
-                         {"memory_us", us(mm)},
-                         {"finish_us", f.gpu_at(g).done()
-                                           ? us(f.gpu_at(g).done_ps() - f.gpu_at(g).start_ps())
-                                           : 0.0}});
+        ranks.push_back(
+            {{"rank", g},
+             {"file", m_job.ranks[g].file},
+             {"nodes", e.plan().nodes.size()},
+             {"compute_us", us(c)},
+             {"communication_us", us(m)},
+             {"exposed_communication_us", us(x)},
+             {"memory_us", us(mm)},
+             {"finish_us",
+              f.gpu_at(g).done() ? us(f.gpu_at(g).done_ps() - f.gpu_at(g).start_ps()) : 0.0}});
     }
     nlohmann::json calls = nlohmann::json::array();
     for (size_t k = 0; k < m_job.collectives.size(); ++k) {
@@ -186,8 +186,9 @@ void chakra_workload::report(fabric_builder& f, const run_span& span, run_result
 void print_chakra_tables(std::FILE* out, const nlohmann::json& w) {
     // A dozen rows at most of each; every row is in --json.
     constexpr size_t rows = 12;
-    fmt::print(out, "\n  {:>5} {:>7} {:>12} {:>12} {:>12} {:>12}  (us; exposed: communication "
-                    "not hidden behind compute)\n",
+    fmt::print(out,
+               "\n  {:>5} {:>7} {:>12} {:>12} {:>12} {:>12}  (us; exposed: communication "
+               "not hidden behind compute)\n",
                "rank", "nodes", "compute", "comm", "exposed", "finish");
     const auto& ranks = w.at("ranks");
     for (size_t i = 0; i < ranks.size() && i < rows; ++i) {
@@ -195,8 +196,7 @@ void print_chakra_tables(std::FILE* out, const nlohmann::json& w) {
         fmt::print(out, "  {:>5} {:>7} {:>12.3f} {:>12.3f} {:>12.3f} {:>12.3f}\n",
                    r.at("rank").get<unsigned>(), r.at("nodes").get<size_t>(),
                    r.at("compute_us").get<double>(), r.at("communication_us").get<double>(),
-                   r.at("exposed_communication_us").get<double>(),
-                   r.at("finish_us").get<double>());
+                   r.at("exposed_communication_us").get<double>(), r.at("finish_us").get<double>());
     }
     if (ranks.size() > rows) fmt::print(out, "  ... {} more ranks\n", ranks.size() - rows);
     fmt::print(out, "  {:>5} {:>7} {:>12.3f} {:>12.3f} {:>12.3f}\n", "total",
@@ -205,8 +205,8 @@ void print_chakra_tables(std::FILE* out, const nlohmann::json& w) {
                w.at("exposed_communication_us").get<double>());
     const auto& calls = w.at("collective_calls");
     if (calls.empty()) return;
-    fmt::print(out, "\n  {:<24} {:<15} {:>6} {:>12} {:>12} {:>10} {:>10}\n", "collective",
-               "type", "ranks", "bytes", "time us", "algbw GB/s", "busbw GB/s");
+    fmt::print(out, "\n  {:<24} {:<15} {:>6} {:>12} {:>12} {:>10} {:>10}\n", "collective", "type",
+               "ranks", "bytes", "time us", "algbw GB/s", "busbw GB/s");
     for (size_t i = 0; i < calls.size() && i < rows; ++i) {
         const auto& c = calls[i];
         fmt::print(out, "  {:<24} {:<15} {:>6} {:>12} {:>12.3f} {:>10.2f} {:>10.2f}\n",

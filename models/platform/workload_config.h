@@ -6,9 +6,9 @@
 #pragma once
 
 #include "models/core/config.h"
-#include "models/platform/chakra_workload.h"
 #include "models/fabric/fabric_builder.h"
 #include "models/gpu/traffic_engine.h"
+#include "models/platform/chakra_workload.h"
 #include "models/platform/fabric_run.h"
 #include "models/workload/collective_workload.h"
 #include "models/workload/traffic_pattern.h"

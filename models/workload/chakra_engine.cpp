@@ -29,8 +29,8 @@ chakra_engine::chakra_engine(sc_module_name name, const collective_engine_params
     init_out.register_nb_transport_bw(this, &chakra_engine::out_bw);
     for (size_t s = 0; s < m_plan.streams.size(); ++s) {
         m_streams.push_back(std::make_unique<collective_engine>(
-            ("stream" + std::to_string(s)).c_str(), params,
-            std::move(m_plan.streams[s].program), local_memory));
+            ("stream" + std::to_string(s)).c_str(), params, std::move(m_plan.streams[s].program),
+            local_memory));
         m_streams.back()->init_out.bind(m_in[s]);
         m_in[s].register_nb_transport_fw(this, &chakra_engine::in_fw, int(s));
         m_streams.back()->when_done([this] { m_step.notify(SC_ZERO_TIME); });
@@ -196,8 +196,8 @@ void chakra_engine::flag_arrived(unsigned source, uint32_t tag) {
     auto it = std::upper_bound(routes.begin(), routes.end(), tag,
                                [](uint32_t t, const auto& r) { return t < r.first; });
     if (it == routes.begin() || tag >= std::prev(it)->last) {
-        SC_REPORT_ERROR(name(), ("a flag with tag " + std::to_string(tag) + " no stream awaits")
-                                    .c_str());
+        SC_REPORT_ERROR(name(),
+                        ("a flag with tag " + std::to_string(tag) + " no stream awaits").c_str());
         return;
     }
     m_streams[std::prev(it)->stream]->flag_arrived(source, tag);
@@ -218,8 +218,8 @@ void chakra_engine::check_done() {
 
 // --- the merge of the copy engines' requests ---
 
-tlm::tlm_sync_enum chakra_engine::in_fw(int s, tlm::tlm_generic_payload& gp,
-                                        tlm::tlm_phase& phase, sc_time& delay) {
+tlm::tlm_sync_enum chakra_engine::in_fw(int s, tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
+                                        sc_time& delay) {
     if (phase != tlm::BEGIN_REQ) {
         SC_REPORT_ERROR(name(), "unexpected phase from a stream");
         return tlm::TLM_COMPLETED;

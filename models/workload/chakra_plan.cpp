@@ -124,7 +124,8 @@ std::vector<chakra_rank_plan> plan_job(const chakra::job& j, const chakra_timing
             } else {
                 const chakra::message& m = j.messages[size_t(item)];
                 const bool send = node.kind == node_kind::SEND;
-                np.stream = int(stream(r, (send ? "s" : "r") + std::to_string(send ? m.dst : m.src)));
+                np.stream =
+                    int(stream(r, (send ? "s" : "r") + std::to_string(send ? m.dst : m.src)));
                 if (send) {
                     collective_op op = op_of(collective_op::SEND, m.dst, message_tag[size_t(item)]);
                     op.src = op.dst = m.offset;

@@ -54,8 +54,8 @@ struct chakra_rank_plan {
 };
 
 struct chakra_timing {
-    double tflops = 400;          // COMP nodes given as num_ops
-    memory_port_params memory;    // MEM nodes: tensor_size at the port's bandwidth
+    double tflops = 400;       // COMP nodes given as num_ops
+    memory_port_params memory; // MEM nodes: tensor_size at the port's bandwidth
     unsigned broadcast_slices = 16;
 };
 

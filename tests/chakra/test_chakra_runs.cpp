@@ -175,9 +175,9 @@ TEST_CASE("every collective type over process groups moves the right bytes", "[c
         t.groups = {{"tp0", {0, 1, 2, 3}}, {"tp1", {4, 5, 6, 7}}};
         const std::string tp = r < 4 ? "tp0" : "tp1";
         const std::vector<std::pair<coll_kind, std::string>> calls{
-            {coll_kind::ALL_GATHER, tp},  {coll_kind::REDUCE_SCATTER, ""},
-            {coll_kind::ALL_TO_ALL, tp},  {coll_kind::BROADCAST, "0"},
-            {coll_kind::ALL_REDUCE, tp},  {coll_kind::BARRIER, ""}};
+            {coll_kind::ALL_GATHER, tp}, {coll_kind::REDUCE_SCATTER, ""},
+            {coll_kind::ALL_TO_ALL, tp}, {coll_kind::BROADCAST, "0"},
+            {coll_kind::ALL_REDUCE, tp}, {coll_kind::BARRIER, ""}};
         for (size_t k = 0; k < calls.size(); ++k) {
             node_spec n;
             n.id = k + 1;

@@ -60,8 +60,7 @@ struct scratch_dir {
 
 } // namespace
 
-TEST_CASE("a hand-written file parses: every integer type, packed and unpacked deps",
-          "[chakra]") {
+TEST_CASE("a hand-written file parses: every integer type, packed and unpacked deps", "[chakra]") {
     wire::node coll;
     coll.id = 10;
     coll.name = "ar";
@@ -86,13 +85,13 @@ TEST_CASE("a hand-written file parses: every integer type, packed and unpacked d
     wire::field_bytes(dst, 1, "comm_dst");
     wire::field_fixed32(dst, 19, 3); // fixed32
     wire::field_bytes(tag, 1, "comm_tag");
-    wire::field_fixed64(tag, 25, 42); // sfixed64
+    wire::field_fixed64(tag, 25, 42);                                    // sfixed64
     send.attrs = {dst, tag, wire::attr_varint("tensor_size", 13, 4096)}; // uint64
     send.ctrl_deps = {10};
 
     wire::node mem;
     mem.id = 12;
-    mem.type = 3; // MEM_STORE_NODE
+    mem.type = 3;                                           // MEM_STORE_NODE
     mem.attrs = {wire::attr_varint("tensor_size", 7, 512)}; // int32
 
     // The parent of node 10 comes after it in the file.
@@ -194,8 +193,7 @@ TEST_CASE("bad files are errors naming the file and node", "[chakra]") {
         std::string cpu;
         wire::field_bytes(cpu, 1, "is_cpu_op");
         wire::field_varint(cpu, 27, 1);
-        c.attrs = {wire::attr_varint("comm_type", 9, 0), wire::attr_varint("comm_size", 9, 8),
-                   cpu};
+        c.attrs = {wire::attr_varint("comm_type", 9, 0), wire::attr_varint("comm_size", 9, 8), cpu};
         CHECK_THAT(error_of(wire::file({c})), Catch::Contains("is_cpu_op"));
         c.attrs = {wire::attr_string("comm_type", "ALL_REDUCE")};
         CHECK_THAT(error_of(wire::file({c})), Catch::Contains("comm_type is not an integer"));
@@ -217,7 +215,8 @@ TEST_CASE("bad files are errors naming the file and node", "[chakra]") {
         std::string bad_method = gz;
         bad_method[2] = 7; // compression method: only 8 (deflate) exists
         CHECK_THAT(error_of(bad_method), Catch::Contains("gzip data corrupt"));
-        CHECK_THAT(error_of(gz.substr(0, gz.size() - 10)), Catch::Contains("gzip stream truncated"));
+        CHECK_THAT(error_of(gz.substr(0, gz.size() - 10)),
+                   Catch::Contains("gzip stream truncated"));
         CHECK_THAT(error_of(gz + "junk"), Catch::Contains("after the end of the gzip stream"));
     }
 }
@@ -314,8 +313,8 @@ TEST_CASE("a job: ranks, groups and matching are checked across files", "[chakra
     auto chain = sendrecv_chain_job(4, 100);
     chain[3].nodes.clear(); // rank 2's send has no receive
     write_job(dir.prefix("chain"), chain);
-    CHECK_THAT(error("chain"), Catch::Contains(".2.et: node 2") &&
-                                   Catch::Contains("no receive of"));
+    CHECK_THAT(error("chain"),
+               Catch::Contains(".2.et: node 2") && Catch::Contains("no receive of"));
 
     auto groups = ring_allreduce_job(4, 64);
     for (auto& t : groups) t.nodes[0].pg_name = "9";
@@ -340,8 +339,8 @@ TEST_CASE("time in a kind of work: unions, and communication outside compute", "
     // Compute [0,10) and [20,30); communication [5,25) and [24,40).
     const std::vector<interval> comp{{20, 30}, {0, 10}}, comm{{5, 25}, {24, 40}};
     CHECK(measure(comp) == 20);
-    CHECK(measure(comm) == 35);                // [5,40)
-    CHECK(measure_outside(comm, comp) == 20);  // [10,20) and [30,40)
-    CHECK(measure_outside(comp, comm) == 5);   // [0,5)
+    CHECK(measure(comm) == 35);               // [5,40)
+    CHECK(measure_outside(comm, comp) == 20); // [10,20) and [30,40)
+    CHECK(measure_outside(comp, comm) == 5);  // [0,5)
     CHECK(measure_outside(comm, {}) == 35);
 }

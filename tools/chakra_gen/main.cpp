@@ -45,8 +45,8 @@ int main(int argc, char* argv[]) {
     }
     try {
         const auto files = write_job(prefix, job);
-        fmt::print("lumen-chakra-gen: {} ({} ranks) in {} .. {}\n", pattern, ranks,
-                   files.front(), files.back());
+        fmt::print("lumen-chakra-gen: {} ({} ranks) in {} .. {}\n", pattern, ranks, files.front(),
+                   files.back());
     } catch (const trace_error& e) {
         fmt::print(stderr, "lumen-chakra-gen: error: {}\n", e.what());
         return 2;

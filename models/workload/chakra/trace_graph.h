@@ -41,9 +41,9 @@ struct trace_node {
     uint64_t num_ops = 0;         // COMP: work, used when duration_micros is zero
     uint64_t bytes = 0;           // COLL, SEND, RECV: comm_size (or tensor_size); MEM: tensor_size
     coll_kind coll = coll_kind::ALL_REDUCE;
-    std::string pg_name; // COLL: process group; "" and "0" are every rank
-    int64_t peer = -1;   // SEND: comm_dst; RECV: comm_src
-    int64_t tag = 0;     // SEND, RECV: comm_tag
+    std::string pg_name;           // COLL: process group; "" and "0" are every rank
+    int64_t peer = -1;             // SEND: comm_dst; RECV: comm_src
+    int64_t tag = 0;               // SEND, RECV: comm_tag
     std::vector<uint32_t> parents; // indices into trace_graph::nodes (data and control deps)
 };
 

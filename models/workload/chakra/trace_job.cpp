@@ -198,13 +198,12 @@ job load_job(const job_options& o) {
         const auto it = recvs.find(key);
         const size_t matched = it == recvs.end() ? 0 : it->second.size();
         if (matched < send_nodes.size())
-            throw trace_error(j.ranks[src].where(send_nodes[matched]) +
-                              ": a send to rank " + std::to_string(dst) + " with tag " +
-                              std::to_string(tag) + " that no receive of " + j.ranks[dst].file +
-                              " matches");
+            throw trace_error(j.ranks[src].where(send_nodes[matched]) + ": a send to rank " +
+                              std::to_string(dst) + " with tag " + std::to_string(tag) +
+                              " that no receive of " + j.ranks[dst].file + " matches");
         for (size_t k = 0; k < send_nodes.size(); ++k) {
-            message m{src, dst, tag, j.ranks[src].nodes[send_nodes[k]].bytes, offset,
-                      send_nodes[k], it->second[k]};
+            message m{src,    dst,           tag,          j.ranks[src].nodes[send_nodes[k]].bytes,
+                      offset, send_nodes[k], it->second[k]};
             const trace_node& recv = j.ranks[dst].nodes[m.recv_node];
             if (recv.bytes != m.bytes)
                 throw trace_error(j.ranks[dst].where(m.recv_node) + ": receives " +

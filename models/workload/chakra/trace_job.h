@@ -28,11 +28,11 @@ struct job_options {
 // One collective call as every member of its group makes it.
 struct collective_call {
     coll_kind kind = coll_kind::ALL_REDUCE;
-    std::string group;           // its pg_name ("" for every rank)
-    std::vector<unsigned> ranks; // in ring order
-    std::vector<uint32_t> nodes; // the call's node in each member's trace
-    uint64_t trace_bytes = 0;    // comm_size as the trace gives it
-    uint64_t bytes = 0;          // laid out: whole 8-byte words per rank, at least one
+    std::string group;              // its pg_name ("" for every rank)
+    std::vector<unsigned> ranks;    // in ring order
+    std::vector<uint32_t> nodes;    // the call's node in each member's trace
+    uint64_t trace_bytes = 0;       // comm_size as the trace gives it
+    uint64_t bytes = 0;             // laid out: whole 8-byte words per rank, at least one
     uint64_t data = 0, scratch = 0; // offsets in every member's memory
     std::string name;               // the first member's node name
 };

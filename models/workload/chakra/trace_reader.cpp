@@ -139,8 +139,8 @@ node_attrs read_attrs(const pb::Node& n, const std::string& where) {
         if (slot) {
             *slot = integer_value(a);
             if (!*slot)
-                throw trace_error(where + ": attribute " + name + " is not an integer; allowed: " +
-                                  "any integer type");
+                throw trace_error(where + ": attribute " + name +
+                                  " is not an integer; allowed: " + "any integer type");
         } else if (name == "pg_name") {
             if (a.value_case() == pb::AttributeProto::kStringVal)
                 r.pg_name = a.string_val();
@@ -377,7 +377,8 @@ trace_graph parse_trace(const std::string& file, const uint8_t* data, size_t siz
 trace_graph read_trace_file(const std::string& path, const parse_limits& limits) {
     std::ifstream f(path, std::ios::binary);
     if (!f) throw trace_error(path + ": cannot be read");
-    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(f)),
+                               std::istreambuf_iterator<char>());
     return parse_trace(path, bytes.data(), bytes.size(), limits);
 }
 

@@ -114,7 +114,8 @@ std::string encode_trace(const trace_spec& spec) {
     if (!spec.groups.empty()) {
         // PyTorch's process groups, as its METADATA node carries them.
         nlohmann::json groups = nlohmann::json::array();
-        for (const auto& g : spec.groups) groups.push_back({{"pg_name", g.name}, {"ranks", g.ranks}});
+        for (const auto& g : spec.groups)
+            groups.push_back({{"pg_name", g.name}, {"ranks", g.ranks}});
         pb::Node n;
         uint64_t id = 0;
         for (const auto& s : spec.nodes) id = std::max(id, s.id + 1);
