@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/platform/results.h"
 
+#include "models/platform/chakra_workload.h"
+
 #include "models/platform/summary_tables.h"
 
 #include <fmt/format.h>
@@ -203,6 +205,7 @@ void run_results::print_summary(std::FILE* out) const {
             figures += fmt::format("  {} {}", key, value.get<std::string>());
     }
     if (!figures.empty()) fmt::print(out, "  workload     {}\n", figures);
+    if (workload.value("kind", "") == "chakra") print_chakra_tables(out, workload);
     fmt::print(out, "\n  energy        {:.3f} uJ  {:.3f} pJ/bit  {:.3f} W on the links\n",
                j["energy"]["total_pj"].get<double>() / 1e6, j["energy"]["pj_per_bit"].get<double>(),
                j["energy"]["link_power_w"].get<double>());

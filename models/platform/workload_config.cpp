@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/platform/workload_config.h"
 
+#include "models/platform/chakra_workload.h"
 #include "models/platform/model_config.h"
 #include "models/platform/switch_config.h"
 #include "models/workload/collective_engine.h"
@@ -14,7 +15,9 @@ namespace lumen {
 void declare_workload_keys(config_schema& s) {
     s.add_choice("workload.kind", "allreduce", workload_kind_names(),
                  "pattern: synthetic traffic; the collectives run on real buffers; llm_step: a "
-                 "tensor- and pipeline-parallel training step");
+                 "tensor- and pipeline-parallel training step; chakra: a Chakra execution trace "
+                 "per GPU (docs/chakra.md)");
+    declare_chakra_keys(s);
     s.add_choice("workload.pattern", "uniform", pattern_names(),
                  "destination of each request under workload.kind = pattern");
     s.add_real("workload.hotspot_fraction", 0.2, 0.0, 1.0, "",
@@ -129,6 +132,10 @@ void check_workload(const config& c, unsigned gpus, const workload_keys& keys) {
                                            keys.gpus));
         return;
     }
+    if (kind == workload_kind::CHAKRA) {
+        chakra_job_from(c, gpus); // every trace read and checked before the run
+        return;
+    }
     collective_setup setup = collective_setup_from(c, gpus, 1);
     if (kind == workload_kind::LLM_STEP) {
         const llm_params& m = setup.llm;
@@ -186,6 +193,10 @@ platform_workload::platform_workload(const config& c, collective_setup setup,
         m_traffic.wait_for_start = true;
         return;
     }
+    if (m_kind == workload_kind::CHAKRA) {
+        m_chakra = std::make_unique<chakra_workload>(c, gpus, map, memory_bytes, seed);
+        return;
+    }
     m_checker = std::make_unique<result_checker>(m_setup);
     m_programs = build_programs(m_setup);
 }
@@ -198,6 +209,10 @@ void platform_workload::make_engine(unsigned g, gpu& gpu) {
         const traffic_pattern* pattern = m_traffic_pattern.get();
         t.pick_target = [pattern, g](random_stream& r) { return pattern->destination(g, r); };
         gpu.make_engine<traffic_engine>(t);
+        return;
+    }
+    if (m_chakra) {
+        m_chakra->make_engine(g, gpu);
         return;
     }
     collective_engine_params p;
@@ -216,6 +231,8 @@ void platform_workload::make_engine(unsigned g, gpu& gpu) {
 void platform_workload::report(fabric_builder& f, const run_span& span, run_results& r) const {
     if (m_kind == workload_kind::PATTERN)
         report_pattern(f, span, r);
+    else if (m_chakra)
+        m_chakra->report(f, span, r);
     else
         report_collective(f, span, r);
     if (!f.host()) return;

@@ -8,6 +8,7 @@
 #include "models/core/config.h"
 #include "models/fabric/fabric_builder.h"
 #include "models/gpu/traffic_engine.h"
+#include "models/platform/chakra_workload.h"
 #include "models/platform/fabric_run.h"
 #include "models/workload/collective_workload.h"
 #include "models/workload/traffic_pattern.h"
@@ -62,6 +63,7 @@ private:
     std::unique_ptr<traffic_pattern> m_traffic_pattern;
     std::unique_ptr<result_checker> m_checker;
     std::vector<collective_program> m_programs;
+    std::unique_ptr<chakra_workload> m_chakra; // workload.kind = chakra
 };
 
 } // namespace lumen

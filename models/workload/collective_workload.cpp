@@ -80,7 +80,7 @@ void build_llm(const llm_params& m, program_builder& b, uint64_t scratch, uint64
 const std::vector<std::string>& workload_kind_names() {
     static const std::vector<std::string> names{"pattern",   "allreduce", "reduce_scatter",
                                                 "allgather", "alltoall",  "broadcast",
-                                                "sendrecv",  "llm_step"};
+                                                "sendrecv",  "llm_step",  "chakra"};
     return names;
 }
 
@@ -189,6 +189,7 @@ std::vector<collective_program> build_programs(const collective_setup& setup) {
         build_llm(setup.llm, b, scratch, 2 * scratch);
         break;
     case workload_kind::PATTERN:
+    case workload_kind::CHAKRA: // its programs come from the traces (chakra_plan.h)
         break;
     }
     return b.take();

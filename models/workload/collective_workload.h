@@ -24,7 +24,8 @@ enum class workload_kind {
     ALLTOALL,
     BROADCAST,
     SENDRECV,
-    LLM_STEP
+    LLM_STEP,
+    CHAKRA // a Chakra execution trace per GPU (models/platform/chakra_workload.h)
 };
 
 const std::vector<std::string>& workload_kind_names();
