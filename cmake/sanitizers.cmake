@@ -17,6 +17,16 @@ set(CMAKE_SHARED_LINKER_FLAGS_ASAN "${lumen_sanitize}")
 target_compile_options(lumen_warnings INTERFACE
   $<$<AND:$<CONFIG:Asan>,$<CXX_COMPILER_ID:GNU>>:-Wno-error=maybe-uninitialized>)
 
+# The sanitizers slow a test several times over: in the Asan build,
+# lumen_add_test (tests/CMakeLists.txt) gives each Catch2 test this many
+# times its TIMEOUT. The other tests (scripts, lint, co-simulation runs)
+# have margin enough as they are.
+if(CMAKE_BUILD_TYPE STREQUAL "Asan")
+  set(LUMEN_TEST_TIMEOUT_FACTOR 4)
+else()
+  set(LUMEN_TEST_TIMEOUT_FACTOR 1)
+endif()
+
 # Each executable of the Asan build carries its sanitizer runtime options
 # (tests/sanitizers/default_options.cpp), so that `ctest` needs no
 # environment; ASAN_OPTIONS, UBSAN_OPTIONS and LSAN_OPTIONS still override.
