@@ -9,6 +9,7 @@ packages=(
   libsystemc-dev verilator catch2 libfmt-dev libcli11-dev nlohmann-json3-dev
   gnuplot-nox
   protobuf-compiler libprotobuf-dev zlib1g-dev
+  clang libclang-rt-14-dev
 )
 
 missing=()

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/gpu/memory_port.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace lumen {
 
@@ -16,7 +19,8 @@ memory_port::memory_port(sc_module_name name, const memory_port_params& params)
     , m_bytes_per_cycle(params.bandwidth_GBps / params.clock_ghz)
     // The small epsilon keeps an exact product (100 ns at 1.6 GHz) from
     // rounding up a cycle through floating-point noise.
-    , m_latency_cycles(uint64_t(std::ceil(params.latency_ns * params.clock_ghz - 1e-9)))
+    , m_latency_cycles(whole_cycles(params.latency_ns * params.clock_ghz - 1e-9, "latency_ns",
+                                    params.latency_ns))
     , m_in_service("in_service") {
     mem_target.register_nb_transport_fw(this, &memory_port::nb_transport_fw);
     mem_target.register_transport_dbg(this, &memory_port::transport_dbg);
@@ -25,8 +29,24 @@ memory_port::memory_port(sc_module_name name, const memory_port_params& params)
     dont_initialize();
 }
 
+// A delay whose end a 64-bit picosecond clock cannot hold (a bandwidth of
+// 1e-300 GB/s) is an error of the parameters: converting such a double to
+// an integer is undefined behaviour, and it would wrap to a short delay.
+uint64_t memory_port::whole_cycles(double cycles, const char* parameter, double value) const {
+    // Half the clock's range: the end of a transfer and its latency add up.
+    const double cycle_ps = std::max(1.0, double(m_cycle.value()));
+    const double max_cycles = double(std::numeric_limits<uint64_t>::max() / 2) / cycle_ps;
+    if (std::ceil(cycles) < max_cycles) return uint64_t(std::ceil(cycles));
+    SC_REPORT_ERROR(name(), fmt::format("{} = {:g}: a delay of {:g} cycles at {:g} GHz is beyond "
+                                        "the 64-bit picosecond clock",
+                                        parameter, value, std::ceil(cycles), m_params.clock_ghz)
+                                .c_str());
+    return uint64_t(max_cycles); // when SC_ERROR is set not to throw
+}
+
 uint64_t memory_port::transfer_cycles(unsigned bytes) const {
-    return uint64_t(std::ceil(bytes / m_bytes_per_cycle - 1e-9));
+    return whole_cycles(bytes / m_bytes_per_cycle - 1e-9, "bandwidth_GBps",
+                        m_params.bandwidth_GBps);
 }
 
 sc_time memory_port::access_time(unsigned bytes) const {

@@ -68,6 +68,9 @@ private:
     double m_bytes_per_cycle;
     uint64_t m_latency_cycles;
     uint64_t transfer_cycles(unsigned bytes) const;
+    // ceil(cycles), or an SC_ERROR naming `parameter` (= `value`) when that
+    // many cycles overflow the clock.
+    uint64_t whole_cycles(double cycles, const char* parameter, double value) const;
 
     std::deque<tlm::tlm_generic_payload*> m_queue;         // accepted, waiting for service
     tlm::tlm_generic_payload* m_waiting_end_req = nullptr; // queue was full

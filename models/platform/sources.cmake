@@ -1,6 +1,10 @@
 # SPDX-License-Identifier: Apache-2.0
 # Presets are plain data over the config: the tools read them without SystemC.
-target_sources(lumen_pure PRIVATE ${CMAKE_CURRENT_LIST_DIR}/presets.cpp)
+# So are the link's keys and faults: the fuzz targets read them without SystemC.
+target_sources(lumen_pure PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/presets.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/link_config.cpp
+)
 target_sources(lumen_models PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/model_config.cpp
   ${CMAKE_CURRENT_LIST_DIR}/platform_main.cpp

@@ -34,14 +34,6 @@ namespace lumen::serdes {
 
 enum virtual_channel : unsigned { VC_REQUEST = 0, VC_RESPONSE = 1, VC_COUNT = 2 };
 
-// A fault at a point in simulated time, for one direction of a link.
-struct lane_fault {
-    enum kind_t { LANE_DOWN, LINK_DOWN, LINK_UP } kind;
-    uint64_t at_ps;
-    int lane = -1;      // LANE_DOWN: physical lane, or -1 for one chosen by the seed
-    unsigned count = 1; // LANE_DOWN with lane -1: how many lanes die
-};
-
 struct link_direction_stats {
     uint64_t messages = 0;      // delivered to the far side
     uint64_t payload_bytes = 0; // data bytes delivered (not counting replays)

@@ -127,4 +127,13 @@ struct link_params {
     }
 };
 
+// A fault at a point in simulated time, for one direction of a link (plain
+// data: the config reads it without SystemC, link_channel applies it).
+struct lane_fault {
+    enum kind_t { LANE_DOWN, LINK_DOWN, LINK_UP } kind;
+    uint64_t at_ps;
+    int lane = -1;      // LANE_DOWN: physical lane, or -1 for one chosen by the seed
+    unsigned count = 1; // LANE_DOWN with lane -1: how many lanes die
+};
+
 } // namespace lumen::serdes

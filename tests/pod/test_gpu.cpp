@@ -30,7 +30,8 @@ struct loopback {
     register_file regs;
 
     // GPU 2 writes `requests` requests of 256 B into its own memory.
-    explicit loopback(unsigned requests) {
+    explicit loopback(unsigned requests, double memory_GBps = memory_port_params{}.bandwidth_GBps) {
+        mem.bandwidth_GBps = memory_GBps;
         mem.size_bytes = 1ULL << 30;
         mem.base_address = 2 * mem.size_bytes;
         dev = std::make_unique<lumen::gpu>("gpu2", 2, mem, plane_interleave{});
@@ -82,4 +83,16 @@ TEST_CASE("a GPU raises no interrupt unless enabled", "[pod][gpu]") {
     CHECK(l.dev->done());
     CHECK(l.regs.read(regs::gpu::CHECKED) == 8);
     CHECK(l.host.raised.empty());
+}
+
+// 256 B at 1e-300 GB/s take about 4e302 memory cycles: no 64-bit picosecond
+// time holds that, and converting it to an integer would be undefined (a
+// short delay in practice). The memory port reports it instead.
+TEST_CASE("a memory transfer beyond the 64-bit clock is an error, not a wrapped delay",
+          "[pod][gpu]") {
+    loopback l(1, 1e-300);
+    l.regs.write(regs::gpu::CONTROL, regs::gpu::CONTROL_START);
+    CHECK_THROWS_WITH(sc_start(), Catch::Contains("bandwidth_GBps = 1e-300") &&
+                                      Catch::Contains("beyond the 64-bit picosecond clock"));
+    CHECK(l.dev->memory().stats().writes == 0);
 }
