@@ -130,7 +130,8 @@ config_error user_keys(const config_error& e, const std::string& entry, const st
 std::vector<serdes::link_params> tier_link_params(const config& c, const fabric::topology& t) {
     const json& tiers = c.raw("tiers");
     check_entries(tiers, "tiers", t.tiers, {"preset", "length_m", "link"}, "tier");
-    const json global = c.resolved()["link"];
+    json global = c.resolved()["link"];
+    global.erase("preset"); // a name, not a link value: link.* already hold its values
     std::vector<serdes::link_params> out;
     for (const auto& tier : t.tiers) {
         const std::string key = "tiers." + tier;
