@@ -5,6 +5,7 @@
 #include "models/fabric/topology_generators.h"
 #include "models/platform/fabric_config.h"
 #include "models/platform/fabric_run.h"
+#include "models/platform/llm_config.h"
 #include "models/platform/model_config.h"
 #include "models/platform/switch_config.h"
 #include "models/platform/workload_config.h"
@@ -40,6 +41,7 @@ collective_setup fabric_setup(const config& c, const fabric::topology& t, uint64
         s.algorithm = allreduce_algorithm::HIERARCHICAL;
         s.groups = leaf_groups(t);
     }
+    if (s.kind == workload_kind::LLM_STEP) s.groups = leaf_groups(t); // where its GPUs sit
     return s;
 }
 
@@ -97,6 +99,7 @@ void check_fabric(const config& c) {
     fabric::routing routes(spec.topology, spec.links_down, "fabric.topology");
     check_workload(c, spec.topology.gpus(), fabric_keys);
     const collective_setup setup = fabric_setup(c, spec.topology, 1);
+    check_llm_placement(setup);
     if (setup.algorithm == allreduce_algorithm::HIERARCHICAL) {
         if (setup.kind != workload_kind::ALLREDUCE)
             throw config_error(fmt::format("workload.algorithm = hierarchical is for "

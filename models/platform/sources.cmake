@@ -18,6 +18,7 @@ target_sources(lumen_models PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/fabric_config.cpp
   ${CMAKE_CURRENT_LIST_DIR}/fabric_platform.cpp
   ${CMAKE_CURRENT_LIST_DIR}/fabric_run.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/llm_config.cpp
   ${CMAKE_CURRENT_LIST_DIR}/pod.cpp
   ${CMAKE_CURRENT_LIST_DIR}/pod_config.cpp
   ${CMAKE_CURRENT_LIST_DIR}/switch_config.cpp

@@ -89,4 +89,19 @@ void print_tco(std::FILE* out, const nlohmann::json& t) {
                t.at("gpu_hours_lost_per_day").get<double>());
 }
 
+void print_llm_step(std::FILE* out, const nlohmann::json& w) {
+    fmt::print(out,
+               "  step          {:.1f} us: compute {:.1f}, TP {:.1f}, PP {:.1f}, DP {:.1f}, "
+               "bubble {:.1f} us ({:.1f} %; {:.1f} % with communication free)\n"
+               "                exposed communication {:.1f} us, {:.4g} tokens/s, {} "
+               "micro-batches in flight at most\n",
+               w.at("step_time_us").get<double>(), w.at("compute_us").get<double>(),
+               w.at("tp_comm_us").get<double>(), w.at("pp_comm_us").get<double>(),
+               w.at("dp_comm_us").get<double>(), w.at("bubble_us").get<double>(),
+               100.0 * w.at("bubble_fraction").get<double>(),
+               100.0 * w.at("free_comm_bubble_fraction").get<double>(),
+               w.at("exposed_comm_us").get<double>(), w.at("tokens_per_s").get<double>(),
+               w.at("peak_inflight_micro_batches").get<unsigned>());
+}
+
 } // namespace lumen

@@ -14,5 +14,7 @@ void print_link_totals(std::FILE* out, const std::vector<link_result>& links);
 void print_switch_totals(std::FILE* out, const std::vector<switch_result>& switches);
 void print_fabric(std::FILE* out, const nlohmann::json& fabric);
 void print_tco(std::FILE* out, const nlohmann::json& tco);
+// A training step's time and where it went (docs/llm.md).
+void print_llm_step(std::FILE* out, const nlohmann::json& workload);
 
 } // namespace lumen

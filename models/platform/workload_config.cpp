@@ -2,6 +2,7 @@
 #include "models/platform/workload_config.h"
 
 #include "models/platform/chakra_workload.h"
+#include "models/platform/llm_config.h"
 #include "models/platform/model_config.h"
 #include "models/platform/switch_config.h"
 #include "models/workload/collective_engine.h"
@@ -31,12 +32,12 @@ void declare_workload_keys(config_schema& s) {
     s.add_integer("llm.layers", m.layers, 1, 1024, "layers", "transformer layers");
     s.add_integer("llm.hidden", m.hidden, 8, 1 << 20, "", "hidden size");
     s.add_integer("llm.sequence", m.sequence, 1, 1 << 24, "tokens", "sequence length");
-    s.add_integer("llm.micro_batches", m.micro_batches, 1, 4096, "",
-                  "micro-batches per step (GPipe)");
+    s.add_integer("llm.micro_batches", m.micro_batches, 1, 4096, "", "micro-batches per step");
     s.add_integer("llm.micro_batch_size", m.micro_batch_size, 1, 4096, "sequences",
                   "sequences per micro-batch");
     s.add_integer("llm.tp", m.tp, 1, 1024, "GPUs", "tensor-parallel degree (GPUs per stage)");
     s.add_integer("llm.pp", m.pp, 1, 1024, "stages", "pipeline-parallel degree");
+    declare_llm_parallelism_keys(s);
     s.add_integer("llm.bytes_per_element", m.bytes_per_element, 1, 8, "B",
                   "bytes per activation element");
     s.add_real("llm.tflops", m.tflops, 0.0, 1e6, "TFLOP/s", "sustained compute rate of one GPU",
@@ -105,6 +106,7 @@ collective_setup collective_setup_from(const config& c, unsigned gpus, uint64_t 
     s.llm.pp = unsigned(c.integer("llm.pp"));
     s.llm.bytes_per_element = unsigned(c.integer("llm.bytes_per_element"));
     s.llm.tflops = c.real("llm.tflops");
+    llm_parallelism_from(c, s.llm);
     return s;
 }
 
@@ -139,10 +141,11 @@ void check_workload(const config& c, unsigned gpus, const workload_keys& keys) {
     collective_setup setup = collective_setup_from(c, gpus, 1);
     if (kind == workload_kind::LLM_STEP) {
         const llm_params& m = setup.llm;
-        if (uint64_t(m.tp) * m.pp != uint64_t(gpus))
-            throw config_error(fmt::format("llm.tp = {} times llm.pp = {} is not {} = {}; "
-                                           "allowed: llm.tp x llm.pp = {}",
-                                           m.tp, m.pp, keys.gpus, gpus, keys.gpus));
+        if (uint64_t(m.tp) * m.pp * m.dp != uint64_t(gpus))
+            throw config_error(fmt::format("llm.tp = {} x llm.pp = {} x llm.dp = {} is {} GPUs, "
+                                           "not {} = {}; allowed: llm.tp x llm.pp x llm.dp = {}",
+                                           m.tp, m.pp, m.dp, uint64_t(m.tp) * m.pp * m.dp,
+                                           keys.gpus, gpus, keys.gpus));
         if (m.layers % m.pp != 0)
             throw config_error(fmt::format("llm.layers = {} does not split into llm.pp = {} "
                                            "stages; allowed: a multiple of {}",
@@ -199,6 +202,10 @@ platform_workload::platform_workload(const config& c, collective_setup setup,
     }
     m_checker = std::make_unique<result_checker>(m_setup);
     m_programs = build_programs(m_setup);
+    if (m_kind == workload_kind::LLM_STEP) { // its report reads the programs' labels
+        m_llm_programs = m_programs;
+        m_engines.assign(gpus, nullptr);
+    }
 }
 
 void platform_workload::make_engine(unsigned g, gpu& gpu) {
@@ -223,7 +230,9 @@ void platform_workload::make_engine(unsigned g, gpu& gpu) {
     p.memory_stride = m_memory_bytes;
     backing_store& memory = gpu.memory().store();
     initialize(m_setup, g, memory);
-    gpu.make_engine<collective_engine>(p, std::move(m_programs[g]), memory);
+    collective_engine& engine =
+        gpu.make_engine<collective_engine>(p, std::move(m_programs[g]), memory);
+    if (g < m_engines.size()) m_engines[g] = &engine;
     const result_checker* checker = m_checker.get();
     gpu.set_result_check([checker, g](const backing_store& m) { return checker->check(g, m); });
 }
@@ -303,6 +312,10 @@ void platform_workload::report_collective(fabric_builder& f, const run_span& spa
              {"activation_bytes", m.activation_bytes()},
              {"tp", m.tp},
              {"pp", m.pp}});
+        std::vector<program_timeline> timelines(gpus);
+        for (unsigned g = 0; g < gpus; ++g)
+            timelines[g] = {m_engines[g]->stats().start_ps, m_engines[g]->op_end_ps()};
+        report_llm_step(m, m_llm_programs, timelines, span, r.workload);
         return;
     }
     const double algbw = time_ns > 0 ? double(m_setup.bytes) / time_ns : 0.0;

@@ -18,6 +18,8 @@
 
 namespace lumen {
 
+class collective_engine;
+
 void declare_workload_keys(config_schema& schema);
 void declare_host_keys(config_schema& schema);
 // A platform of many GPUs behind switches (pod, fabric): the common keys,
@@ -64,6 +66,8 @@ private:
     std::unique_ptr<result_checker> m_checker;
     std::vector<collective_program> m_programs;
     std::unique_ptr<chakra_workload> m_chakra; // workload.kind = chakra
+    std::vector<collective_program> m_llm_programs; // a training step's, kept for its report
+    std::vector<const collective_engine*> m_engines;
 };
 
 } // namespace lumen

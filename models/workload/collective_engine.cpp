@@ -19,7 +19,8 @@ collective_engine::collective_engine(sc_module_name name, const collective_engin
     , flags("flags")
     , m_params(params)
     , m_program(std::move(program))
-    , m_memory(local_memory) {
+    , m_memory(local_memory)
+    , m_op_end_ps(m_program.size(), 0) {
     init_out.register_nb_transport_bw(this, &collective_engine::nb_transport_bw);
     SC_METHOD(run);
     sensitive << m_run_event;
@@ -30,6 +31,7 @@ collective_engine::collective_engine(sc_module_name name, const collective_engin
 }
 
 void collective_engine::start() {
+    m_stats.start_ps = sc_time_stamp().value();
     m_run_event.notify(SC_ZERO_TIME);
 }
 
@@ -102,6 +104,7 @@ void collective_engine::run() {
             m_computing = false;
             break;
         }
+        m_op_end_ps[m_pc] = now;
         ++m_pc;
     }
     check_done(now);

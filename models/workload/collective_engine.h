@@ -43,6 +43,7 @@ struct collective_engine_stats {
     uint64_t bytes_sent = 0;
     uint64_t wait_ps = 0;    // blocked in WAIT
     uint64_t compute_ps = 0; // in COMPUTE
+    uint64_t start_ps = 0;   // when start() ran
     uint64_t finish_ps = 0;  // when the program and its writes were done
 };
 
@@ -76,6 +77,10 @@ public:
         return double(m_pc) / double(m_program.size() + 1); // +1: the last writes' drain
     }
     const collective_engine_stats& stats() const { return m_stats; }
+    // When each operation of the program was done (a SEND: posted; a WAIT:
+    // released), in ps: the GPU's timeline, from which a report tells what
+    // the GPU spent its time on (see step_breakdown.h).
+    const std::vector<uint64_t>& op_end_ps() const { return m_op_end_ps; }
     // Counts what is still in flight as lost (at the end of a run).
     void finish() override;
 
@@ -115,7 +120,8 @@ private:
     payload_pool m_pool;
 
     size_t m_pc = 0;
-    bool m_waiting = false; // blocked in the WAIT at m_pc
+    std::vector<uint64_t> m_op_end_ps; // per operation of m_program
+    bool m_waiting = false;            // blocked in the WAIT at m_pc
     uint64_t m_wait_since_ps = 0;
     bool m_computing = false;                         // in the COMPUTE at m_pc
     std::unordered_map<uint64_t, unsigned> m_arrived; // (source, tag) -> sends completed

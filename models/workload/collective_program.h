@@ -29,6 +29,7 @@ struct collective_op {
     uint64_t src = 0, dst = 0, bytes = 0; // offsets inside a GPU's memory
     uint32_t tag = 0;
     uint64_t compute_ps = 0;
+    uint32_t label = 0; // what the op is part of, for reports (program_builder::set_label)
 };
 
 using collective_program = std::vector<collective_op>;
@@ -84,6 +85,11 @@ public:
         return first;
     }
 
+    // Stamps the operations appended from now on, so that a report can tell
+    // which part of a workload (a training step's TP, PP or DP traffic) each
+    // one belongs to.
+    void set_label(uint32_t label) { m_label = label; }
+
     std::vector<collective_program> take() { return std::move(m_programs); }
 
     // Byte range [first, last) of chunk `c` of `parts` over `bytes`, in whole words.
@@ -92,10 +98,14 @@ public:
     }
 
 private:
-    void add(unsigned gpu, const collective_op& op) { m_programs[gpu].push_back(op); }
+    void add(unsigned gpu, collective_op op) {
+        op.label = m_label;
+        m_programs[gpu].push_back(op);
+    }
 
     std::vector<collective_program> m_programs;
     uint32_t m_next_tag = 0;
+    uint32_t m_label = 0;
 };
 
 } // namespace lumen

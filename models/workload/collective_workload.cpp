@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/workload/collective_workload.h"
 
-#include <cmath>
 #include <numeric>
 #include <stdexcept>
 
@@ -28,53 +27,6 @@ uint64_t round_up(uint64_t x, uint64_t to) {
     return (x + to - 1) / to * to;
 }
 
-uint64_t ps_of(double flops, double tflops) {
-    return uint64_t(std::llround(flops / tflops));
-}
-
-void build_llm(const llm_params& m, program_builder& b, uint64_t scratch, uint64_t receive) {
-    const uint64_t act = m.activation_bytes();
-    const uint64_t slice = act / m.tp; // Megatron sends 1/tp of the activations per TP rank
-    const unsigned per_stage = m.layers / m.pp, M = m.micro_batches;
-    const uint64_t attn = m.attention_forward_ps(), mlp = m.mlp_forward_ps();
-    // Tag of the transfer of micro-batch mb leaving stage s (dir 0 forward, 1 backward).
-    const uint32_t first = b.reserve_tags(2 * M * m.pp);
-    auto tag = [&](unsigned dir, unsigned mb, unsigned s) {
-        return first + (dir * M + mb) * m.pp + s;
-    };
-    for (unsigned s = 0; s < m.pp; ++s) {
-        std::vector<unsigned> group(m.tp);
-        for (unsigned j = 0; j < m.tp; ++j) group[j] = s * m.tp + j;
-        auto layer = [&](uint64_t first_ps, uint64_t second_ps) {
-            for (unsigned g : group) b.compute(g, first_ps);
-            b.ring_allreduce(group, 0, scratch, act);
-            for (unsigned g : group) b.compute(g, second_ps);
-            b.ring_allreduce(group, 0, scratch, act);
-        };
-        for (unsigned mb = 0; mb < M; ++mb) {
-            if (s > 0)
-                for (unsigned j = 0; j < m.tp; ++j)
-                    b.post_wait(group[j], group[j] - m.tp, tag(0, mb, s - 1));
-            for (unsigned l = 0; l < per_stage; ++l) layer(attn, mlp);
-            if (s + 1 < m.pp)
-                for (unsigned j = 0; j < m.tp; ++j)
-                    b.post_send(group[j], group[j] + m.tp, j * slice, receive + j * slice, slice,
-                                tag(0, mb, s));
-        }
-        for (unsigned k = 0; k < M; ++k) {
-            unsigned mb = M - 1 - k;
-            if (s + 1 < m.pp)
-                for (unsigned j = 0; j < m.tp; ++j)
-                    b.post_wait(group[j], group[j] + m.tp, tag(1, mb, s + 1));
-            for (unsigned l = 0; l < per_stage; ++l) layer(2 * mlp, 2 * attn);
-            if (s > 0)
-                for (unsigned j = 0; j < m.tp; ++j)
-                    b.post_send(group[j], group[j] - m.tp, j * slice, receive + j * slice, slice,
-                                tag(1, mb, s));
-        }
-    }
-}
-
 } // namespace
 
 const std::vector<std::string>& workload_kind_names() {
@@ -91,24 +43,14 @@ workload_kind workload_kind_named(const std::string& name) {
     throw std::invalid_argument("unknown workload kind " + name);
 }
 
-uint64_t llm_params::attention_forward_ps() const {
-    double B = micro_batch_size, s = sequence, h = hidden;
-    return ps_of((8 * B * s * h * h + 4 * B * s * s * h) / tp, tflops);
-}
-
-uint64_t llm_params::mlp_forward_ps() const {
-    double B = micro_batch_size, s = sequence, h = hidden;
-    return ps_of(16 * B * s * h * h / tp, tflops);
-}
-
-uint64_t llm_params::ideal_step_ps() const {
-    uint64_t stage = uint64_t(layers / pp) * 3 * (attention_forward_ps() + mlp_forward_ps());
-    return uint64_t(micro_batches + pp - 1) * stage;
-}
-
 uint64_t collective_setup::scratch_offset() const {
     uint64_t data = kind == workload_kind::LLM_STEP ? llm.activation_bytes() : bytes;
     return round_up(data, 1 << 20);
+}
+
+uint64_t collective_setup::gradient_bucket_span() const {
+    const std::vector<uint64_t> buckets = llm.dp_buckets();
+    return buckets.empty() ? 0 : round_up(buckets.front(), 1 << 20);
 }
 
 uint64_t collective_setup::memory_needed() const {
@@ -118,8 +60,8 @@ uint64_t collective_setup::memory_needed() const {
     case workload_kind::ALLTOALL:
     case workload_kind::SENDRECV:
         return scratch_offset() + bytes;
-    case workload_kind::LLM_STEP:
-        return 3 * scratch_offset(); // data, scratch, pipeline receive
+    case workload_kind::LLM_STEP: // data, scratch, pipeline receive; a gradient bucket, its scratch
+        return 3 * scratch_offset() + 2 * gradient_bucket_span();
     default:
         return bytes;
     }
@@ -186,7 +128,8 @@ std::vector<collective_program> build_programs(const collective_setup& setup) {
         b.ring_shift(ranks, 0, scratch, setup.bytes);
         break;
     case workload_kind::LLM_STEP:
-        build_llm(setup.llm, b, scratch, 2 * scratch);
+        build_llm_step(setup.llm, b, 0, scratch, 2 * scratch, 3 * scratch,
+                       3 * scratch + setup.gradient_bucket_span(), setup.groups);
         break;
     case workload_kind::PATTERN:
     case workload_kind::CHAKRA: // its programs come from the traces (chakra_plan.h)

@@ -2,13 +2,14 @@
 // The collective workloads of a pod on real buffers: which programs the GPUs
 // run, what their memories hold before, and what they must hold after (every
 // GPU checks its own result). The figures nccl-tests reports (algbw, busbw;
-// see its doc/PERFORMANCE.md) and the model of a training step (Megatron-LM's
-// tensor and pipeline parallelism, Narayanan et al., SC 2021). Plain C++.
+// see its doc/PERFORMANCE.md); a training step's programs come from
+// llm_step.h. Plain C++.
 #pragma once
 
 #include "models/core/stats.h"
 #include "models/gpu/backing_store.h"
 #include "models/workload/collective_program.h"
+#include "models/workload/llm_step.h"
 
 #include <cstdint>
 #include <string>
@@ -31,32 +32,6 @@ enum class workload_kind {
 const std::vector<std::string>& workload_kind_names();
 workload_kind workload_kind_named(const std::string& name); // one of workload_kind_names()
 
-// A transformer trained with tensor parallelism inside a stage and a GPipe
-// pipeline over stages (all forward micro-batches, then all backward).
-struct llm_params {
-    unsigned layers = 8;
-    unsigned hidden = 4096;
-    unsigned sequence = 2048;
-    unsigned micro_batches = 4;
-    unsigned micro_batch_size = 1;
-    unsigned tp = 4;                // GPUs per stage
-    unsigned pp = 2;                // stages
-    unsigned bytes_per_element = 2; // of activations
-    double tflops = 400;            // sustained compute rate of one GPU
-
-    // One micro-batch's activations, B x s x h elements.
-    uint64_t activation_bytes() const {
-        return uint64_t(micro_batch_size) * sequence * hidden * bytes_per_element;
-    }
-    // Forward time of one layer's attention and MLP blocks on one GPU (its
-    // 1/tp share of 24Bsh^2 + 4Bs^2h flops); backward takes twice as long.
-    uint64_t attention_forward_ps() const;
-    uint64_t mlp_forward_ps() const;
-    // The step on an ideal interconnect: (M + pp - 1) pipeline slots of one
-    // stage's forward and backward.
-    uint64_t ideal_step_ps() const;
-};
-
 // How an all-reduce is laid out: one ring over every GPU, or rings inside
 // each leaf switch's group and across groups (see hierarchical_allreduce).
 enum class allreduce_algorithm { RING, HIERARCHICAL };
@@ -64,10 +39,11 @@ enum class allreduce_algorithm { RING, HIERARCHICAL };
 struct collective_setup {
     workload_kind kind = workload_kind::ALLREDUCE;
     allreduce_algorithm algorithm = allreduce_algorithm::RING;
-    // The GPUs under each leaf switch, for the HIERARCHICAL all-reduce only:
+    // The GPUs under each leaf switch, for the HIERARCHICAL all-reduce:
     // groups of equal size, every GPU in exactly one; the order inside a
     // group is its ring order, and the GPUs at the same place in each group
-    // form a ring across groups.
+    // form a ring across groups. For an LLM step, where its GPUs sit (see
+    // llm_placement_unsupported); none: one scale-up domain.
     std::vector<std::vector<unsigned>> groups;
     unsigned gpus = 8;
     uint64_t bytes = 64ULL << 20; // nccl-tests' size: the per-GPU buffer
@@ -77,6 +53,8 @@ struct collective_setup {
 
     // Where the scratch (receive) buffer starts in every GPU's memory.
     uint64_t scratch_offset() const;
+    // An LLM step's gradient bucket, rounded up to whole MiB (0 without DP).
+    uint64_t gradient_bucket_span() const;
     uint64_t memory_needed() const;
 };
 

@@ -14,6 +14,8 @@ expect_error "edges without a file" "fabric.file" --set fabric.topology=edges
 expect_error "a missing topology file" "fabric.file $work/none.json" --set fabric.topology=edges --set fabric.file="$work/none.json"
 expect_error "odd fat-tree radix" "fabric.k = 5" --set fabric.topology=fat_tree --set fabric.k=5
 expect_error "a tier link without lanes" "tiers.leaf_spine.link.lanes" --set tiers.leaf_spine.link.lanes=0
+expect_error "a TP group across leaves" "llm.placement = tp_inner" --set workload.kind=llm_step --set llm.tp=16 --set llm.pp=2
+expect_error "replicas uneven over leaves" "llm.dp_algorithm = hierarchical" --set fabric.gpus=24 --set workload.kind=llm_step --set llm.tp=2 --set llm.pp=2 --set llm.dp=6 --set llm.dp_algorithm=hierarchical
 expect_error "hierarchical is for all-reduce" "workload.algorithm = hierarchical" --set workload.algorithm=hierarchical --set workload.kind=pattern
 expect_error "copper beyond its reach" "tiers.leaf_spine.length_m" --set tiers.leaf_spine.preset=copper-224g --set tiers.leaf_spine.length_m=20
 expect_error "a fault on no link" 'faults[0].link = "nolink"' --set 'faults=[{"at_us": 0, "event": "link_down", "link": "nolink"}]'

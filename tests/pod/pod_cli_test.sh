@@ -17,6 +17,10 @@ expect_error "unknown workload" "workload.kind" --set workload.kind=allreduce_fa
 expect_error "pattern needs 2^k GPUs" "workload.pattern = transpose" --set workload.kind=pattern --set workload.pattern=transpose --set pod.gpus=6
 expect_error "collective not in words" "workload.collective_bytes" --set workload.collective_bytes=1000
 expect_error "llm degrees" "llm.tp" --set workload.kind=llm_step --set llm.tp=3
+expect_error "llm tp x pp x dp" "llm.dp = 2 is 16 GPUs, not pod.gpus = 8" --set workload.kind=llm_step --set llm.dp=2
+expect_error "llm dp of zero" "llm.dp = 0" --set workload.kind=llm_step --set llm.dp=0
+expect_error "unknown llm schedule" "llm.schedule" --set workload.kind=llm_step --set llm.schedule=interleaved
+expect_error "hierarchical gradients on one level" "llm.dp_algorithm = hierarchical" --set workload.kind=llm_step --set llm.tp=2 --set llm.dp=2 --set llm.dp_algorithm=hierarchical
 expect_error "straddling requests" "pod.interleave_bytes" --set workload.kind=pattern --set workload.request_bytes=3000
 
 small=(--set workload.kind=pattern --set workload.pattern=uniform --set workload.arrival=poisson
@@ -36,6 +40,17 @@ switches=$(grep -c '"name": "pod.switch[0-9]*"' "$work/a.json")
 [ "$switches" -eq 2 ] && echo "ok   every switch reported" || { echo "FAIL $switches switch entries, want 2"; failures=$((failures+1)); }
 for key in '"offered_load"' '"accepted_load"' '"pj_per_bit"' '"issued"'; do
   grep -q "$key" "$work/a.json" || { echo "FAIL results JSON lacks $key"; failures=$((failures+1)); }
+done
+
+# A training step with every kind of traffic, twice: the same JSON.
+step=(--set workload.kind=llm_step --set llm.schedule=1f1b --set llm.tp=2 --set llm.pp=2 --set llm.dp=2
+      --set llm.layers=2 --set llm.hidden=256 --set llm.sequence=64 --set llm.micro_batches=3 --set link.ber=1e-6)
+"$exe" "${step[@]}" --json "$work/s1.json" --quiet || { echo "FAIL step run 1"; failures=$((failures+1)); }
+"$exe" "${step[@]}" --json "$work/s2.json" --quiet || { echo "FAIL step run 2"; failures=$((failures+1)); }
+if diff <(strip "$work/s1.json") <(strip "$work/s2.json") >/dev/null; then echo "ok   a training step: same seed, same JSON"
+else echo "FAIL a training step gave different JSON"; failures=$((failures+1)); fi
+for key in '"bubble_us"' '"dp_comm_us"' '"tokens_per_s"' '"peak_inflight_micro_batches": 2'; do
+  grep -q "$key" "$work/s1.json" || { echo "FAIL step JSON lacks $key"; failures=$((failures+1)); }
 done
 
 "$exe" --set workload.collective_bytes=1048576 --json "$work/ar.json" --quiet || { echo "FAIL all-reduce run"; failures=$((failures+1)); }
