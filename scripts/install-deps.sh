@@ -8,6 +8,7 @@ packages=(
   build-essential cmake pkg-config clang-format
   libsystemc-dev verilator catch2 libfmt-dev libcli11-dev nlohmann-json3-dev
   gnuplot-nox
+  slurmctld slurmd slurm-client munge
 )
 
 missing=()
