@@ -54,7 +54,11 @@ runuser -u munge -- munged --foreground --force --key-file="$work/munge/munge.ke
   --log-file="$work/munge/munged.log" >"$work/munged.log" 2>&1 &
 pids+=($!)
 
-host=$(hostname -s)
+# The node as slurmd sees itself (its short host name) and its real hardware:
+# a node line that claims more CPUs or memory than there are is drained.
+node=$(slurmd -C | head -1)
+host=$(printf '%s\n' "$node" | sed -n 's/^NodeName=\([^ ]*\).*/\1/p')
+[ -n "$host" ] || { echo "FAIL slurmd -C: no NodeName in '$node'"; exit 1; }
 # Ports of this run's own, so that another Slurm on the machine is left alone.
 port=$((20000 + ($$ % 10000) * 4))
 mkdir -p "$work/state" "$work/spool"
@@ -86,7 +90,7 @@ SelectType=select/cons_tres
 SelectTypeParameters=CR_Core
 MpiDefault=none
 ReturnToService=2
-$(slurmd -C | head -1) NodeAddr=127.0.0.1 State=UNKNOWN
+$node NodeAddr=127.0.0.1 State=UNKNOWN
 PartitionName=lumentest Nodes=$host Default=YES MaxTime=INFINITE State=UP
 CONF
 export SLURM_CONF=$conf

@@ -145,7 +145,10 @@ int sweep(const options& o) {
             prepare_point(plan, i);
             todo.push_back(i);
         }
-    if (!o.quiet && todo.size() < plan.points.size())
+    if (!o.quiet && todo.empty())
+        fmt::print("lumen-sweep: all {} points have current results in {}; nothing to run\n",
+                   plan.points.size(), plan.out);
+    else if (!o.quiet && todo.size() < plan.points.size())
         fmt::print("lumen-sweep: {} of {} points have current results in {}; running the other "
                    "{}\n",
                    plan.points.size() - todo.size(), plan.points.size(), plan.out, todo.size());
