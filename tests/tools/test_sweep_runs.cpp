@@ -4,6 +4,8 @@
 #include "tests/tools/tool_run.h"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <cstdlib>
 
@@ -52,7 +54,11 @@ TEST_CASE("a sweep of three points writes its CSV, each JSON and the plots", "[s
         auto svg = read_text(dir.path() / (plot + ".svg"));
         auto png = read_text(dir.path() / (plot + ".png"));
         CHECK(svg.find("<svg") != std::string::npos);
-        CHECK(svg.find("offered load (fraction of link payload capacity)") != std::string::npos);
+        // The x axis names the capacity the load is a fraction of, as the platform reports it.
+        CHECK(svg.find(fmt::format("offered load (fraction of the link payload capacity, {:.4g} "
+                                   "GB/s)",
+                                   std::stod(rows[0]["link_payload_capacity_GBps"]))) !=
+              std::string::npos);
         CHECK(png.size() > 1000);
         CHECK(png.rfind("\x89PNG", 0) == 0);
     }
@@ -229,4 +235,59 @@ TEST_CASE("bad sweep arguments exit 2 with one line naming them", "[sweep]") {
         CHECK(r.err.find(c.needle) != std::string::npos);
     }
     CHECK_FALSE(fs::exists(dir.path() / "points.csv"));
+}
+
+TEST_CASE("a sweep of the injection rate defaults to Poisson arrivals after a warm-up", "[sweep]") {
+    scratch_dir dir;
+    const std::string out = dir.path().string();
+    auto r = run_tool("lumen-sweep", {"--vary", "workload.injection_rate=0.5", "--set",
+                                      "workload.bytes=262144", "--no-plots", "--out", out});
+    INFO(r.err);
+    REQUIRE(r.exit_status == 0);
+    // 262144 B in 256 B requests is 1024 requests; a tenth of them warm the queues up.
+    CHECK(r.out.find("workload.arrival=poisson, workload.warmup_requests=102") !=
+          std::string::npos);
+    auto results = nlohmann::json::parse(read_text(dir.path() / "points" / "p1.json"));
+    CHECK(results["config"]["workload"]["arrival"] == "poisson");
+    CHECK(results["config"]["workload"]["warmup_requests"] == 102);
+    // A choice of the user's is kept.
+    auto chosen = run_tool(
+        "lumen-sweep", {"--vary", "workload.injection_rate=0.5", "--set", "workload.bytes=262144",
+                        "--set", "workload.arrival=periodic", "--no-plots", "--out", out});
+    REQUIRE(chosen.exit_status == 0);
+    results = nlohmann::json::parse(read_text(dir.path() / "points" / "p1.json"));
+    CHECK(results["config"]["workload"]["arrival"] == "periodic");
+}
+
+TEST_CASE("a warm-up leaves the first requests out of the latency, not out of the counts",
+          "[sweep]") {
+    scratch_dir dir;
+    auto run = [&](const std::string& warmup) {
+        const auto json = (dir.path() / (warmup + ".json")).string();
+        auto r = run_tool("lumen-p2p",
+                          {"--quiet", "--seed", "3", "--set", "workload.bytes=131072", "--set",
+                           "workload.arrival=poisson", "--set", "workload.injection_rate=0.95",
+                           "--set", "workload.warmup_requests=" + warmup, "--json", json});
+        INFO(r.err);
+        REQUIRE(r.exit_status == 0);
+        return nlohmann::json::parse(read_text(json));
+    };
+    auto all = run("0");
+    auto last = run("511"); // of each GPU's 512 requests: only the last one is measured
+    CHECK(last["transactions"] == all["transactions"]);
+    CHECK(last["transactions"]["checked"] == 1024); // both GPUs' requests, every one checked
+    // Queueing spreads the latencies of 1024 requests; two requests, one per GPU, have
+    // two latencies: the median is the lower, and the mean lies halfway to the max.
+    const auto& l = last["latency_ns"];
+    CHECK(all["latency_ns"]["max"].get<double>() > all["latency_ns"]["mean"].get<double>());
+    CHECK(l["max"].get<double>() >= l["p50"].get<double>());
+    CHECK(l["mean"].get<double>() ==
+          Approx((l["p50"].get<double>() + l["max"].get<double>()) / 2).epsilon(1e-6));
+    CHECK(l["p99"] == l["max"]);
+
+    auto bad = run_tool(
+        "lumen-p2p", {"--set", "workload.bytes=131072", "--set", "workload.warmup_requests=512"});
+    CHECK(bad.exit_status == 2);
+    CHECK(bad.err.find("workload.warmup_requests = 512 leaves no request measured") !=
+          std::string::npos);
 }

@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -66,7 +67,7 @@ bool has_key(const json& config, const std::string& dotted) {
 // Resolves the shared config once, before any point runs: a bad --set,
 // --config or --preset, or a --vary key the platform does not have, is a usage
 // error of the sweep rather than a column of identical failures.
-void check_base(const sweep_plan& plan) {
+json check_base(const sweep_plan& plan) {
     fs::path resolved = fs::path(plan.out) / "base_config.json";
     point_run run{{plan.executable, "--print-config"},
                   resolved.string(),
@@ -90,6 +91,49 @@ void check_base(const sweep_plan& plan) {
         if (!has_key(config, axis.key))
             throw usage_error(fmt::format("--vary {}: no such config key (see {} --help)", axis.key,
                                           plan.executable));
+    return config;
+}
+
+// Whether the user chose the key: with --set, or in the --config file.
+bool user_sets(const options& o, const std::string& key) {
+    for (const auto& s : o.sets)
+        if (s.rfind(key + "=", 0) == 0) return true;
+    if (o.config.empty()) return false;
+    std::ifstream in(o.config);
+    try {
+        return has_key(json::parse(in, nullptr, true, true), key);
+    } catch (const json::exception&) {
+        return false; // the platform has accepted the file: it is not ours to judge
+    }
+}
+
+// Latency against offered load is the curve with the knee queueing theory
+// predicts only when requests queue: periodic arrivals below capacity never
+// do, and the first requests, issued into empty queues, pull the statistics
+// down. So a sweep of the injection rate defaults to Poisson arrivals and a
+// warm-up of a tenth of each GPU's requests, unless the user chose either.
+void default_load_sweep(sweep_plan& plan, const options& o, const json& base) {
+    const bool load_sweep =
+        std::any_of(plan.axes.begin(), plan.axes.end(),
+                    [](const sweep_axis& a) { return a.key == "workload.injection_rate"; });
+    if (!load_sweep || !has_key(base, "workload.arrival")) return;
+    std::vector<std::string> chosen;
+    if (!user_sets(o, "workload.arrival")) chosen.push_back("workload.arrival=poisson");
+    const bool sized = std::any_of(plan.axes.begin(), plan.axes.end(), [](const sweep_axis& a) {
+        return a.key == "workload.bytes" || a.key == "workload.request_bytes";
+    });
+    if (!sized && has_key(base, "workload.warmup_requests") && has_key(base, "workload.bytes") &&
+        has_key(base, "workload.request_bytes") && !user_sets(o, "workload.warmup_requests")) {
+        const auto& w = base["workload"];
+        const auto requests = w["bytes"].get<uint64_t>() / w["request_bytes"].get<uint64_t>();
+        if (requests >= 10)
+            chosen.push_back(fmt::format("workload.warmup_requests={}", requests / 10));
+    }
+    for (const auto& c : chosen) plan.base_args.insert(plan.base_args.end(), {"--set", c});
+    if (!chosen.empty() && !o.quiet && !o.print_commands)
+        fmt::print("lumen-sweep: a sweep of workload.injection_rate: {} (--set to choose "
+                   "otherwise)\n",
+                   fmt::join(chosen, ", "));
 }
 
 sweep_plan make_plan(const options& o) {
@@ -113,7 +157,7 @@ sweep_plan make_plan(const options& o) {
     fs::create_directories(fs::path(o.out) / "points", ec);
     if (ec) throw usage_error(fmt::format("--out {}: {}", o.out, ec.message()));
     plan.out = fs::absolute(o.out).lexically_normal().string();
-    check_base(plan);
+    default_load_sweep(plan, o, check_base(plan));
     return plan;
 }
 

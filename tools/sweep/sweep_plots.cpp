@@ -67,6 +67,33 @@ const std::vector<figure>& figures() {
     return all;
 }
 
+// The capacity offered load is a fraction of: the link's (p2p) or a GPU's
+// (pod, fabric) payload capacity, as the platform reports it. Named on the x
+// axis when every drawn point has the same one.
+std::string load_label(const std::vector<plotted_point>& points) {
+    std::string whose = "link";
+    std::optional<double> capacity;
+    bool one = true;
+    for (const auto& p : points) {
+        if (!p.figures.passed) continue;
+        for (const auto& [key, name] :
+             {std::pair<const char*, const char*>{"link_payload_capacity_GBps", "link"},
+              {"gpu_payload_capacity_GBps", "GPU"}}) {
+            auto it = p.workload.find(key);
+            if (it == p.workload.end() || !it->is_number()) continue;
+            whose = name;
+            const double c = it->get<double>();
+            if (capacity && std::abs(c - *capacity) > 1e-9 * *capacity) one = false;
+            capacity = c;
+        }
+    }
+    if (!capacity) return fmt::format("offered load ({})", load_unit);
+    if (!one)
+        return fmt::format("offered load (fraction of each series' {} payload capacity)", whose);
+    return fmt::format("offered load (fraction of the {} payload capacity, {:.4g} GB/s)", whose,
+                       *capacity);
+}
+
 struct series {
     std::string title;
     std::vector<std::pair<double, const plotted_point*>> rows;
@@ -153,7 +180,7 @@ plot_script make_plot_script(const std::vector<sweep_axis>& axes,
     }
 
     const std::string x_name = x_is_load ? "offered load" : axes[x].key;
-    const std::string xlabel = x_is_load ? fmt::format("offered load ({})", load_unit) : x_name;
+    const std::string xlabel = x_is_load ? load_label(points) : x_name;
     const std::vector<plot_spec> catalog = {
         {"latency",
          "latency",
