@@ -10,6 +10,7 @@ packages=(
   gnuplot-nox
   protobuf-compiler libprotobuf-dev zlib1g-dev
   clang libclang-rt-14-dev
+  slurmctld slurmd slurm-client munge
 )
 
 missing=()

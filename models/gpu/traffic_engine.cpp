@@ -125,6 +125,7 @@ void traffic_engine::issue() {
         }
         state.busy = true;
         state.injection_ps = m_next_injection_ps;
+        state.request = m_next;
         ++m_outstanding;
         ++m_stats.transactions.issued;
         if (m_next == 0) m_stats.first_issue_ps = now;
@@ -171,8 +172,10 @@ void traffic_engine::complete(tlm::tlm_generic_payload& gp) {
     uint64_t now = sc_time_stamp().value();
     ++m_stats.transactions.completed;
     m_stats.bytes_completed += gp.get_data_length();
-    m_stats.latency.add(now - state.injection_ps);
-    m_stats.latency_by_hops.add(switches_crossed(gp), now - state.injection_ps);
+    if (state.request >= m_params.warmup_requests) {
+        m_stats.latency.add(now - state.injection_ps);
+        m_stats.latency_by_hops.add(switches_crossed(gp), now - state.injection_ps);
+    }
     m_stats.last_completion_ps = now;
     if (!gp.is_response_ok()) {
         ++m_stats.transactions.mismatches;

@@ -34,6 +34,9 @@ struct traffic_params {
     uint64_t total_bytes = 16ULL << 20;
     double offered_GBps = 10.0; // injection rate times the link's payload capacity
     arrival_process arrival = arrival_process::PERIODIC;
+    // The first requests issued, a warm-up while queues fill: their latency
+    // is left out of the statistics (they are still counted and checked).
+    uint64_t warmup_requests = 0;
     unsigned max_outstanding = 64;
     uint64_t target_base = 0;            // remote region this engine reads and writes
     uint64_t region_bytes = 64ULL << 20; // per target
@@ -101,6 +104,7 @@ public:
 private:
     struct slot_state {
         uint64_t injection_ps = 0; // of the transaction in flight on the slot
+        uint64_t request = 0;      // its request number, from 0 in issue order
         uint32_t writes = 0;       // completed writes
         bool busy = false;         // a transaction on this slot is in flight
     };

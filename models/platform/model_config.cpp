@@ -34,6 +34,9 @@ void declare_traffic_keys(config_schema& s) {
                "offered load as a fraction of the link's payload capacity", true);
     s.add_choice("workload.arrival", "periodic", {"periodic", "poisson"},
                  "request arrival process");
+    s.add_integer("workload.warmup_requests", 0, 0, 1LL << 40, "requests",
+                  "requests each GPU issues first whose latency the statistics leave out (a "
+                  "warm-up while queues fill); they are still counted and checked");
     s.add_integer("workload.max_outstanding", 256, 1, 1 << 20, "requests",
                   "requests in flight per GPU at most");
     s.add_integer("workload.region_bytes", 64LL << 20, 1, 1LL << 40, "B",
@@ -75,12 +78,21 @@ traffic_params traffic_params_from(const config& c, double link_capacity_GBps, u
                                                           : arrival_process::PERIODIC;
     p.max_outstanding = unsigned(c.integer("workload.max_outstanding"));
     p.region_bytes = uint64_t(c.integer("workload.region_bytes"));
+    p.warmup_requests = uint64_t(c.integer("workload.warmup_requests"));
     p.seed = seed;
     return p;
 }
 
 void check_link_and_traffic(const config& c) {
     check_link(c);
+    // A warm-up of every request would leave the latency statistics empty.
+    const int64_t requests = c.integer("workload.bytes") / c.integer("workload.request_bytes");
+    const int64_t warmup = c.integer("workload.warmup_requests");
+    if (warmup > 0 && warmup >= requests)
+        throw config_error(fmt::format("workload.warmup_requests = {} leaves no request measured; "
+                                       "allowed: fewer than the {} requests (workload.bytes / "
+                                       "workload.request_bytes)",
+                                       warmup, requests));
     serdes::link_params link = link_params_from(c);
     int64_t request = c.integer("workload.request_bytes");
     unsigned flits = link.flits(uint64_t(request));

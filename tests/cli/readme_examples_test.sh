@@ -3,7 +3,9 @@
 # Every command the README shows (and docs/*.md) runs and succeeds, from a
 # scratch folder laid out as the repository (build/bin, examples, traces),
 # so an example a user copies is never a broken one. Synopsis lines (with
-# [options]), GTKWave and cmake commands are skipped: they are for people.
+# [options]), GTKWave and cmake commands are skipped: they are for people, as
+# are blocks opened as ```sh needs-slurm (they need a Slurm cluster; the Slurm
+# back end is tested on a one-node Slurm by tests/tools/slurm_sweep_test.sh).
 # usage: readme_examples_test.sh SOURCE_DIR BIN_DIR
 set -uo pipefail
 src=$1 bin=$2
@@ -15,6 +17,7 @@ for d in examples traces tests; do ln -s "$src/$d" "$work/$d"; done
 
 # Commands of the ```sh blocks, backslash continuations joined.
 commands=$(awk '
+  /^```sh needs-slurm/ { inblock = 0; next }
   /^```sh/ { inblock = 1; next }
   /^```/ { inblock = 0; next }
   inblock {

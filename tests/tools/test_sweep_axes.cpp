@@ -8,6 +8,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <limits>
+
 using namespace lumen::tools;
 using strings = std::vector<std::string>;
 
@@ -25,16 +27,37 @@ TEST_CASE("a range is inclusive and lands on its last value", "[sweep]") {
     CHECK(parse_vary("x=0:1:0.3").values == strings{"0", "0.3", "0.6", "0.9"});
 }
 
+TEST_CASE("a geometric range multiplies up to its last value, sizes in K, M, G", "[sweep]") {
+    auto axis = parse_vary("workload.collective_bytes=8:128M:*2");
+    strings powers;
+    for (int k = 3; k <= 27; ++k) powers.push_back(std::to_string(1ull << k));
+    CHECK(axis.values == powers); // 8 .. 134217728, every one exact
+    CHECK(parse_vary("x=1K:4K:*2").values == strings{"1024", "2048", "4096"});
+    CHECK(parse_vary("x=1G:1G:*2").values == strings{"1073741824"});
+    CHECK(parse_vary("x=1:1000:*10").values == strings{"1", "10", "100", "1000"});
+    CHECK(parse_vary("x=1:0.001:*0.1").values == strings{"1", "0.1", "0.01", "0.001"});
+    // A factor that does not land on the last value stops before it.
+    CHECK(parse_vary("x=1:100:*3").values == strings{"1", "3", "9", "27", "81"});
+    // 2^40 is written in full, not as 1.09951162778e+12.
+    CHECK(parse_vary("x=1G:1024G:*1024").values == strings{"1073741824", "1099511627776"});
+    // Linear ranges take the suffixes too.
+    CHECK(parse_vary("x=64K:256K:64K").values == strings{"65536", "131072", "196608", "262144"});
+}
+
 TEST_CASE("a list keeps its values as written", "[sweep]") {
     auto axis = parse_vary("link.encoding=8b10b,64b66b,none");
     CHECK(axis.key == "link.encoding");
     CHECK(axis.values == strings{"8b10b", "64b66b", "none"});
     CHECK(parse_vary("link.lanes=256").values == strings{"256"});
+    // Except a number with a size suffix, read as in a range.
+    CHECK(parse_vary("workload.bytes=4K,1M,3").values == strings{"4096", "1048576", "3"});
 }
 
 TEST_CASE("bad --vary syntax is a usage error naming the argument", "[sweep]") {
-    for (const std::string bad : {"link.lanes", "link.lanes=", "=1,2", "x=1:2", "x=1:2:0",
-                                  "x=2:1:1", "x=a:2:1", "x=1,,2", "x=1:2:3:4", "x=0:1:1e-9"}) {
+    for (const std::string bad :
+         {"link.lanes", "link.lanes=", "=1,2", "x=1:2", "x=1:2:0", "x=2:1:1", "x=a:2:1", "x=1,,2",
+          "x=1:2:3:4", "x=0:1:1e-9", "x=0:8:*2", "x=1:8:*1", "x=8:1:*2", "x=1:8:*-2", "x=1:8:*",
+          "x=1Q:8:*2", "x=-1:8:*2", "x=1:1e9:*1.00001", "x=1:8:2K2"}) {
         INFO(bad);
         try {
             parse_vary(bad);
@@ -105,7 +128,34 @@ TEST_CASE("plots need a numeric x axis", "[plots]") {
     std::vector<plotted_point> points{{{"8b10b"}, passed_at(0.8)}, {{"64b66b"}, passed_at(0.8)}};
     auto script = make_plot_script(axes, points, "lumen-p2p");
     CHECK(script.text.empty());
-    CHECK(script.why == "no plots: link.encoding is not numeric");
+    CHECK(script.why == "no plots: no varied key is numeric for the x axis (link.encoding)");
+
+    // With a numeric key beside it, that key is the x axis.
+    axes.push_back({"link.lanes", {"64", "128"}});
+    points = {{{"8b10b", "64"}, passed_at(0.8)}, {{"8b10b", "128"}, passed_at(0.8)}};
+    script = make_plot_script(axes, points, "lumen-p2p");
+    CHECK(script.why.empty());
+    CHECK(script.text.find("set xlabel 'link.lanes'") != std::string::npos);
+    CHECK(script.text.find("title 'link.encoding=8b10b'") != std::string::npos);
+}
+
+TEST_CASE("a collective sweep plots its time and bandwidths, not an accepted load", "[plots]") {
+    std::vector<sweep_axis> axes{{"workload.bytes", {"1024", "2048"}}};
+    std::vector<plotted_point> points;
+    for (const auto& p : cartesian_points(axes)) {
+        key_figures f;
+        f.passed = true;
+        f.offered_load = f.accepted_load = std::numeric_limits<double>::quiet_NaN();
+        points.push_back({p, f, {{"time_us", 1.5}, {"algbw_GBps", 2.0}, {"busbw_GBps", 3.0}}});
+    }
+    auto script = make_plot_script(axes, points, "lumen-pod");
+    REQUIRE(script.why.empty());
+    CHECK(script.files == strings{"latency.svg", "energy_per_bit.svg", "collective_time.svg",
+                                  "bandwidth.svg", "latency.png", "energy_per_bit.png",
+                                  "collective_time.png", "bandwidth.png"});
+    CHECK(script.text.find("title 'lumen-pod, busbw'") != std::string::npos);
+    // The data block carries each figure in the column its plot reads.
+    CHECK(script.text.find("\n1024 NaN 0 0 0 1.5 2 3 NaN\n") != std::string::npos);
 }
 
 TEST_CASE("a sweep of too many points is a usage error naming the --vary options", "[sweep]") {

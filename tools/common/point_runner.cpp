@@ -90,17 +90,26 @@ pid_t spawn(const point_run& run, point_outcome& outcome) {
 }
 
 void finish(const point_run& run, int status, point_outcome& outcome) {
-    if (WIFEXITED(status)) {
-        outcome.exit_status = WEXITSTATUS(status);
-        if (outcome.exit_status != 0) outcome.error = last_line(run.stderr_path);
-    } else {
-        int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
-        outcome.exit_status = 128 + sig;
-        outcome.error = fmt::format("killed by signal {} ({})", sig, strsignal(sig));
-    }
+    if (WIFEXITED(status))
+        outcome = outcome_of(WEXITSTATUS(status), run.stderr_path);
+    else
+        outcome = outcome_of(128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0), run.stderr_path);
+    if (!run.exit_path.empty()) std::ofstream(run.exit_path) << outcome.exit_status << "\n";
 }
 
 } // namespace
+
+point_outcome outcome_of(int exit_status, const std::string& stderr_path) {
+    point_outcome outcome{exit_status, ""};
+    // The platforms exit 0, 1 or 2; a shell reports a run a signal stopped as 128 + signal.
+    if (exit_status > 128) {
+        int sig = exit_status - 128;
+        outcome.error = fmt::format("killed by signal {} ({})", sig, strsignal(sig));
+    } else if (exit_status != 0) {
+        outcome.error = last_line(stderr_path);
+    }
+    return outcome;
+}
 
 std::vector<point_outcome> run_points(const std::vector<point_run>& runs, unsigned jobs,
                                       const progress_callback& progress) {

@@ -29,12 +29,18 @@ struct point_run {
     std::vector<std::string> argv; // argv[0] is the executable's path; no shell
     std::string stdout_path;       // "" discards stdout
     std::string stderr_path;       // where the run's stderr goes
+    std::string exit_path = "";    // where the exit status is written when the run ends ("" none)
 };
 
 struct point_outcome {
     int exit_status = 0; // the exit code, or 128 + signal number
     std::string error;   // the last line the run wrote on stderr, or what stopped it
 };
+
+// The outcome of a run that exited with exit_status (128 + signal number when
+// a signal stopped it), its error read from the stderr it left at stderr_path.
+// Shared by runs watched here and runs a batch scheduler made elsewhere.
+point_outcome outcome_of(int exit_status, const std::string& stderr_path);
 
 // Called after each finished run with the number done and failed so far.
 using progress_callback = std::function<void(std::size_t done, std::size_t failed)>;

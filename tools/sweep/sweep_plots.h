@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
-// The gnuplot script of a sweep: latency (mean and p99), accepted load and
-// energy per bit against offered load, one series per combination of the
-// other varied keys, drawn as SVG and PNG next to points.csv.
+// The gnuplot script of a sweep: latency (mean and p99), accepted load,
+// energy per bit and the workload's own figures (collective time, algbw and
+// busbw, step time) against offered load or another varied key, one series per
+// combination of the other varied keys, drawn as SVG and PNG next to points.csv.
 #pragma once
 
 #include "tools/common/key_figures.h"
 #include "tools/sweep/sweep_axes.h"
+
+#include <nlohmann/json.hpp>
 
 #include <string>
 #include <vector>
@@ -15,6 +18,7 @@ namespace lumen::tools {
 struct plotted_point {
     std::vector<std::string> values; // one per axis
     key_figures figures;
+    nlohmann::json workload = nlohmann::json::object(); // the results' "workload" section
 };
 
 struct plot_script {
@@ -24,8 +28,10 @@ struct plot_script {
 };
 
 // The x axis is the offered load when workload.injection_rate is varied,
-// otherwise the first varied key (which must then be numeric). Only passed
-// points are drawn.
+// otherwise the first varied key whose values are all numbers. Only passed
+// points are drawn; a plot is drawn when some passed point reports its figure
+// (accepted load for traffic patterns, collective time for collectives...).
+// When nothing can be drawn, text is "" and why says which plots and why.
 plot_script make_plot_script(const std::vector<sweep_axis>& axes,
                              const std::vector<plotted_point>& points, const std::string& title);
 
