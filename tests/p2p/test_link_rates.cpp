@@ -76,12 +76,12 @@ void require_unchanged(const saturated_run& run, uint64_t sim_ps, uint64_t busy_
 // UI late: 256-B writes ran 17 % short, 4 KiB writes 1 %.
 TEST_CASE("3.5 Gb/s: saturated 256-B writes reach the lanes' capacity within 0.5 %",
           "[throughput][rates]") {
-    require_capacity(run_writes("microled-lightbundle", {}, 256));
+    require_capacity(run_writes("microled-lightbundle", {"link.length_m=5"}, 256));
 }
 
 TEST_CASE("3.5 Gb/s: saturated 4 KiB writes reach the lanes' capacity within 0.5 %",
           "[throughput][rates]") {
-    require_capacity(run_writes("microled-lightbundle", {}, 4096));
+    require_capacity(run_writes("microled-lightbundle", {"link.length_m=5"}, 4096));
 }
 
 TEST_CASE("3.0 Gb/s: saturated 256-B writes reach the lanes' capacity within 0.5 %",
