@@ -59,6 +59,10 @@ void declare_link_keys(config_schema& s) {
                   "receive buffer per virtual channel; the transmitter's credits (assumption)");
     s.add_integer("link.replay_buffer_flits", d.replay_buffer_flits, 1, 1 << 20, "flits",
                   "transmitter's replay buffer (assumption)");
+    s.add_boolean("link.rtt_buffers", true,
+                  "raise link.rx_buffer_flits and link.replay_buffer_flits to cover the credit "
+                  "round trip of the largest message at link.length_m (never lowers them); "
+                  "false keeps them as set");
     s.add_integer("link.tx_queue_messages", d.tx_queue_messages, 1, 1 << 16, "messages",
                   "transmit queue per virtual channel before the serializer (assumption)");
     s.add_integer("link.tx_framing_cycles", d.tx_framing_cycles, 0, 1000, "lane cycles",
@@ -102,6 +106,9 @@ void declare_traffic_keys(config_schema& s) {
                   "total bytes each GPU moves (requests = bytes / request_bytes)");
     s.add_real("workload.injection_rate", 0.8, 0.0, 1.0, "",
                "offered load as a fraction of the link's payload capacity", true);
+    s.add_real("workload.offered_GBps", 0.0, 0.0, 1e6, "GB/s",
+               "offered load per GPU in GB/s, the same whatever the link; 0: "
+               "workload.injection_rate of the link's capacity instead");
     s.add_choice("workload.arrival", "periodic", {"periodic", "poisson"},
                  "request arrival process");
     s.add_integer("workload.max_outstanding", 256, 1, 1 << 20, "requests",
@@ -170,6 +177,13 @@ serdes::link_params link_params_from(const config& c) {
     p.tx_pj_per_bit = c.real("link.tx_pj_per_bit");
     p.rx_pj_per_bit = c.real("link.rx_pj_per_bit");
     p.idle_mw_per_lane = c.real("link.idle_mw_per_lane");
+    if (c.boolean("link.rtt_buffers")) {
+        // No technology is held back by a buffer it did not choose: a longer
+        // link or faster lanes get the credits their round trip needs.
+        const unsigned rtt = p.round_trip_flits();
+        p.rx_buffer_flits = std::max(p.rx_buffer_flits, rtt);
+        p.replay_buffer_flits = std::max(p.replay_buffer_flits, rtt);
+    }
     return p;
 }
 
@@ -190,7 +204,8 @@ traffic_params traffic_params_from(const config& c, double link_capacity_GBps, u
     p.op = op == "read" ? traffic_op::READ : op == "write" ? traffic_op::WRITE : traffic_op::MIXED;
     p.request_bytes = unsigned(c.integer("workload.request_bytes"));
     p.total_bytes = uint64_t(c.integer("workload.bytes"));
-    p.offered_GBps = c.real("workload.injection_rate") * link_capacity_GBps;
+    const double offered = c.real("workload.offered_GBps");
+    p.offered_GBps = offered > 0 ? offered : c.real("workload.injection_rate") * link_capacity_GBps;
     p.arrival = c.choice("workload.arrival") == "poisson" ? arrival_process::POISSON
                                                           : arrival_process::PERIODIC;
     p.max_outstanding = unsigned(c.integer("workload.max_outstanding"));
