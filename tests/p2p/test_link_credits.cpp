@@ -35,10 +35,10 @@ writes_run mosaic_writes(std::vector<std::string> sets) {
 // The round trip by hand, from the preset's figures (presets.cpp) and the
 // link's fixed latencies (link_params.h defaults): 400 lanes x 2 Gb/s, no
 // line code; a 256-B flit framed in 276 B; the largest message, 64 flits.
-constexpr double flit_ns = 276 * 8 / (400 * 2.0);             // 2.76 ns
-constexpr double ui_ns = 0.5;                                  // 2 Gb/s, 1 bit per symbol
-constexpr double tx_ns = 2 * ui_ns + 0.5;                      // framing + LED driver
-constexpr double rx_ns = 1.0 + (4 + 2) * ui_ns;                // receiver, deskew, decode
+constexpr double flit_ns = 276 * 8 / (400 * 2.0);              // 2.76 ns
+constexpr double clock_ns = 8 * 0.5;                           // "none": a byte per lane clock
+constexpr double tx_ns = 2 * clock_ns + 0.5;                   // framing + LED driver
+constexpr double rx_ns = 1.0 + (4 + 2) * clock_ns;             // receiver, deskew, decode
 constexpr double flight_ns = tx_ns + 10 * 5.0 + rx_ns;         // 10 m at 5 ns/m
 constexpr double round_trip_ns = 64 * flit_ns + 2 * flight_ns; // there, and the credit back
 
@@ -68,7 +68,7 @@ TEST_CASE("MOSAIC's 64-flit buffer as set is credit-bound, and says so", "[credi
 }
 
 TEST_CASE("buffers are raised to the round trip, never lowered", "[credits]") {
-    // 500 flits cover MOSAIC's round trip of about 105 over 10 m already.
+    // 500 flits cover MOSAIC's round trip of 125 over 10 m already.
     config c = test::p2p_config({"link.rx_buffer_flits=500", "link.replay_buffer_flits=600"},
                                 "microled-mosaic");
     p2p_platform top("p2p", c, 1);
