@@ -143,9 +143,10 @@ std::string link_presets_help() {
     for (const auto& p : link_presets()) {
         out += fmt::format("\n  {}: {}\n", p.name, p.summary);
         if (p.values.empty()) out += "      the config keys' own defaults (see above)\n";
-        out += fmt::format("      typical length {:g} m (documentation only: the run's link.length_m "
-                           "or tier length_m is the geometry)\n",
-                           p.typical_length_m);
+        out +=
+            fmt::format("      typical length {:g} m (documentation only: the run's link.length_m "
+                        "or tier length_m is the geometry)\n",
+                        p.typical_length_m);
         for (const auto& v : p.values)
             out += fmt::format("      {:<24} {:<10} {}\n", v.key, v.value.dump(), v.source);
     }
