@@ -18,7 +18,7 @@ printf '{\n  "link": {"lanes": 64,,}\n}\n' > "$work/bad.json"
 expect_error "malformed file" "bad.json:2:" --config "$work/bad.json"
 printf '{"link": {"lanes": "many"}}\n' > "$work/type.json"
 expect_error "wrong type in file" "link.lanes" --config "$work/type.json"
-expect_error "cross-key check" "link.rx_buffer_flits" --set workload.request_bytes=4096 --set link.rx_buffer_flits=8
+expect_error "cross-key check" "link.rx_buffer_flits" --set workload.request_bytes=4096 --set link.rx_buffer_flits=8 --set link.rtt_buffers=false
 expect_error "unwritable json" "--json" --json /nonexistent/dir/out.json
 expect_error "bad preset" "--preset" --preset warp-drive
 

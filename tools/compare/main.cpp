@@ -7,14 +7,12 @@
 // whether the preset reaches, and its cost of ownership and failures
 // (models/tco). Each preset is a separate run of build/bin/lumen-<platform>.
 #include "models/platform/presets.h"
-#include "tools/common/key_figures.h"
 #include "tools/common/point_runner.h"
 #include "tools/compare/compare_output.h"
 #include "tools/compare/compare_plot.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -25,7 +23,6 @@
 #include <set>
 
 namespace fs = std::filesystem;
-using nlohmann::json;
 using namespace lumen::tools;
 
 namespace {
