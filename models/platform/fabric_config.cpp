@@ -44,7 +44,8 @@ void declare_fabric_keys(config_schema& s) {
     s.add_object("tiers",
                  "per link tier (gpu_leaf, leaf_spine; edge, aggregation, core; or the file's): "
                  "{\"preset\": name, \"length_m\": m, \"link\": {link keys}}; a tier without a "
-                 "preset starts from link.* and --preset");
+                 "preset starts from link.* and --preset; without length_m a tier is "
+                 "link.length_m long");
     s.add_object("levels", "per switch level (leaf, spine; edge, aggregation, core; or the "
                            "file's): {\"switch\": {switch keys}} over switch.*");
     s.add_choice("workload.algorithm", "ring", {"ring", "hierarchical"},
@@ -140,7 +141,9 @@ std::vector<serdes::link_params> tier_link_params(const config& c, const fabric:
         declare_link_keys(schema);
         declare_fault_keys(schema); // check_link reads them; the tier's are the run's
         // A tier of its own technology starts from its preset's values; else
-        // from the global link.* (which carry --preset).
+        // from the global link.* (which carry --preset). Either way its
+        // geometry is the run's: tiers.<tier>.length_m, else link.length_m,
+        // never the technology's.
         json link = global;
         std::string technology = "link.*";
         if (entry.contains("preset")) {
@@ -155,7 +158,7 @@ std::vector<serdes::link_params> tier_link_params(const config& c, const fabric:
                 throw config_error(fmt::format("{}.preset = {}: no such preset; allowed: {}", key,
                                                technology, names_of(link_preset_names())));
             }
-            link = json::object();
+            link = json{{"length_m", global["length_m"]}};
         }
         if (entry.contains("link")) {
             if (!entry["link"].is_object())

@@ -59,6 +59,10 @@ void declare_link_keys(config_schema& s) {
                   "receive buffer per virtual channel; the transmitter's credits (assumption)");
     s.add_integer("link.replay_buffer_flits", d.replay_buffer_flits, 1, 1 << 20, "flits",
                   "transmitter's replay buffer (assumption)");
+    s.add_boolean("link.rtt_buffers", true,
+                  "raise link.rx_buffer_flits and link.replay_buffer_flits to cover the credit "
+                  "round trip of the largest message at link.length_m (never lowers them); "
+                  "false keeps them as set");
     s.add_integer("link.tx_queue_messages", d.tx_queue_messages, 1, 1 << 16, "messages",
                   "transmit queue per virtual channel before the serializer (assumption)");
     s.add_integer("link.tx_framing_cycles", d.tx_framing_cycles, 0, 1000, "lane cycles",
@@ -124,6 +128,13 @@ serdes::link_params link_params_from(const config& c) {
     p.tx_pj_per_bit = c.real("link.tx_pj_per_bit");
     p.rx_pj_per_bit = c.real("link.rx_pj_per_bit");
     p.idle_mw_per_lane = c.real("link.idle_mw_per_lane");
+    if (c.boolean("link.rtt_buffers")) {
+        // No technology is held back by a buffer it did not choose: a longer
+        // link or faster lanes get the credits their round trip needs.
+        const unsigned rtt = p.round_trip_flits();
+        p.rx_buffer_flits = std::max(p.rx_buffer_flits, rtt);
+        p.replay_buffer_flits = std::max(p.replay_buffer_flits, rtt);
+    }
     return p;
 }
 

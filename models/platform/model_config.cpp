@@ -32,6 +32,9 @@ void declare_traffic_keys(config_schema& s) {
                   "total bytes each GPU moves (requests = bytes / request_bytes)");
     s.add_real("workload.injection_rate", 0.8, 0.0, 1.0, "",
                "offered load as a fraction of the link's payload capacity", true);
+    s.add_real("workload.offered_GBps", 0.0, 0.0, 1e6, "GB/s",
+               "offered load per GPU in GB/s, the same whatever the link; 0: "
+               "workload.injection_rate of the link's capacity instead");
     s.add_choice("workload.arrival", "periodic", {"periodic", "poisson"},
                  "request arrival process");
     s.add_integer("workload.warmup_requests", 0, 0, 1LL << 40, "requests",
@@ -73,7 +76,8 @@ traffic_params traffic_params_from(const config& c, double link_capacity_GBps, u
     p.op = op == "read" ? traffic_op::READ : op == "write" ? traffic_op::WRITE : traffic_op::MIXED;
     p.request_bytes = unsigned(c.integer("workload.request_bytes"));
     p.total_bytes = uint64_t(c.integer("workload.bytes"));
-    p.offered_GBps = c.real("workload.injection_rate") * link_capacity_GBps;
+    const double offered = c.real("workload.offered_GBps");
+    p.offered_GBps = offered > 0 ? offered : c.real("workload.injection_rate") * link_capacity_GBps;
     p.arrival = c.choice("workload.arrival") == "poisson" ? arrival_process::POISSON
                                                           : arrival_process::PERIODIC;
     p.max_outstanding = unsigned(c.integer("workload.max_outstanding"));

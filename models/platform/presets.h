@@ -3,7 +3,8 @@
 // from the published figures in shared/reference/link-technologies.md. Each
 // value says where it comes from: published (with its source), derived
 // (arithmetic on published numbers), or our assumption. A preset changes the
-// defaults of link.* keys; --config and --set still override it.
+// defaults of link.* keys other than link.length_m; --config and --set still
+// override it.
 #pragma once
 
 #include "models/core/config.h"
@@ -23,6 +24,11 @@ struct link_preset {
     std::string name;
     std::string summary;
     std::vector<preset_value> values;
+    // Documentation only: the length a link of this kind typically has. The
+    // geometry of a run is the platform's (link.length_m, a tier's length_m),
+    // never the technology's, so that every preset is compared over the same
+    // distance and one that does not reach says so.
+    double typical_length_m = 0;
 };
 
 const std::vector<link_preset>& link_presets();

@@ -29,6 +29,12 @@ link_result summarize_link(const serdes::link_channel& channel, uint64_t sim_ps)
     r.retries = s.retries;
     r.rx_overflows = s.rx_overflows;
     r.retrains = s.retrains;
+    r.rx_buffer_flits = p.rx_buffer_flits;
+    r.replay_buffer_flits = p.replay_buffer_flits;
+    r.round_trip_flits = p.round_trip_flits();
+    r.credit_stalls = s.credit_stalls;
+    r.credit_bound = s.credit_stalls > 0 &&
+                     std::min(p.rx_buffer_flits, p.replay_buffer_flits) < r.round_trip_flits;
     for (const auto& [t, lanes] : s.lanes_timeline)
         r.lanes_timeline.emplace_back(t / 1000.0, lanes);
     // Dynamic energy per wire bit; idle lanes draw bias power (mW x ps = 1e-3 pJ),
@@ -115,6 +121,11 @@ json run_results::to_json() const {
                               {"retries", l.retries},
                               {"rx_overflows", l.rx_overflows},
                               {"retrains", l.retrains},
+                              {"rx_buffer_flits", l.rx_buffer_flits},
+                              {"replay_buffer_flits", l.replay_buffer_flits},
+                              {"round_trip_flits", l.round_trip_flits},
+                              {"credit_stalls", l.credit_stalls},
+                              {"credit_bound", l.credit_bound},
                               {"lanes_timeline", l.lanes_timeline},
                               {"energy_pj", l.energy_pj}});
         payload_bits += l.payload_bytes * 8;

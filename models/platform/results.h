@@ -26,6 +26,12 @@ struct link_result {
     double energy_pj = 0;
     uint64_t rx_overflows = 0;
     uint64_t retrains = 0;
+    // Credits: the buffers the link ran with, the buffer a round trip of the
+    // largest message needs, and whether the transmitter waited for credits
+    // with buffers short of that (credit_bound: the buffer, not the lanes, set the pace).
+    unsigned rx_buffer_flits = 0, replay_buffer_flits = 0, round_trip_flits = 0;
+    uint64_t credit_stalls = 0;
+    bool credit_bound = false;
     std::vector<std::pair<double, unsigned>> lanes_timeline; // (time ns, lanes active)
 };
 

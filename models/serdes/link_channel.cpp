@@ -307,7 +307,10 @@ void link_channel::transmit() {
     int freed_vc = -1; // a full transmit queue that now has room
     if (m_resend_index < m_replay.size()) {
         p = &m_replay[m_resend_index];
-        if (m_credits[p->vc] < p->flits) return; // a credit return wakes us
+        if (m_credits[p->vc] < p->flits) { // a credit return wakes us
+            ++m_stats.credit_stalls;
+            return;
+        }
     } else {
         for (unsigned i = 0; i < VC_COUNT && !p; ++i) {
             unsigned vc = (m_next_vc + i) % VC_COUNT;
@@ -333,7 +336,10 @@ void link_channel::transmit() {
             m_next_vc = (vc + 1) % VC_COUNT;
             if (m_txq[vc].size() + 1 == m_params.tx_queue_messages) freed_vc = int(vc);
         }
-        if (!p) return; // an ingress, a credit or an ACK wakes us
+        if (!p) { // an ingress, a credit or an ACK wakes us
+            if (!m_txq[VC_REQUEST].empty() || !m_txq[VC_RESPONSE].empty()) ++m_stats.credit_stalls;
+            return;
+        }
     }
     ++m_resend_index;
     if (p->seq < m_sent_seq_end)

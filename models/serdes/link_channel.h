@@ -47,6 +47,8 @@ struct link_direction_stats {
     unsigned max_rx_flits[VC_COUNT] = {0, 0};
     unsigned max_replay_flits = 0;
     uint64_t rx_overflows = 0; // must stay zero: credits forbid it
+    // Times the transmitter had a message ready but no credits or replay room.
+    uint64_t credit_stalls = 0;
     uint64_t retrains = 0;
     uint64_t corrupted_by_faults = 0; // packets on the wire when a lane or the link failed
     // (time, lanes active) at start and after every training; 0 lanes = down.

@@ -25,4 +25,8 @@ double link_params::effective_ber() const {
     return std::min(0.5, fail / (n * 10.0));
 }
 
+unsigned link_params::round_trip_flits() const {
+    return unsigned(std::ceil(credit_round_trip_ps(max_flits_per_message) / flit_ps()));
+}
+
 } // namespace lumen::serdes

@@ -119,6 +119,23 @@ struct link_params {
         return (receiver_ns + fec_rx_ns) * 1000.0 + (deskew_cycles + decode_cycles) * symbol_ps();
     }
 
+    // One direction's fixed latency, which data and credits alike take.
+    double flight_ps() const { return tx_latency_ps() + propagation_ps() + rx_latency_ps(); }
+    // A full flit on every active lane.
+    double flit_ps() const {
+        return double(line_bits(uint64_t(flit_payload_bytes + flit_header_bytes + crc_bytes) * 8)) /
+               lanes * ui_ps();
+    }
+    // From the first bit of a message of `flits` flits to its credits' return:
+    // serialization, the flight there, and the credits' flight back (the
+    // receiver frees its buffer at once when the far side takes the message).
+    double credit_round_trip_ps(unsigned flits) const {
+        return flits * flit_ps() + 2.0 * flight_ps();
+    }
+    // Flits of credit that keep the lanes busy through a round trip of the
+    // largest message the link carries: a buffer smaller than this is credit-bound.
+    unsigned round_trip_flits() const;
+
     // Payload bytes per second with full flits back to back, in GB/s.
     double payload_capacity_GBps() const {
         double flit = flit_payload_bytes;

@@ -18,7 +18,7 @@ printf '{\n  "link": {"lanes": 64,,}\n}\n' > "$work/bad.json"
 expect_error "malformed file" "bad.json:2:" --config "$work/bad.json"
 printf '{"link": {"lanes": "many"}}\n' > "$work/type.json"
 expect_error "wrong type in file" "link.lanes" --config "$work/type.json"
-expect_error "cross-key check" "link.rx_buffer_flits" --set workload.request_bytes=4096 --set link.rx_buffer_flits=8
+expect_error "cross-key check" "link.rx_buffer_flits" --set workload.request_bytes=4096 --set link.rx_buffer_flits=8 --set link.rtt_buffers=false
 expect_error "unwritable json" "--json" --json /nonexistent/dir/out.json
 expect_error "bad preset" "--preset" --preset warp-drive
 
@@ -43,7 +43,7 @@ expect_error "duplicate key" "dup.json: duplicate key 'link.lanes'" --config "$w
 
 # Every preset validates and runs to a pass on a small workload.
 for preset in $("$exe" --help | sed -n 's/^  \([a-z0-9-]*\): .*/\1/p'); do
-  if "$exe" --preset "$preset" --set workload.bytes=262144 --quiet --json "$work/$preset.json"; then
+  if "$exe" --preset "$preset" --set link.length_m=1 --set workload.bytes=262144 --quiet --json "$work/$preset.json"; then
     grep -q "\"preset\": \"$preset\"" "$work/$preset.json" && echo "ok   preset $preset" \
       || { echo "FAIL preset $preset not in JSON"; failures=$((failures+1)); }
   else echo "FAIL preset $preset did not pass"; failures=$((failures+1)); fi

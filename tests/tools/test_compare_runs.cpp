@@ -98,16 +98,37 @@ TEST_CASE("a preset whose reach is shorter than the link says so, and the others
                        "--set", "workload.bytes=262144", "--csv", csv.string()});
     INFO(r.err);
     CHECK(r.exit_status == 0);
-    CHECK(r.out.find("reach exceeded (2 m)") != std::string::npos);
-    CHECK(r.out.find("fits (5 of 10 m)") != std::string::npos);
+    CHECK(r.out.find("does not reach link: 5 m > 2 m") != std::string::npos);
+    CHECK(r.out.find("fits link (5 m of 10 m)") != std::string::npos);
     auto rows = read_csv(csv);
     REQUIRE(rows.size() == 2);
     CHECK(rows[0]["status"] == "reach exceeded");
+    CHECK(rows[0]["reach_where"] == "link");
+    CHECK(rows[0]["length_m"] == "5");
     CHECK(rows[0]["reach_m"] == "2");
     CHECK(rows[0]["exit_status"] == "2");
     CHECK(rows[0]["sim_time_ns"].empty());
     CHECK(rows[1]["status"] == "passed");
     CHECK(std::stod(rows[1]["sim_time_ns"]) > 0);
+    // The length is the platform's, not the preset's typical 5 m, for every preset.
+    CHECK(rows[1]["length_m"] == "5");
+}
+
+TEST_CASE("presets run over the platform's length, not their own", "[compare]") {
+    scratch_dir dir;
+    const auto csv = dir.path() / "compare.csv";
+    // The default link is 10 m: copper (typically 1 m, reach 2 m) does not
+    // reach it, LightBundle (typically 5 m, reach 10 m) runs all 10 m.
+    auto r = run_tool("lumen-compare", {"--presets", "copper-224g,microled-lightbundle", "--set",
+                                        "workload.bytes=262144", "--csv", csv.string()});
+    INFO(r.err);
+    CHECK(r.exit_status == 0);
+    CHECK(r.out.find("does not reach link: 10 m > 2 m") != std::string::npos);
+    auto rows = read_csv(csv);
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0]["status"] == "reach exceeded");
+    CHECK(rows[1]["status"] == "passed");
+    CHECK(rows[1]["length_m"] == "10");
 }
 
 TEST_CASE("a run that fails makes the comparison fail, and its row says why", "[compare]") {
@@ -141,6 +162,10 @@ TEST_CASE("bad compare arguments exit 2 with one line naming them", "[compare]")
         {{"--presets", "optics-cpo", "--set", "link.lanez=3", "--csv", csv}, "link.lanez"},
         {{"--platform", "mesh"}, "--platform"},
         {{"--jobs", "0"}, "--jobs"},
+        {{"--tier", "leaf_spine"}, "--tier leaf_spine: only --platform fabric"},
+        {{"--offered-GBps", "0"}, "--offered-GBps"},
+        {{"--gpus", "0"}, "--gpus"},
+        {{"--platform", "fabric", "--presets", "optics-cpo", "--tier", "nope"}, "tiers.nope"},
         {{"--presets", "optics-cpo", "--json", "/nonexistent/dir/out.json"}, "--json"},
         {{"--frobnicate"}, "--frobnicate"},
     };

@@ -147,14 +147,15 @@ std::vector<point_outcome> run_points(const std::vector<point_run>& runs, unsign
     return outcomes;
 }
 
-progress_line::progress_line(std::string tool, std::size_t total, bool quiet)
+progress_line::progress_line(std::string tool, std::size_t total, bool quiet, std::string unit)
     : m_tool(std::move(tool))
+    , m_unit(std::move(unit))
     , m_total(total)
     , m_enabled(!quiet && ::isatty(STDERR_FILENO)) {}
 
 void progress_line::update(std::size_t done, std::size_t failed) {
     if (!m_enabled) return;
-    fmt::print(stderr, "\r{}: {}/{} points done, {} failed", m_tool, done, m_total, failed);
+    fmt::print(stderr, "\r{}: {}/{} {} done, {} failed", m_tool, done, m_total, m_unit, failed);
     std::fflush(stderr);
     m_drawn = true;
 }

@@ -50,15 +50,17 @@ std::vector<point_outcome> run_points(const std::vector<point_run>& runs, unsign
                                       const progress_callback& progress);
 
 // "tool: 3/10 points done, 1 failed" rewritten in place on stderr, only when
-// stderr is a terminal and the user did not ask for quiet.
+// stderr is a terminal and the user did not ask for quiet; `unit` names what
+// is counted (a sweep's points, a comparison's presets).
 class progress_line {
 public:
-    progress_line(std::string tool, std::size_t total, bool quiet);
+    progress_line(std::string tool, std::size_t total, bool quiet, std::string unit = "points");
     void update(std::size_t done, std::size_t failed);
     void finish();
 
 private:
     std::string m_tool;
+    std::string m_unit;
     std::size_t m_total;
     bool m_enabled;
     bool m_drawn = false;
