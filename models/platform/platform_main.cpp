@@ -136,7 +136,7 @@ int platform_main(int argc, char* argv[], const platform_description& platform) 
         return 2;
     }
     std::vector<uint64_t> sizes;
-    if (app.count("--sizes")) {
+    if (platform.validate_sizes && app.count("--sizes") > 0) {
         std::string why;
         sizes = parse_sizes(sizes_text, why);
         if (sizes.empty()) {
