@@ -3,6 +3,7 @@
 
 #include "models/fabric/routing.h"
 #include "models/fabric/topology_generators.h"
+#include "models/platform/collective_sizes.h"
 #include "models/platform/fabric_config.h"
 #include "models/platform/fabric_run.h"
 #include "models/platform/llm_config.h"
@@ -148,11 +149,14 @@ platform_description fabric_description() {
         s.set_default("workload.collective_bytes", 4 << 20);
     };
     d.validate = check_fabric;
+    d.validate_sizes = [](const config& c, const std::vector<uint64_t>& sizes) {
+        check_sizes(fabric_setup(c, topology_from(c), 1), sizes, memory_params_from(c).size_bytes);
+    };
     d.run = [](const config& c, const run_options& o, run_results& r) {
         fabric_spec spec = spec_from(c, o.seed);
         const double capacity = gpu_capacity_GBps(spec);
         platform_workload workload(c, fabric_setup(c, spec.topology, o.seed), spec.interleave,
-                                   spec.memory.size_bytes, capacity, o.seed);
+                                   spec.memory.size_bytes, capacity, o.seed, o.sizes);
         fabric_builder top("fabric", std::move(spec),
                            [&workload](unsigned g, gpu& gpu) { workload.make_engine(g, gpu); });
         schedule_faults(c, top);

@@ -4,6 +4,7 @@
 #include "models/core/log.h"
 #include "models/platform/presets.h"
 #include "models/platform/sim_runner.h"
+#include "models/workload/collective_sweep.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -12,6 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -65,6 +68,50 @@ bool write_whole(const std::string& path, const std::string& text) {
     if (std::rename(partial.c_str(), path.c_str()) == 0) return true;
     std::remove(partial.c_str());
     return false;
+const char* const sizes_allowed =
+    "allowed: MIN:MAX:FACTOR, byte counts with an optional K, M or G (2^10, 2^20, 2^30), "
+    "0 < MIN <= MAX <= 1024G, an integer FACTOR >= 2 (e.g. 8:128M:2)";
+
+// One size of --sizes, as nccl-tests reads -b and -e: digits and a binary suffix.
+bool parse_size(const std::string& text, uint64_t& bytes) {
+    size_t digits = 0;
+    while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits]))) ++digits;
+    if (digits == 0 || digits > 13 || text.size() - digits > 1) return false;
+    unsigned shift = 0;
+    if (digits < text.size()) {
+        const char suffix = char(std::toupper(static_cast<unsigned char>(text[digits])));
+        shift = suffix == 'K' ? 10 : suffix == 'M' ? 20 : suffix == 'G' ? 30 : 99;
+        if (shift == 99) return false;
+    }
+    const uint64_t value = std::stoull(text.substr(0, digits));
+    if (value > (1ULL << 40) >> shift) return false; // above 1024G
+    bytes = value << shift;
+    return true;
+}
+
+// --sizes MIN:MAX:FACTOR into its sizes; empty and a message on a bad one.
+std::vector<uint64_t> parse_sizes(const std::string& text, std::string& error) {
+    std::vector<std::string> fields(1);
+    for (char ch : text) {
+        if (ch == ':')
+            fields.emplace_back();
+        else
+            fields.back() += ch;
+    }
+    uint64_t min = 0, max = 0, factor = 0;
+    if (fields.size() != 3 || !parse_size(fields[0], min) || !parse_size(fields[1], max) ||
+        fields[2].empty() || fields[2].size() > 6 ||
+        !std::all_of(fields[2].begin(), fields[2].end(),
+                     [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); })) {
+        error = "is not MIN:MAX:FACTOR";
+        return {};
+    }
+    factor = std::stoull(fields[2]);
+    if (min == 0 || min > max || factor < 2) {
+        error = fmt::format("has MIN = {}, MAX = {}, FACTOR = {}", min, max, factor);
+        return {};
+    }
+    return size_steps(min, max, factor);
 }
 
 } // namespace
@@ -104,6 +151,12 @@ int platform_main(int argc, char* argv[], const platform_description& platform) 
                  "log link training, lane deaths, retrains, NAK storms and link up/down on "
                  "stderr, one line each: [LEVEL time] module: message");
     app.add_flag("--version", version, "print the version and exit");
+    std::string sizes_text;
+    if (platform.validate_sizes)
+        app.add_option("--sizes", sizes_text,
+                       "run the collective at sizes MIN:MAX:FACTOR in turn, in one run, as "
+                       "nccl-tests -b MIN -e MAX -f FACTOR (e.g. 8:128M:2; K, M, G: 2^10, 2^20, "
+                       "2^30 B); replaces workload.collective_bytes; prints nccl-tests' table");
     app.footer("Config keys (--set key=value, or in the --config JSON as nested objects):\n" +
                schema.help_text() + "\nLink technology presets (--preset NAME):\n" +
                link_presets_help() +
@@ -140,6 +193,22 @@ int platform_main(int argc, char* argv[], const platform_description& platform) 
         return 2;
     }
     const std::string preset = cfg.choice("link.preset");
+    std::vector<uint64_t> sizes;
+    if (platform.validate_sizes && app.count("--sizes") > 0) {
+        std::string why;
+        sizes = parse_sizes(sizes_text, why);
+        if (sizes.empty()) {
+            fmt::print(stderr, "{}: error: --sizes '{}' {}; {}\n", exe, sizes_text, why,
+                       sizes_allowed);
+            return 2;
+        }
+        try {
+            platform.validate_sizes(cfg, sizes);
+        } catch (const config_error& e) {
+            fmt::print(stderr, "{}: error: --sizes '{}': {}\n", exe, sizes_text, e.what());
+            return 2;
+        }
+    }
     if (print_config) {
         fmt::print("{}\n", cfg.resolved().dump(2));
         return 0;
@@ -171,7 +240,7 @@ int platform_main(int argc, char* argv[], const platform_description& platform) 
     sc_core::sc_report_handler::set_verbosity_level(verbose ? sc_core::SC_DEBUG : sc_core::SC_LOW);
     std::unique_ptr<tracer> trace;
     if (!vcd_file.empty()) trace = std::make_unique<tracer>(vcd_file, trace_filter);
-    run_options options{seed, preset, trace.get(), !quiet && stderr_is_terminal()};
+    run_options options{seed, preset, trace.get(), !quiet && stderr_is_terminal(), sizes};
     auto start = std::chrono::steady_clock::now();
     try {
         platform.run(cfg, options, results);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/platform/pod.h"
 
+#include "models/platform/collective_sizes.h"
 #include "models/platform/fabric_run.h"
 #include "models/platform/model_config.h"
 #include "models/platform/switch_config.h"
@@ -25,12 +26,13 @@ fabric_spec pod_spec(const config& c, uint64_t seed) {
 
 } // namespace
 
-pod_platform::pod_platform(const char* name, const config& c, uint64_t seed)
+pod_platform::pod_platform(const char* name, const config& c, uint64_t seed,
+                           const std::vector<uint64_t>& sizes)
     : m_max_time(c.real("sim.max_time_us"), sc_core::SC_US)
     , m_spec(pod_spec(c, seed))
     , m_capacity_GBps(m_spec.tier_links[0].payload_capacity_GBps() * m_spec.topology.planes)
     , m_workload(c, collective_setup_from(c, m_spec.topology.gpus(), seed), m_spec.interleave,
-                 m_spec.memory.size_bytes, m_capacity_GBps, seed)
+                 m_spec.memory.size_bytes, m_capacity_GBps, seed, sizes)
     , m_fabric(name, m_spec,
                [this](unsigned g, lumen::gpu& gpu) { m_workload.make_engine(g, gpu); }) {
     schedule_faults(c, m_fabric);
@@ -52,8 +54,12 @@ platform_description pod_description() {
         declare_pod_keys(s);
     };
     d.validate = check_pod;
+    d.validate_sizes = [](const config& c, const std::vector<uint64_t>& sizes) {
+        check_sizes(collective_setup_from(c, unsigned(c.integer("pod.gpus")), 1), sizes,
+                    memory_params_from(c).size_bytes);
+    };
     d.run = [](const config& c, const run_options& o, run_results& r) {
-        pod_platform top("pod", c, o.seed);
+        pod_platform top("pod", c, o.seed, o.sizes);
         if (o.trace) {
             top.trace(*o.trace);
             o.trace->require_match();

@@ -21,7 +21,10 @@ namespace lumen {
 
 class pod_platform {
 public:
-    pod_platform(const char* name, const config& c, uint64_t seed);
+    // A collective runs at each of `sizes` in turn (--sizes), or at
+    // workload.collective_bytes when it is empty.
+    pod_platform(const char* name, const config& c, uint64_t seed,
+                 const std::vector<uint64_t>& sizes = {});
 
     unsigned gpus() const { return m_fabric.gpus(); }
     unsigned planes() const { return m_fabric.spec().topology.planes; }

@@ -219,6 +219,7 @@ void run_results::print_summary(std::FILE* out) const {
     if (workload.value("kind", "") == "chakra") print_chakra_tables(out, workload);
     if (workload.value("kind", "") == "llm_step" && workload.contains("bubble_us"))
         print_llm_step(out, workload);
+    if (workload.contains("sizes")) print_size_table(out, workload);
     fmt::print(out, "\n  energy        {:.3f} uJ  {:.3f} pJ/bit  {:.3f} W on the links\n",
                j["energy"]["total_pj"].get<double>() / 1e6, j["energy"]["pj_per_bit"].get<double>(),
                j["energy"]["link_power_w"].get<double>());

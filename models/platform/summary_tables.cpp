@@ -104,4 +104,26 @@ void print_llm_step(std::FILE* out, const nlohmann::json& w) {
                w.at("peak_inflight_micro_batches").get<unsigned>());
 }
 
+void print_size_table(std::FILE* out, const nlohmann::json& w) {
+    // nccl-tests' columns and widths, its one set of them (the collectives
+    // here work in place), and its precision of time by magnitude.
+    fmt::print(out, "\n#  {}, {} GPUs\n", w.value("kind", ""), w.value("gpus", 0u));
+    fmt::print(out, "# {:>10}  {:>12}  {:>8}  {:>6}  {:>6}  {:>7}  {:>6}  {:>6}  {:>6}\n", "size",
+               "count", "type", "redop", "root", "time", "algbw", "busbw", "#wrong");
+    fmt::print(out, "# {:>10}  {:>12}  {:>8}  {:>6}  {:>6}  {:>7}  {:>6}  {:>6}  {:>6}\n", "(B)",
+               "(elements)", "", "", "", "(us)", "(GB/s)", "(GB/s)", "");
+    for (const auto& r : w.at("sizes")) {
+        const double us = r.at("time_us").get<double>();
+        const std::string time = us >= 10000 ? fmt::format("{:7.0f}", us)
+                                 : us >= 100 ? fmt::format("{:7.1f}", us)
+                                             : fmt::format("{:7.2f}", us);
+        fmt::print(out, "  {:>10}  {:>12}  {:>8}  {:>6}  {:>6}  {}  {:>6.2f}  {:>6.2f}  {:>6}\n",
+                   r.at("size_bytes").get<uint64_t>(), r.at("count").get<uint64_t>(),
+                   r.at("type").get<std::string>(), r.at("redop").get<std::string>(),
+                   r.at("root").get<int>(), time, r.at("algbw_GBps").get<double>(),
+                   r.at("busbw_GBps").get<double>(), r.at("wrong").get<uint64_t>());
+    }
+    fmt::print(out, "# Avg bus bandwidth    : {:g}\n", w.value("avg_busbw_GBps", 0.0));
+}
+
 } // namespace lumen

@@ -2,6 +2,7 @@
 #include "models/platform/workload_config.h"
 
 #include "models/platform/chakra_workload.h"
+#include "models/platform/collective_sizes.h"
 #include "models/platform/llm_config.h"
 #include "models/platform/model_config.h"
 #include "models/platform/switch_config.h"
@@ -24,7 +25,8 @@ void declare_workload_keys(config_schema& s) {
     s.add_real("workload.hotspot_fraction", 0.2, 0.0, 1.0, "",
                "share of requests to GPU 0 under the hotspot pattern");
     s.add_integer("workload.collective_bytes", 64LL << 20, 8, 1LL << 40, "B",
-                  "per-GPU buffer of a collective (nccl-tests' size); a multiple of 8 x GPUs");
+                  "per-GPU buffer of a collective (nccl-tests' size); a multiple of 8 x GPUs (of "
+                  "8 for broadcast and sendrecv)");
     s.add_integer("workload.broadcast_slices", 16, 1, 4096, "slices",
                   "pipelined pieces of a ring broadcast");
 
@@ -156,11 +158,11 @@ void check_workload(const config& c, unsigned gpus, const workload_keys& keys) {
                 "allowed: llm.micro_batch_size x llm.sequence x llm.hidden x "
                 "llm.bytes_per_element a multiple of {}",
                 m.activation_bytes(), m.tp, 8 * m.tp));
-    } else if (setup.bytes % (8 * uint64_t(gpus)) != 0) {
-        throw config_error(fmt::format("workload.collective_bytes = {} does not split into "
-                                       "{} = {} chunks of 8-byte words; allowed: a multiple "
-                                       "of {}",
-                                       setup.bytes, keys.gpus, gpus, 8 * gpus));
+    } else if (std::string why = collective_bytes_unsupported(kind, setup.bytes, gpus);
+               !why.empty()) {
+        throw config_error(fmt::format(
+            "workload.collective_bytes = {} {} ({} = {}){}", setup.bytes, why, keys.gpus, gpus,
+            why.find("allowed") == std::string::npos ? "; allowed: a multiple of 8" : ""));
     }
     if (setup.memory_needed() > uint64_t(capacity))
         throw config_error(fmt::format(
@@ -174,7 +176,8 @@ void check_workload(const config& c, unsigned gpus, const workload_keys& keys) {
 
 platform_workload::platform_workload(const config& c, collective_setup setup,
                                      const plane_interleave& map, uint64_t memory_bytes,
-                                     double gpu_capacity_GBps, uint64_t seed)
+                                     double gpu_capacity_GBps, uint64_t seed,
+                                     const std::vector<uint64_t>& sizes)
     : m_kind(setup.kind)
     , m_setup(std::move(setup))
     , m_map(map)
@@ -200,12 +203,20 @@ platform_workload::platform_workload(const config& c, collective_setup setup,
         m_chakra = std::make_unique<chakra_workload>(c, gpus, map, memory_bytes, seed);
         return;
     }
-    m_checker = std::make_unique<result_checker>(m_setup);
-    m_programs = build_programs(m_setup);
-    if (m_kind == workload_kind::LLM_STEP) { // its report reads the programs' labels
-        m_llm_programs = m_programs;
+    if (m_kind == workload_kind::LLM_STEP) {
+        m_checker = std::make_unique<result_checker>(m_setup);
+        m_programs = build_programs(m_setup);
+        m_llm_programs = m_programs; // its report reads the programs' labels
         m_engines.assign(gpus, nullptr);
+        return;
     }
+    m_sweep = std::make_unique<collective_sweep>(
+        m_setup, sizes.empty() ? std::vector<uint64_t>{m_setup.bytes} : sizes);
+    collective_sweep::programs_t p = m_sweep->programs();
+    m_programs = std::move(p.programs);
+    m_round_ends = std::move(p.round_ends);
+    m_gpu_verdicts.assign(gpus, verdict{});
+    m_round_wrong.assign(m_sweep->rounds(), 0);
 }
 
 void platform_workload::make_engine(unsigned g, gpu& gpu) {
@@ -228,13 +239,31 @@ void platform_workload::make_engine(unsigned g, gpu& gpu) {
     p.max_outstanding = m_max_outstanding;
     p.boundary_bytes = m_map.interleave_bytes;
     p.memory_stride = m_memory_bytes;
+    p.memory_GBps = gpu.memory().params().bandwidth_GBps;
+    p.memory_clock_ghz = gpu.memory().params().clock_ghz;
     backing_store& memory = gpu.memory().store();
-    initialize(m_setup, g, memory);
-    collective_engine& engine =
-        gpu.make_engine<collective_engine>(p, std::move(m_programs[g]), memory);
-    if (g < m_engines.size()) m_engines[g] = &engine;
-    const result_checker* checker = m_checker.get();
-    gpu.set_result_check([checker, g](const backing_store& m) { return checker->check(g, m); });
+    if (!m_sweep) { // a training step: traffic, nothing to check
+        initialize(m_setup, g, memory);
+        collective_engine& engine =
+            gpu.make_engine<collective_engine>(p, std::move(m_programs[g]), memory);
+        m_engines[g] = &engine;
+        const result_checker* checker = m_checker.get();
+        gpu.set_result_check([checker, g](const backing_store& m) { return checker->check(g, m); });
+        return;
+    }
+    // Each round is checked when the GPU ends it, and the next one's buffers
+    // written, before the barrier lets peers in; the GPU's verdict sums them.
+    m_sweep->prepare(0, g, memory);
+    p.round_ends = std::move(m_round_ends[g]);
+    p.round_done = [this, g, &memory](size_t k) {
+        const verdict v = m_sweep->check(k, g, memory);
+        m_gpu_verdicts[g].words_checked += v.words_checked;
+        m_gpu_verdicts[g].words_wrong += v.words_wrong;
+        m_round_wrong[k] += v.words_wrong;
+        if (k + 1 < m_sweep->rounds()) m_sweep->prepare(k + 1, g, memory);
+    };
+    gpu.make_engine<collective_engine>(p, std::move(m_programs[g]), memory);
+    gpu.set_result_check([this, g](const backing_store&) { return m_gpu_verdicts[g]; });
 }
 
 void platform_workload::report(fabric_builder& f, const run_span& span, run_results& r) const {
@@ -318,13 +347,20 @@ void platform_workload::report_collective(fabric_builder& f, const run_span& spa
         report_llm_step(m, m_llm_programs, timelines, span, r.workload);
         return;
     }
-    const double algbw = time_ns > 0 ? double(m_setup.bytes) / time_ns : 0.0;
-    const double factor = bus_factor(m_kind, gpus);
-    r.workload.update({{"bytes", m_setup.bytes},
-                       {"time_us", time_ns / 1000.0},
-                       {"algbw_GBps", algbw},
-                       {"busbw_GBps", algbw * factor},
-                       {"bus_factor", factor}});
+    // nccl-tests' table, one row per size; the scalar figures are the last
+    // (largest) size's.
+    const std::vector<size_row> rows = sweep_rows(f, *m_sweep, span, m_round_wrong);
+    r.workload["sizes"] = size_rows_json(rows);
+    r.workload["avg_busbw_GBps"] = average_busbw(rows);
+    // A run that stopped in its first round reports that round's time so far.
+    const size_row last = rows.empty() ? size_row_of(m_kind, gpus, m_sweep->round(0).bytes,
+                                                     time_ns * 1000.0, m_round_wrong[0])
+                                       : rows.back();
+    r.workload.update({{"bytes", last.size},
+                       {"time_us", last.time_us},
+                       {"algbw_GBps", last.algbw_GBps},
+                       {"busbw_GBps", last.busbw_GBps},
+                       {"bus_factor", bus_factor(m_kind, gpus)}});
 }
 
 } // namespace lumen

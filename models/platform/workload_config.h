@@ -10,6 +10,7 @@
 #include "models/gpu/traffic_engine.h"
 #include "models/platform/chakra_workload.h"
 #include "models/platform/fabric_run.h"
+#include "models/workload/collective_sweep.h"
 #include "models/workload/collective_workload.h"
 #include "models/workload/traffic_pattern.h"
 
@@ -39,9 +40,12 @@ control_bus_params control_bus_params_from(const config& c);
 class platform_workload {
 public:
     // `gpu_capacity_GBps`: one GPU's payload capacity into the fabric (all
-    // its planes), the unit of workload.injection_rate.
+    // its planes), the unit of workload.injection_rate. A collective runs at
+    // each of `sizes` in turn (checked by check_sizes), or at the setup's
+    // bytes when it is empty.
     platform_workload(const config& c, collective_setup setup, const plane_interleave& map,
-                      uint64_t memory_bytes, double gpu_capacity_GBps, uint64_t seed);
+                      uint64_t memory_bytes, double gpu_capacity_GBps, uint64_t seed,
+                      const std::vector<uint64_t>& sizes = {});
 
     // The engine factory for fabric_builder.
     void make_engine(unsigned g, gpu& gpu);
@@ -68,6 +72,12 @@ private:
     std::unique_ptr<chakra_workload> m_chakra; // workload.kind = chakra
     std::vector<collective_program> m_llm_programs; // a training step's, kept for its report
     std::vector<const collective_engine*> m_engines;
+    // A collective's rounds, one per size: each GPU's verdict over all its
+    // rounds, and the elements wrong in each round over all GPUs.
+    std::unique_ptr<collective_sweep> m_sweep;
+    std::vector<std::vector<size_t>> m_round_ends;
+    std::vector<verdict> m_gpu_verdicts;
+    std::vector<uint64_t> m_round_wrong;
 };
 
 } // namespace lumen

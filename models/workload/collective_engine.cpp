@@ -6,6 +6,7 @@
 #include "models/core/log.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 namespace lumen {
@@ -50,6 +51,7 @@ void collective_engine::flag_arrived(unsigned source, uint32_t tag) {
 void collective_engine::run() {
     uint64_t now = sc_time_stamp().value();
     while (m_pc < m_program.size()) {
+        mark_rounds(now);
         const collective_op& op = m_program[m_pc];
         switch (op.kind) {
         case collective_op::SEND: {
@@ -77,37 +79,70 @@ void collective_engine::run() {
             m_waiting = false;
             break;
         }
-        case collective_op::REDUCE: {
-            size_t words = op.bytes / 8;
-            m_words_a.resize(words);
-            m_words_b.resize(words);
-            m_memory.read(op.src, reinterpret_cast<unsigned char*>(m_words_a.data()), words * 8);
-            m_memory.read(op.dst, reinterpret_cast<unsigned char*>(m_words_b.data()), words * 8);
-            for (size_t i = 0; i < words; ++i) m_words_b[i] += m_words_a[i];
-            m_memory.write(op.dst, reinterpret_cast<const unsigned char*>(m_words_b.data()),
-                           words * 8);
-            break;
-        }
+        case collective_op::REDUCE:
         case collective_op::COPY: {
-            std::vector<unsigned char> bytes(op.bytes);
-            m_memory.read(op.src, bytes.data(), op.bytes);
-            m_memory.write(op.dst, bytes.data(), op.bytes);
-            break;
+            if (m_busy) { // the bytes have moved
+                m_busy = false;
+                break;
+            }
+            uint64_t moved = 0; // through the memory port
+            if (op.kind == collective_op::REDUCE) {
+                // Reads dst and src, writes dst: 3 x bytes.
+                size_t words = op.bytes / 8;
+                m_words_a.resize(words);
+                m_words_b.resize(words);
+                m_memory.read(op.src, reinterpret_cast<unsigned char*>(m_words_a.data()),
+                              words * 8);
+                m_memory.read(op.dst, reinterpret_cast<unsigned char*>(m_words_b.data()),
+                              words * 8);
+                for (size_t i = 0; i < words; ++i) m_words_b[i] += m_words_a[i];
+                m_memory.write(op.dst, reinterpret_cast<const unsigned char*>(m_words_b.data()),
+                               words * 8);
+                moved = 3 * words * 8;
+            } else { // reads src, writes dst: 2 x bytes
+                m_copy.resize(op.bytes);
+                m_memory.read(op.src, m_copy.data(), op.bytes);
+                m_memory.write(op.dst, m_copy.data(), op.bytes);
+                moved = 2 * op.bytes;
+            }
+            const uint64_t ps = local_ps(moved);
+            if (ps == 0) break;
+            m_busy = true;
+            m_stats.local_ps += ps;
+            m_run_event.notify(sc_time::from_value(ps));
+            return;
         }
         case collective_op::COMPUTE:
-            if (!m_computing) {
-                m_computing = true;
+            if (!m_busy) {
+                m_busy = true;
                 m_stats.compute_ps += op.compute_ps;
                 m_run_event.notify(sc_time::from_value(op.compute_ps));
                 return;
             }
-            m_computing = false;
+            m_busy = false;
             break;
         }
         m_op_end_ps[m_pc] = now;
         ++m_pc;
     }
+    mark_rounds(now);
     check_done(now);
+}
+
+void collective_engine::mark_rounds(uint64_t now) {
+    const std::vector<size_t>& ends = m_params.round_ends;
+    while (m_round < ends.size() && ends[m_round] == m_pc) {
+        m_stats.round_end_ps.push_back(now);
+        if (m_params.round_done) m_params.round_done(m_round);
+        ++m_round;
+    }
+}
+
+uint64_t collective_engine::local_ps(uint64_t bytes) const {
+    // Whole HBM cycles, as memory_port counts a transfer on its data bus.
+    const double per_cycle = m_params.memory_GBps / m_params.memory_clock_ghz;
+    const uint64_t cycles = uint64_t(std::ceil(double(bytes) / per_cycle - 1e-9));
+    return cycles * sc_time(1.0 / m_params.memory_clock_ghz, SC_NS).value();
 }
 
 void collective_engine::issue() {
@@ -192,7 +227,7 @@ void collective_engine::finish() {
 void collective_engine::trace(tracer& t) const {
     t.add(m_outstanding, std::string(name()) + ".outstanding");
     t.add(m_waiting, std::string(name()) + ".waiting");
-    t.add(m_computing, std::string(name()) + ".computing");
+    t.add(m_busy, std::string(name()) + ".busy");
 }
 
 } // namespace lumen

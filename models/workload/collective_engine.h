@@ -6,8 +6,18 @@
 // them has its response, it raises a flag in the peer that releases the
 // peer's WAIT on it (the write response stands for the flag a library
 // writes after the data). Local
-// REDUCE and COPY work on the GPU's own memory, in zero time; COMPUTE keeps
-// the GPU busy for a given time.
+// REDUCE and COPY work on the GPU's own memory and keep the engine busy for
+// the bytes they move at the memory port's bandwidth, in whole HBM cycles:
+// a REDUCE of c bytes reads its two operands and writes the sum (3c), a COPY
+// reads and writes (2c). The engine waits for them, as a ring step's next
+// send waits for the chunk it reduces (no slicing overlaps them), and they
+// do not contend with the port's incoming writes (HBM is far faster than
+// the links). COMPUTE keeps the GPU busy for a given time.
+//
+// A program may hold several rounds (one collective size after another, as
+// nccl-tests runs them): at each of `round_ends` the engine notes the time
+// and calls `round_done`, which may check and rewrite local memory before
+// the program's barrier lets the peers into the next round.
 #pragma once
 
 #include "models/core/payload_pool.h"
@@ -23,6 +33,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <unordered_map>
 #include <vector>
 
@@ -34,6 +45,11 @@ struct collective_engine_params {
     unsigned max_outstanding = 256;      // writes in flight at most
     uint64_t boundary_bytes = 4096;      // a write never crosses a multiple of this
     uint64_t memory_stride = 1ULL << 34; // GPU g's memory starts at g * memory_stride
+    double memory_GBps = 100.0;          // local REDUCE and COPY move bytes at this rate
+    double memory_clock_ghz = 1.6;       // in whole cycles of this clock
+    // Program positions that end a round (ascending; program.size() ends the last).
+    std::vector<size_t> round_ends;
+    std::function<void(size_t round)> round_done; // called at each of them
 };
 
 struct collective_engine_stats {
@@ -41,10 +57,12 @@ struct collective_engine_stats {
     latency_record latency;      // of each write, issue to response
     hop_latency latency_by_hops; // the same, by switches crossed
     uint64_t bytes_sent = 0;
-    uint64_t wait_ps = 0;    // blocked in WAIT
-    uint64_t compute_ps = 0; // in COMPUTE
-    uint64_t start_ps = 0;   // when start() ran
-    uint64_t finish_ps = 0;  // when the program and its writes were done
+    uint64_t wait_ps = 0;               // blocked in WAIT
+    uint64_t compute_ps = 0;            // in COMPUTE
+    uint64_t local_ps = 0;              // in local REDUCE and COPY
+    uint64_t start_ps = 0;              // when start() ran
+    std::vector<uint64_t> round_end_ps; // when each round's operations were done
+    uint64_t finish_ps = 0;             // when the program and its writes were done
 };
 
 class collective_engine : public sc_core::sc_module, public workload_engine {
@@ -103,6 +121,10 @@ private:
     };
 
     void run(); // executes operations until one blocks
+    // Ends the rounds that end at m_pc.
+    void mark_rounds(uint64_t now);
+    // The time a local operation moving `bytes` through the memory port takes.
+    uint64_t local_ps(uint64_t bytes) const;
     // Sends the writes of the oldest unfinished send first: a pipeline's
     // first slice is complete before its second starts, as a DMA queue would.
     void issue();
@@ -123,7 +145,8 @@ private:
     std::vector<uint64_t> m_op_end_ps; // per operation of m_program
     bool m_waiting = false;            // blocked in the WAIT at m_pc
     uint64_t m_wait_since_ps = 0;
-    bool m_computing = false;                         // in the COMPUTE at m_pc
+    bool m_busy = false;                              // in the COMPUTE, REDUCE or COPY at m_pc
+    size_t m_round = 0;                               // rounds ended so far
     std::unordered_map<uint64_t, unsigned> m_arrived; // (source, tag) -> sends completed
 
     std::vector<send_state> m_sends; // every send so far; m_active indexes the unfinished
@@ -136,6 +159,7 @@ private:
     unsigned m_outstanding = 0;
     tlm::tlm_generic_payload* m_waiting_end_req = nullptr;
     std::vector<uint64_t> m_words_a, m_words_b; // scratch of REDUCE
+    std::vector<unsigned char> m_copy;          // scratch of COPY
 
     sc_core::sc_event m_run_event;
     sc_core::sc_event m_issue_event;

@@ -32,4 +32,12 @@ for key in '"latency_by_hops"' '"bisection_GBps"' '"diameter_hops"' '"accepted_l
   grep -q "$key" "$work/a.json" || { echo "FAIL results JSON lacks $key"; failures=$((failures+1)); }
 done
 
+expect_error "sizes not in chunks" "size 8 B of allgather on 8 GPUs" --sizes 8:64:2 --set workload.kind=allgather --set fabric.gpus=8 --set fabric.gpus_per_leaf=4
+"$exe" --sizes 4K:256K:8 --set workload.kind=allgather --set fabric.gpus=8 --set fabric.gpus_per_leaf=4 \
+  --json "$work/sizes.json" >"$work/sizes.txt" || { echo "FAIL sizes run"; failures=$((failures+1)); }
+rows=$(grep -cE '^ +[0-9]+ +[0-9]+ +uint64 +none +-1 .* 0$' "$work/sizes.txt")
+[ "$rows" -eq 3 ] && echo "ok   --sizes prints a row per size" || { echo "FAIL $rows table rows, want 3"; failures=$((failures+1)); }
+[ "$(grep -c '"size_bytes"' "$work/sizes.json")" -eq 3 ] && echo "ok   workload.sizes holds every size" \
+  || { echo "FAIL workload.sizes lacks sizes"; failures=$((failures+1)); }
+
 [ "$failures" -eq 0 ]

@@ -109,6 +109,12 @@ inline alpha_beta path_alpha_beta(const std::vector<hop>& hops,
     return {trip - bottleneck_ser, beta};
 }
 
+// Time per byte a local reduction moves through a GPU's memory port (a
+// reduce-scatter step's reduction of c bytes moves 3c; collective_cost.h).
+inline double memory_gamma_ps_per_byte(const config& c) {
+    return 1000.0 / memory_params_from(c).bandwidth_GBps;
+}
+
 // The two ring steps of a leaf_spine (one plane): inside a leaf, GPU ->
 // leaf -> GPU; across leaves, GPU -> leaf -> spine -> leaf -> GPU, with the
 // leaf-spine links each carrying `uplink_share` of the step's bytes.

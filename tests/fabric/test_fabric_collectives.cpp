@@ -71,7 +71,10 @@ void check_buffers(const test::fabric_run& run, uint64_t bytes) {
 // edges cover every edge twice but two consecutive ones (j-2, j-1); with
 // L >= 3 both can be in-leaf, so the longest chain holds all 2G cross-leaf
 // steps: T = 2(N-1) (alpha_in + c beta_in) + 2G (step_out - step_in), the
-// ring formula at the in-leaf step plus the cross-leaf excess 2G times.
+// ring formula at the in-leaf step plus the cross-leaf excess 2G times. Each
+// of the chain's N-1 reduce-scatter steps also reduces its chunk before the
+// next send (3c bytes at the memory port, gamma per byte), on every GPU
+// alike: ring_allreduce_ps's 3(N-1) c gamma.
 TEST_CASE("ring all-reduce on a leaf-spine: in-leaf steps plus 2G cross-leaf excesses",
           "[fabric][collective]") {
     const uint64_t n = 4ULL << 20;
@@ -80,10 +83,11 @@ TEST_CASE("ring all-reduce on a leaf-spine: in-leaf steps plus 2G cross-leaf exc
     check_buffers(run, n);
     const test::leaf_spine_steps s = test::leaf_spine_alpha_beta(run.c, 1.0 / uplinks_per_leaf);
     const double c = double(n) / gpus;
+    const double gamma = test::memory_gamma_ps_per_byte(run.c);
     const double step_in = s.in.alpha_ps + c * s.in.beta_ps_per_byte;
     const double step_out = s.out.alpha_ps + c * s.out.beta_ps_per_byte;
     const double model_ps =
-        ring_allreduce_ps(gpus, double(n), s.in.alpha_ps, s.in.beta_ps_per_byte) +
+        ring_allreduce_ps(gpus, double(n), s.in.alpha_ps, s.in.beta_ps_per_byte, gamma) +
         2.0 * leaves * (step_out - step_in);
     const double measured_ps = run.time_ps();
     INFO("in: alpha " << s.in.alpha_ps << " ps, beta " << s.in.beta_ps_per_byte
@@ -97,9 +101,9 @@ TEST_CASE("ring all-reduce on a leaf-spine: in-leaf steps plus 2G cross-leaf exc
     // Neither simpler reading fits: every step at the slower kind's cost
     // (lockstep), nor the cross-leaf alpha ignored.
     CHECK(measured_ps <
-          0.97 * ring_allreduce_ps(gpus, double(n), s.out.alpha_ps, s.out.beta_ps_per_byte));
+          0.97 * ring_allreduce_ps(gpus, double(n), s.out.alpha_ps, s.out.beta_ps_per_byte, gamma));
     CHECK(measured_ps >
-          1.03 * ring_allreduce_ps(gpus, double(n), s.in.alpha_ps, s.in.beta_ps_per_byte));
+          1.03 * ring_allreduce_ps(gpus, double(n), s.in.alpha_ps, s.in.beta_ps_per_byte, gamma));
 }
 
 // Hierarchical all-reduce (collective_cost.h): reduce-scatter and
@@ -112,7 +116,8 @@ TEST_CASE("ring all-reduce on a leaf-spine: in-leaf steps plus 2G cross-leaf exc
 // link down to the next leaf likewise carries 4. At 4 flows the uplink, not
 // the GPU's link, paces the step: beta_out is 4 times the optics' wire time
 // per byte, about twice beta_in; alpha_out the cross-leaf trip less the
-// uplink's serialization of the last write.
+// uplink's serialization of the last write. The reductions of phase a and
+// of phase b's reduce-scatter cost gamma per byte moved at the memory port.
 TEST_CASE("hierarchical all-reduce on a leaf-spine follows the two-level alpha-beta model",
           "[fabric][collective]") {
     const uint64_t n = 4ULL << 20;
@@ -121,8 +126,9 @@ TEST_CASE("hierarchical all-reduce on a leaf-spine follows the two-level alpha-b
     check_buffers(run, n);
     const double share = double(per_leaf) / uplinks_per_leaf;
     const test::leaf_spine_steps s = test::leaf_spine_alpha_beta(run.c, share);
+    const double gamma = test::memory_gamma_ps_per_byte(run.c);
     const two_level_alpha_beta ab{s.in.alpha_ps, s.in.beta_ps_per_byte, s.out.alpha_ps,
-                                  s.out.beta_ps_per_byte};
+                                  s.out.beta_ps_per_byte, gamma};
     const double model_ps = hierarchical_allreduce_ps(per_leaf, leaves, double(n), ab);
     const double measured_ps = run.time_ps();
     INFO("in: alpha " << ab.alpha_in_ps << " ps, beta " << ab.beta_in_ps_per_byte
@@ -134,7 +140,7 @@ TEST_CASE("hierarchical all-reduce on a leaf-spine follows the two-level alpha-b
     // The uplinks' share matters: one flow per uplink would be too fast.
     const test::leaf_spine_steps unshared = test::leaf_spine_alpha_beta(run.c, 1.0);
     const two_level_alpha_beta ab1{s.in.alpha_ps, s.in.beta_ps_per_byte, unshared.out.alpha_ps,
-                                   unshared.out.beta_ps_per_byte};
+                                   unshared.out.beta_ps_per_byte, gamma};
     CHECK(measured_ps > 1.03 * hierarchical_allreduce_ps(per_leaf, leaves, double(n), ab1));
     // Only phase b leaves a leaf: each leaf's 2 uplinks carry its L GPUs'
     // 2(G-1)/(L G) n bytes out (and as much in), half on each.

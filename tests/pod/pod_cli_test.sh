@@ -22,6 +22,15 @@ expect_error "llm dp of zero" "llm.dp = 0" --set workload.kind=llm_step --set ll
 expect_error "unknown llm schedule" "llm.schedule" --set workload.kind=llm_step --set llm.schedule=interleaved
 expect_error "hierarchical gradients on one level" "llm.dp_algorithm = hierarchical" --set workload.kind=llm_step --set llm.tp=2 --set llm.dp=2 --set llm.dp_algorithm=hierarchical
 expect_error "straddling requests" "pod.interleave_bytes" --set workload.kind=pattern --set workload.request_bytes=3000
+expect_error "sizes not MIN:MAX:FACTOR" "--sizes '64:1M' is not MIN:MAX:FACTOR; allowed" --sizes 64:1M
+expect_error "sizes not numbers" "--sizes 'a:1M:2' is not MIN:MAX:FACTOR" --sizes a:1M:2
+expect_error "sizes of an unknown unit" "--sizes '64:1T:2'" --sizes 64:1T:2
+expect_error "sizes MIN above MAX" "MIN = 1048576, MAX = 65536" --sizes 1M:64K:2
+expect_error "sizes FACTOR below 2" "FACTOR = 1" --sizes 64:1M:1
+expect_error "sizes not in words" "size 100 B of broadcast on 8 GPUs is not a whole number of 8-byte words" --sizes 100:1000:2 --set workload.kind=broadcast
+expect_error "sizes not in chunks" "size 8 B of allreduce on 8 GPUs does not split into 8 equal chunks" --sizes 8:128M:2
+expect_error "sizes of a pattern" "sizes are for a collective, not workload.kind = pattern" --sizes 64:1M:2 --set workload.kind=pattern
+expect_error "sizes larger than memory" "size 17179869184 B needs" --sizes 1G:16G:2
 
 small=(--set workload.kind=pattern --set workload.pattern=uniform --set workload.arrival=poisson
        --set workload.bytes=131072 --set link.ber=1e-6 --set pod.gpus=4 --set pod.planes=2)
@@ -57,6 +66,15 @@ done
 for key in '"algbw_GBps"' '"busbw_GBps"' '"time_us"' '"words_wrong": 0'; do
   grep -q "$key" "$work/ar.json" || { echo "FAIL all-reduce JSON lacks $key"; failures=$((failures+1)); }
 done
+
+# A sweep: nccl-tests' table, one row per size, all checked, in one run.
+"$exe" --sizes 64K:1M:4 --set link.ber=0 --json "$work/sizes.json" >"$work/sizes.txt" || { echo "FAIL sizes run"; failures=$((failures+1)); }
+rows=$(grep -cE '^ +[0-9]+ +[0-9]+ +uint64 +sum +-1 .* 0$' "$work/sizes.txt")
+[ "$rows" -eq 3 ] && echo "ok   --sizes prints a row per size" || { echo "FAIL $rows table rows, want 3"; failures=$((failures+1)); }
+grep -q '^# Avg bus bandwidth *: [0-9.]*$' "$work/sizes.txt" && echo "ok   --sizes prints the average bus bandwidth" \
+  || { echo "FAIL no average bus bandwidth line"; failures=$((failures+1)); }
+[ "$(grep -c '"size_bytes"' "$work/sizes.json")" -eq 3 ] && echo "ok   workload.sizes holds every size" \
+  || { echo "FAIL workload.sizes lacks sizes"; failures=$((failures+1)); }
 
 "$exe" --help | grep -q 'switch.queueing' && echo "ok   --help lists keys" \
   || { echo "FAIL --help lacks config keys"; failures=$((failures+1)); }

@@ -154,22 +154,31 @@ TEST_CASE("hierarchical all-reduce sends what its phases imply", "[collective]")
             }
         }
         // The formulas' beta volume and alpha count, level by level: with
-        // alpha 1 the time counts steps, with beta 1 it counts bytes.
-        auto cost = [&](double a_in, double b_in, double a_out, double b_out) {
-            return hierarchical_allreduce_ps(L, G, double(s.bytes), {a_in, b_in, a_out, b_out});
+        // alpha 1 the time counts steps, with beta 1 it counts bytes, with
+        // gamma 1 the bytes the reductions move through the memory port.
+        auto cost = [&](double a_in, double b_in, double a_out, double b_out, double gamma) {
+            return hierarchical_allreduce_ps(L, G, double(s.bytes),
+                                             {a_in, b_in, a_out, b_out, gamma});
         };
+        // Each REDUCE of c bytes reads both operands and writes the sum.
+        std::vector<uint64_t> reduced(s.gpus);
+        const std::vector<collective_program> programs = build_programs(s);
+        for (unsigned gpu = 0; gpu < s.gpus; ++gpu)
+            for (const collective_op& op : programs[gpu])
+                if (op.kind == collective_op::REDUCE) reduced[gpu] += 3 * op.bytes;
         for (unsigned gpu = 0; gpu < s.gpus; ++gpu) {
             CHECK(double(inside_bytes[gpu]) == hierarchical_bytes_sent_inside(L, double(s.bytes)));
             CHECK(double(across_bytes[gpu]) ==
                   hierarchical_bytes_sent_across(L, G, double(s.bytes)));
             CHECK(inside_bytes[gpu] == 2 * (L - 1) * (s.bytes / L));
             CHECK(across_bytes[gpu] == 2 * (G - 1) * (s.bytes / (L * G)));
-            CHECK(double(inside_bytes[gpu]) == cost(0, 1, 0, 0));
-            CHECK(double(across_bytes[gpu]) == cost(0, 0, 0, 1));
+            CHECK(double(inside_bytes[gpu]) == cost(0, 1, 0, 0, 0));
+            CHECK(double(across_bytes[gpu]) == cost(0, 0, 0, 1, 0));
+            CHECK(double(reduced[gpu]) == cost(0, 0, 0, 0, 1));
             CHECK(inside_sends[gpu] == 2 * (L - 1));
             CHECK(across_sends[gpu] == 2 * (G - 1));
-            CHECK(double(inside_sends[gpu]) == cost(1, 0, 0, 0));
-            CHECK(double(across_sends[gpu]) == cost(0, 0, 1, 0));
+            CHECK(double(inside_sends[gpu]) == cost(1, 0, 0, 0, 0));
+            CHECK(double(across_sends[gpu]) == cost(0, 0, 1, 0, 0));
         }
         size_t crossing = 0;
         for (unsigned gpu = 0; gpu < s.gpus; ++gpu) crossing += across_sends[gpu];
@@ -178,20 +187,28 @@ TEST_CASE("hierarchical all-reduce sends what its phases imply", "[collective]")
 }
 
 TEST_CASE("the alpha-beta formulas: one level is the ring", "[collective]") {
-    const double bytes = 1 << 20, alpha = 700, beta = 0.25;
+    const double bytes = 1 << 20, alpha = 700, beta = 0.25, gamma = 0.05;
     for (unsigned n : {2u, 4u, 8u}) {
-        const double ring = ring_allreduce_ps(n, bytes, alpha, beta);
-        CHECK(ring == Approx(2.0 * (n - 1) * alpha + 2.0 * (n - 1) / n * bytes * beta));
-        CHECK(ring_allreduce_bytes_sent(n, bytes) * beta + 2.0 * (n - 1) * alpha == Approx(ring));
+        const double ring = ring_allreduce_ps(n, bytes, alpha, beta, gamma);
+        // n - 1 reduce-scatter steps each reduce a chunk of bytes/n (3 passes).
+        CHECK(ring == Approx(2.0 * (n - 1) * alpha + 2.0 * (n - 1) / n * bytes * beta +
+                             3.0 * (n - 1) / n * bytes * gamma));
+        CHECK(ring_allreduce_bytes_sent(n, bytes) * beta + 2.0 * (n - 1) * alpha +
+                  1.5 * ring_allreduce_bytes_sent(n, bytes) * gamma ==
+              Approx(ring));
         // One group, or groups of one: the hierarchy is the ring whatever the
         // idle level costs.
-        CHECK(hierarchical_allreduce_ps(n, 1, bytes, {alpha, beta, 1e9, 1e9}) == Approx(ring));
-        CHECK(hierarchical_allreduce_ps(1, n, bytes, {1e9, 1e9, alpha, beta}) == Approx(ring));
+        CHECK(hierarchical_allreduce_ps(n, 1, bytes, {alpha, beta, 1e9, 1e9, gamma}) ==
+              Approx(ring));
+        CHECK(hierarchical_allreduce_ps(1, n, bytes, {1e9, 1e9, alpha, beta, gamma}) ==
+              Approx(ring));
     }
     // 4 x 4 with a slower level across: 6 alpha_in + 6/4 bytes beta_in plus
-    // 6 alpha_out + 6/16 bytes beta_out.
-    CHECK(hierarchical_allreduce_ps(4, 4, bytes, {100, 0.1, 1000, 1}) ==
-          Approx(6 * 100 + 1.5 * bytes * 0.1 + 6 * 1000 + 0.375 * bytes * 1));
+    // 6 alpha_out + 6/16 bytes beta_out, and reductions of 3/4 bytes inside
+    // and 3/16 bytes across, 3 passes each.
+    CHECK(hierarchical_allreduce_ps(4, 4, bytes, {100, 0.1, 1000, 1, gamma}) ==
+          Approx(6 * 100 + 1.5 * bytes * 0.1 + 6 * 1000 + 0.375 * bytes * 1 +
+                 3 * (0.75 + 0.1875) * bytes * gamma));
 }
 
 TEST_CASE("hierarchical all-reduce names what it cannot run", "[collective]") {
