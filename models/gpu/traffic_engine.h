@@ -100,6 +100,7 @@ private:
         uint64_t injection_ps = 0; // of the transaction in flight on the slot
         uint32_t writes = 0;       // completed writes
         bool busy = false;         // a transaction on this slot is in flight
+        bool unknown = false;      // a write to it was lost: its contents are unknown
     };
 
     tlm::tlm_sync_enum nb_transport_bw(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,

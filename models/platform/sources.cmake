@@ -15,6 +15,8 @@ target_sources(lumen_models PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/fabric_run.cpp
   ${CMAKE_CURRENT_LIST_DIR}/pod.cpp
   ${CMAKE_CURRENT_LIST_DIR}/pod_config.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/recovery_config.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/recovery_report.cpp
   ${CMAKE_CURRENT_LIST_DIR}/switch_config.cpp
   ${CMAKE_CURRENT_LIST_DIR}/workload_config.cpp
 )

@@ -173,7 +173,9 @@ void link_channel::train() {
             ++alive;
             ber_sum += m_lane_ber[i];
         }
+    const bool was_down = m_down;
     m_down = m_down || alive < m_params.min_lanes || alive == 0;
+    if (m_down && !was_down) m_down_since_ps = sc_time_stamp().value();
     m_lanes_active = m_down ? 0 : alive;
     link_params trained = m_params;
     trained.ber = alive ? ber_sum / alive : 0.0;
@@ -202,6 +204,7 @@ void link_channel::apply_faults() {
     lane_fault f;
     uint64_t now = sc_time_stamp().value();
     while (m_faults.pop_due(f)) {
+        const bool was_down = m_down;
         bool disturbs = false;
         if (f.kind == lane_fault::LANE_DOWN) {
             std::vector<unsigned> victims;
@@ -229,6 +232,10 @@ void link_channel::apply_faults() {
             for (unsigned v : victims) m_lane_alive[v] = 0;
         } else if (f.kind == lane_fault::LINK_DOWN) {
             disturbs = !m_down;
+            if (disturbs) {
+                m_down_by_fault = true;
+                m_down_since_ps = now;
+            }
             m_down = true;
         } else {
             disturbs = m_down;
@@ -246,6 +253,9 @@ void link_channel::apply_faults() {
             train();
         }
         m_tx_wake.notify_at(m_training_until_ps, now);
+        const bool down = m_down;
+        if (!down) m_down_by_fault = false;
+        if (status_changed && (down != was_down)) status_changed();
     }
 }
 
