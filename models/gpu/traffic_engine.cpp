@@ -174,8 +174,12 @@ void traffic_engine::complete(tlm::tlm_generic_payload& gp) {
         // No path answered: the request is lost, not completed. A lost
         // write may or may not have landed, so the slot's contents are
         // unknown until a write to it completes again.
-        log_warning(*this, "{} at 0x{:x} lost: no path to its target answered",
-                    gp.is_write() ? "write" : "read", gp.get_address());
+        if (!m_warned_lost)
+            log_warning(*this,
+                        "{} at 0x{:x} lost: no path to its target answered (further "
+                        "losses are counted, not logged)",
+                        gp.is_write() ? "write" : "read", gp.get_address());
+        m_warned_lost = true;
         if (gp.is_write()) {
             state.writes = 0;
             state.unknown = true;

@@ -132,7 +132,8 @@ private:
     std::vector<uint64_t> m_target_requests; // issued per target
     double m_mean_gap_ps;
     unsigned m_outstanding = 0;
-    bool m_blocked = false; // issue() waits for the interconnect, not for time
+    bool m_warned_lost = false; // the first lost request is logged, the rest counted
+    bool m_blocked = false;     // issue() waits for the interconnect, not for time
     tlm::tlm_generic_payload* m_waiting_end_req = nullptr; // sent, END_REQ not yet back
     sc_core::sc_event m_wake;
 };

@@ -167,8 +167,12 @@ void collective_engine::complete(tlm::tlm_generic_payload& gp) {
     if (given_up(gp)) {
         // No path answered: lost, not completed (finish() counts it); the
         // send never completes, so its flag is never raised.
-        log_warning(*this, "write at 0x{:x} lost: no path to its target answered",
-                    gp.get_address());
+        if (!m_warned_lost)
+            log_warning(*this,
+                        "write at 0x{:x} lost: no path to its target answered (further "
+                        "losses are counted, not logged)",
+                        gp.get_address());
+        m_warned_lost = true;
         --m_outstanding;
         gp.release();
         return;
