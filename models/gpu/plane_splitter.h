@@ -12,9 +12,10 @@
 // that can carry it (in a one-plane fabric the same plane, whose switches
 // route around dead links, with another ECMP hash). The first response wins
 // and later ones are dropped here; the target executes a write once
-// (memory_port's duplicate filter). After `recovery.retry_limit` copies, or
-// when no plane can carry it, the request is given up: it goes back to the
-// initiator marked lost (source_extension::lost).
+// (memory_port's duplicate filter). A timeout with no plane able to carry
+// it sends nothing and waits another timeout (a link may come back up).
+// After `recovery.retry_limit` such attempts the request is given up: it
+// goes back to the initiator marked lost (source_extension::lost).
 #pragma once
 
 #include "models/core/payload_pool.h"
@@ -44,8 +45,8 @@ struct plane_interleave {
 };
 
 struct recovery_params {
-    uint64_t timeout_ps = 1000000000; // until a request is sent again (doubles each time)
-    unsigned retry_limit = 8;         // copies after the first, then it is lost
+    uint64_t timeout_ps = 1000000000; // until a request is sent again, and between copies
+    unsigned retry_limit = 8;         // timeouts after the first, then it is lost
 };
 
 struct recovery_stats {
@@ -88,7 +89,7 @@ private:
         tlm::tlm_generic_payload* original;
         uint64_t deadline_ps;
         unsigned plane;        // of its latest copy
-        unsigned attempts = 0; // copies sent after the first
+        unsigned attempts = 0; // timeouts so far (copies sent, or waits without a path)
         bool answered = false;
         bool held = false; // this splitter holds a reference to `original`
     };

@@ -5,7 +5,6 @@
 
 #include "models/core/source_extension.h"
 
-#include <algorithm>
 #include <cstring>
 
 namespace lumen {
@@ -107,10 +106,16 @@ void plane_splitter::on_timeout() {
             const unsigned q = (r.plane + i) % m_map.planes;
             if (usable(q, address)) plane = q;
         }
-        if (r.attempts >= m_params.retry_limit || plane == no_plane)
+        if (r.attempts >= m_params.retry_limit) {
             give_up(r);
-        else
+        } else if (plane == no_plane) {
+            // No path now: wait another timeout, as a link may come back up.
+            ++r.attempts;
+            r.deadline_ps = now + m_params.timeout_ps;
+            m_deadlines.emplace(r.deadline_ps, tag);
+        } else {
             reissue(r, plane);
+        }
     }
     arm_timer();
 }
@@ -136,12 +141,7 @@ void plane_splitter::reissue(record& r, unsigned plane) {
     release_end_req(r);
     ++r.attempts;
     r.plane = plane;
-    const unsigned doubling = std::min(r.attempts, 16u);
-    const uint64_t wait = m_params.timeout_ps > (~uint64_t(0) >> (doubling + 1))
-                              ? ~uint64_t(0) >> 1
-                              : m_params.timeout_ps << doubling;
-    const uint64_t now = sc_time_stamp().value();
-    r.deadline_ps = now + wait;
+    r.deadline_ps = sc_time_stamp().value() + m_params.timeout_ps;
     const source_extension& h = header(*r.original);
     m_deadlines.emplace(r.deadline_ps, h.tag);
 

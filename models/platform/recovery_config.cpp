@@ -9,10 +9,11 @@ namespace lumen {
 void declare_recovery_keys(config_schema& s) {
     s.add_real("gpu.retry_timeout_us", 0.0, 0.0, 1e6, "us",
                "a request not answered within this time is sent again over another plane or "
-               "path (then after twice the time, and so on); 0: twice the path's worst-case "
-               "response time (docs/faults.md)");
-    s.add_integer("gpu.retry_limit", 8, 0, 64, "copies",
-                  "copies of a request sent after the first before it counts as lost");
+               "path, and so on each time; 0: twice the path's worst-case response time "
+               "(docs/faults.md)");
+    s.add_integer("gpu.retry_limit", 8, 0, 64, "timeouts",
+                  "timeouts of a request after the first (each sends a copy, or waits when no "
+                  "path is up) before it counts as lost");
 }
 
 uint64_t worst_case_response_ps(const fabric_spec& spec, uint64_t outstanding_bytes_per_gpu) {

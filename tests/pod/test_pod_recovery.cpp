@@ -37,8 +37,12 @@ struct pod_run {
 
 // 8 GPUs on 2 planes, uniform mixed traffic of real data: 2048 requests of
 // 4 KiB per GPU, about 90 us of traffic at the default load.
-std::vector<std::string> pattern(const std::string& faults) {
-    return {"workload.kind=pattern", "workload.bytes=8388608", "pod.gpus=8", "pod.planes=2",
+std::vector<std::string> pattern(const std::string& faults, const std::string& timeout_us = "0") {
+    return {"workload.kind=pattern",
+            "workload.bytes=8388608",
+            "pod.gpus=8",
+            "pod.planes=2",
+            "gpu.retry_timeout_us=" + timeout_us,
             "faults=" + faults};
 }
 
@@ -74,7 +78,8 @@ TEST_CASE("with no path left the run fails naming the GPUs and no lost write is 
     // The engines warn of their first lost request: expected here.
     sc_core::sc_report_handler::set_actions(sc_core::SC_WARNING, sc_core::SC_DISPLAY);
     pod_run run(pattern(R"([{"at_us": 40, "event": "link_down", "link": "gpu3_plane0_link"},
-                            {"at_us": 40, "event": "link_down", "link": "gpu3_plane1_link"}])"));
+                            {"at_us": 40, "event": "link_down", "link": "gpu3_plane1_link"}])",
+                        "20"));
     REQUIRE_FALSE(run.r.passed());
     const std::string& f = run.r.failure;
     INFO(f);
