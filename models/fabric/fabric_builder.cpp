@@ -20,7 +20,7 @@ fabric_builder::fabric_builder(sc_module_name name, fabric_spec spec, const engi
         memory_port_params mem = m_spec.memory;
         mem.base_address = uint64_t(g) * mem.size_bytes;
         m_gpus.push_back(std::make_unique<lumen::gpu>(t.nodes[t.gpu_node(g)].name.c_str(), g, mem,
-                                                      m_spec.interleave));
+                                                      m_spec.interleave, m_spec.recovery));
         m_gpus[g]->paths.bind(*this);
         m_flags->attach(*m_gpus[g]);
     }
@@ -60,8 +60,11 @@ unsigned fabric_builder::route(unsigned node, const tlm::tlm_generic_payload& gp
     if (dst64 >= gpus) return no_route;
     const unsigned dst = unsigned(dst64);
     const bool from_above = m_routing.port_goes_up(node, in_port);
-    const uint16_t* first = m_routing.begin(node, dst, from_above);
-    const unsigned n = unsigned(m_routing.end(node, dst, from_above) - first);
+    const fabric::routing& tables = m_live_routing && m_live_routing->count(node, dst, from_above)
+                                        ? *m_live_routing
+                                        : m_routing;
+    const uint16_t* first = tables.begin(node, dst, from_above);
+    const unsigned n = unsigned(tables.end(node, dst, from_above) - first);
     if (n == 0) return no_route;
     if (n == 1 || debug) return first[0];
     if (m_spec.routing == route_choice::SPRAY) {
@@ -71,10 +74,12 @@ unsigned fabric_builder::route(unsigned node, const tlm::tlm_generic_payload& gp
         return port;
     }
     // ECMP: one path per (source, destination) flow; the switch's node index
-    // in the hash keeps consecutive tiers from choosing alike (polarization).
+    // in the hash keeps consecutive tiers from choosing alike (polarization),
+    // and a reissued copy's attempt number may move it to another path.
     const source_extension* src = gp.get_extension<source_extension>();
-    uint64_t h =
-        (uint64_t(src ? src->gpu : 0) << 32 | dst) ^ (uint64_t(node) * 0x9E3779B97F4A7C15ULL);
+    uint64_t h = (uint64_t(src ? src->gpu : 0) << 32 | dst) ^
+                 (uint64_t(node) * 0x9E3779B97F4A7C15ULL) ^
+                 (uint64_t(src ? src->attempt : 0) * 0xC2B2AE3D27D4EB4FULL);
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdULL;
     h ^= h >> 33;
@@ -102,6 +107,7 @@ void fabric_builder::build_links() {
         };
         bind_end(l.a, link->a_in, link->a_out);
         bind_end(l.b, link->b_in, link->b_out);
+        link->status_changed = [this] { reroute(); };
         m_links.push_back(std::move(link));
     }
 }
@@ -124,6 +130,19 @@ void fabric_builder::build_control() {
     for (size_t s = 0; s < m_switches.size(); ++s)
         m_control->map(regs::switch_base(unsigned(s)), regs::block,
                        m_switches[s]->registers(unsigned(s)));
+}
+
+bool fabric_builder::link_up(size_t i) const {
+    return m_links[i]->a_to_b().up() && m_links[i]->b_to_a().up();
+}
+
+void fabric_builder::reroute() {
+    std::vector<bool> down(m_links.size());
+    for (size_t i = 0; i < m_links.size(); ++i)
+        down[i] = (!m_spec.links_down.empty() && m_spec.links_down[i]) || !link_up(i);
+    m_live_routing =
+        std::make_unique<fabric::routing>(m_spec.topology, down, fabric::routing::partial);
+    for (auto& g : m_gpus) g->paths_changed();
 }
 
 bool fabric_builder::can_carry(unsigned gpu, unsigned plane, unsigned destination) const {

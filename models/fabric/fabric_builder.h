@@ -12,7 +12,8 @@
 // fabric_in(port); a switch's through port_out[p] and port_in[p].
 //
 // The builder also stands for the fabric's out-of-band services: which
-// planes a GPU can use (path_status_if, from the link states), the flags a
+// planes a GPU can use (path_status_if, from the link states), the routes
+// around links that die during the run (the switches'), the flags a
 // collective raises in a peer (a flag_board), and, without a host, the
 // GPUs' interrupt lines (interrupt_if: nobody listens).
 #pragma once
@@ -44,6 +45,7 @@ struct fabric_spec {
     plane_interleave interleave;                 // planes = topology.planes
     route_choice routing = route_choice::ECMP;
     std::vector<bool> links_down; // per topology link: down before traffic, routed around
+    recovery_params recovery;     // each GPU's end-to-end timeout and reissues
     uint64_t seed = 1;            // link i draws from seed + i
     bool host = true;             // a host CPU starts the GPUs (else they start at time zero)
     host_params host_config;
@@ -60,6 +62,8 @@ public:
 
     const fabric_spec& spec() const { return m_spec; }
     const fabric::routing& routes() const { return m_routing; }
+    // Whether topology link i is up in both directions now.
+    bool link_up(size_t i) const;
     unsigned gpus() const { return unsigned(m_gpus.size()); }
     lumen::gpu& gpu_at(unsigned g) { return *m_gpus[g]; }
     const lumen::gpu& gpu_at(unsigned g) const { return *m_gpus[g]; }
@@ -88,9 +92,15 @@ private:
     void build_links();
     void build_control();
     unsigned route(unsigned node, const tlm::tlm_generic_payload& gp, unsigned in_port, bool debug);
+    // A link went down or came up during the run: the switches route
+    // around every link down now (as a fabric manager reprograms them).
+    void reroute();
 
     fabric_spec m_spec;
     fabric::routing m_routing;
+    // The tables since a link changed state during the run (null before):
+    // a pair they leave without a path keeps m_routing's ports.
+    std::unique_ptr<fabric::routing> m_live_routing;
     std::vector<unsigned> m_switch_index; // node -> index in m_switches
     std::vector<unsigned> m_switch_nodes; // index in m_switches -> node
     std::vector<uint32_t> m_spray_next;   // per (switch, destination): next equal-cost port

@@ -29,6 +29,15 @@ struct unroutable {
 } // namespace
 
 routing::routing(const topology& t, const std::vector<bool>& link_down, const std::string& key) {
+    build(t, link_down, key, false);
+}
+
+routing::routing(const topology& t, const std::vector<bool>& link_down, partial_t) {
+    build(t, link_down, "fabric.topology", true);
+}
+
+void routing::build(const topology& t, const std::vector<bool>& link_down, const std::string& key,
+                    bool partial) {
     if (!link_down.empty() && link_down.size() != t.links.size())
         throw std::invalid_argument("routing: link_down needs one entry per link");
     const unsigned nodes = unsigned(t.nodes.size());
@@ -133,7 +142,7 @@ routing::routing(const topology& t, const std::vector<bool>& link_down, const st
                 if (!ok) bad = std::min(bad, unroutable{plane, s, d});
             }
     }
-    if (bad.plane != unreachable)
+    if (bad.plane != unreachable && !partial)
         throw config_error(fmt::format("{}: {} cannot reach {} in plane {} (up*/down*); allowed: "
                                        "a topology where every GPU pair has a path",
                                        key, t.nodes[m_gpu_node[bad.src]].name,

@@ -26,6 +26,11 @@ public:
     // switches of one level is neither up nor down, so requests never use
     // it: levels must give every pair an up-then-down path.
     routing(const topology& t, const std::vector<bool>& link_down, const std::string& key);
+    // The tables around links that died during a run: a pair left without
+    // a path gets no ports (count() == 0) instead of an error.
+    struct partial_t {};
+    static constexpr partial_t partial{};
+    routing(const topology& t, const std::vector<bool>& link_down, partial_t);
 
     // Equal-cost output ports of switch node `sw` toward GPU `dst`;
     // `from_above`: the request came in through a port from a higher level.
@@ -41,6 +46,9 @@ public:
     unsigned diameter() const; // max switch_hops over GPU pairs and planes
 
 private:
+    void build(const topology& t, const std::vector<bool>& link_down, const std::string& key,
+               bool partial);
+
     // Where (node, port) leads: m_peer[m_port_base[node] + port]; node =
     // nodes.size() for an unused or down port.
     std::vector<uint32_t> m_port_base;

@@ -8,7 +8,7 @@ namespace lumen {
 using namespace sc_core;
 
 gpu::gpu(sc_module_name name, unsigned index, const memory_port_params& memory,
-         const plane_interleave& map)
+         const plane_interleave& map, const recovery_params& recovery)
     : sc_module(name)
     , irq("irq")
     , flags("flags")
@@ -16,7 +16,7 @@ gpu::gpu(sc_module_name name, unsigned index, const memory_port_params& memory,
     , m_index(index)
     , m_memory("memory", memory)
     , m_merger("merger", map)
-    , m_splitter("splitter", map, index, memory.size_bytes) {
+    , m_splitter("splitter", map, index, memory.size_bytes, recovery) {
     m_merger.out.bind(m_memory.mem_target);
     m_splitter.paths.bind(paths);
 }

@@ -42,7 +42,7 @@ public:
     // GPU `index`, its memory at memory.base_address, its traffic dealt to
     // map.planes planes. The memory's size is every GPU's memory stride.
     gpu(sc_core::sc_module_name name, unsigned index, const memory_port_params& memory,
-        const plane_interleave& map);
+        const plane_interleave& map, const recovery_params& recovery = {});
 
     // Requests leave toward plane k's link.
     tlm_utils::simple_initiator_socket_tagged<plane_splitter>& fabric_out(unsigned k) {
@@ -76,6 +76,10 @@ public:
     unsigned index() const { return m_index; }
     memory_port& memory() { return m_memory; }
     const memory_port& memory() const { return m_memory; }
+    // A link of the fabric went down or came up (see plane_splitter).
+    void paths_changed() { m_splitter.paths_changed(); }
+    // Requests sent again, or given up, by this GPU's splitter.
+    const recovery_stats& recovery() const { return m_splitter.recovery(); }
     workload_engine& engine() { return *m_engine; }
     const workload_engine& engine() const { return *m_engine; }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/gpu/memory_port.h"
 
+#include "models/core/source_extension.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -134,7 +136,14 @@ void memory_port::complete() {
             gp->set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
         } else {
             uint64_t offset = gp->get_address() - m_params.base_address;
-            if (gp->is_write()) {
+            // A reissue of a request executed already: a write must not land
+            // twice (a later write to the same bytes may have come between);
+            // a read has no effect and is served again.
+            const source_extension* source = gp->get_extension<source_extension>();
+            const bool first = !source || m_seen.first_time(source->gpu, source->seq);
+            if (gp->is_write() && !first) {
+                ++m_stats.duplicate_writes;
+            } else if (gp->is_write()) {
                 m_store.write(offset, gp->get_data_ptr(), gp->get_data_length());
                 ++m_stats.writes;
                 m_stats.bytes_written += gp->get_data_length();

@@ -2,12 +2,15 @@
 // memory_port: one HBM port of a GPU, as seen from the interconnect. An AT
 // target with a bounded request queue (END_REQ is withheld when it is full),
 // a number of accesses in service at once, a data bus of fixed bandwidth and
-// an access latency, all in whole HBM clock cycles. It holds real bytes.
+// an access latency, all in whole HBM clock cycles. It holds real bytes, and
+// executes a write once however many copies of it its source sends (a
+// duplicate_filter on the request's source and sequence number).
 #pragma once
 
 #include "models/core/timed_queue.h"
 #include "models/core/tracer.h"
 #include "models/gpu/backing_store.h"
+#include "models/gpu/duplicate_filter.h"
 
 #include <systemc>
 #include <tlm>
@@ -33,6 +36,7 @@ struct memory_port_stats {
     uint64_t reads = 0, writes = 0;
     uint64_t bytes_read = 0, bytes_written = 0;
     uint64_t address_errors = 0;
+    uint64_t duplicate_writes = 0; // reissued writes that had landed: answered, not written
     unsigned max_queue_depth = 0;
 };
 
@@ -64,6 +68,7 @@ private:
     memory_port_params m_params;
     memory_port_stats m_stats;
     backing_store m_store;
+    duplicate_filter m_seen;
     sc_core::sc_time m_cycle;
     double m_bytes_per_cycle;
     uint64_t m_latency_cycles;

@@ -4,6 +4,7 @@
 #include "models/switch/packet_switch.h"
 
 #include "models/core/log.h"
+#include "models/core/source_extension.h"
 
 #include <fmt/format.h>
 
@@ -170,6 +171,26 @@ void traffic_engine::complete(tlm::tlm_generic_payload& gp) {
     uint64_t slot = slot_of(gp.get_address());
     slot_state& state = state_of(slot);
     uint64_t now = sc_time_stamp().value();
+    if (given_up(gp)) {
+        // No path answered: the request is lost, not completed. A lost
+        // write may or may not have landed, so the slot's contents are
+        // unknown until a write to it completes again.
+        if (!m_warned_lost)
+            log_warning(*this,
+                        "{} at 0x{:x} lost: no path to its target answered (further "
+                        "losses are counted, not logged)",
+                        gp.is_write() ? "write" : "read", gp.get_address());
+        m_warned_lost = true;
+        if (gp.is_write()) {
+            state.writes = 0;
+            state.unknown = true;
+        }
+        state.busy = false;
+        --m_outstanding;
+        gp.release();
+        if (done()) report_done();
+        return;
+    }
     ++m_stats.transactions.completed;
     m_stats.bytes_completed += gp.get_data_length();
     if (state.request >= m_params.warmup_requests) {
@@ -183,6 +204,9 @@ void traffic_engine::complete(tlm::tlm_generic_payload& gp) {
                     gp.get_address(), gp.get_response_string());
     } else if (gp.is_write()) {
         ++state.writes;
+        state.unknown = false;
+    } else if (state.unknown) {
+        // A lost write came before: what the slot holds cannot be checked.
     } else {
         m_shadow.read(slot * m_params.request_bytes, m_expected.data(), m_expected.size());
         if (std::memcmp(m_expected.data(), gp.get_data_ptr(), m_expected.size()) == 0) {

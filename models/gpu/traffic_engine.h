@@ -107,6 +107,7 @@ private:
         uint64_t request = 0;      // its request number, from 0 in issue order
         uint32_t writes = 0;       // completed writes
         bool busy = false;         // a transaction on this slot is in flight
+        bool unknown = false;      // a write to it was lost: its contents are unknown
     };
 
     tlm::tlm_sync_enum nb_transport_bw(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
@@ -138,7 +139,8 @@ private:
     std::vector<uint64_t> m_target_requests; // issued per target
     double m_mean_gap_ps;
     unsigned m_outstanding = 0;
-    bool m_blocked = false; // issue() waits for the interconnect, not for time
+    bool m_warned_lost = false; // the first lost request is logged, the rest counted
+    bool m_blocked = false;     // issue() waits for the interconnect, not for time
     tlm::tlm_generic_payload* m_waiting_end_req = nullptr; // sent, END_REQ not yet back
     sc_core::sc_event m_wake;
 };

@@ -8,6 +8,7 @@
 #include "models/platform/fabric_run.h"
 #include "models/platform/llm_config.h"
 #include "models/platform/model_config.h"
+#include "models/platform/recovery_config.h"
 #include "models/platform/switch_config.h"
 #include "models/platform/workload_config.h"
 #include "models/tco/tco.h"
@@ -81,6 +82,7 @@ fabric_spec spec_from(const config& c, uint64_t seed) {
     spec.seed = seed;
     spec.host_config = host_params_from(c);
     spec.bus = control_bus_params_from(c);
+    spec.recovery = recovery_params_from(c, spec);
     return spec;
 }
 

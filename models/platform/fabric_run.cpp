@@ -3,6 +3,7 @@
 
 #include "models/fabric/routing.h"
 #include "models/platform/model_config.h"
+#include "models/platform/recovery_report.h"
 #include "models/platform/sim_runner.h"
 
 #include <fmt/format.h>
@@ -31,14 +32,14 @@ void report_links(fabric_builder& f, uint64_t span_ps, bool finished, run_result
             lr.tier = t.tiers[t.links[i].tier];
             if (lr.rx_overflows) r.failure = "a receive buffer overflowed: " + lr.name;
             if (!finished && !ch->up())
-                r.failure = fmt::format("{} is down: fewer working lanes than link.min_lanes = {}",
-                                        ch->name(), l.params().min_lanes);
+                r.failure = fmt::format("{} is down: {}", ch->name(), down_cause(*ch));
             r.links.push_back(std::move(lr));
         }
     }
 }
 
 void report_switches(fabric_builder& f, bool finished, run_results& r) {
+    const bool links_failed = any_link_failed(f);
     const fabric::topology& t = f.spec().topology;
     for (size_t s = 0; s < f.switch_count(); ++s) {
         const packet_switch& sw = f.switch_at(s);
@@ -60,7 +61,9 @@ void report_switches(fabric_builder& f, bool finished, run_results& r) {
             const switch_readout& h = f.host()->switches()[s];
             sr.forwarded = h.forwarded;
             sr.max_queue_depth = unsigned(h.max_queue);
-            if (h.in_flight != 0 && r.failure.empty())
+            // A link that died dropped requests and responses: their
+            // sources counted them (reissued or lost), not the switches.
+            if (h.in_flight != 0 && r.failure.empty() && !links_failed)
                 r.failure = fmt::format("{} still holds {} requests", sr.name, h.in_flight);
         }
         r.switches.push_back(std::move(sr));
@@ -125,6 +128,7 @@ run_span simulate_fabric(fabric_builder& f, const sc_time& max_time, bool show_p
             t.completed = h.completed;
             t.checked = h.checked;
             t.mismatches = h.mismatches;
+            t.lost = h.issued - h.completed;
             r.bytes_completed += h.bytes;
             span.start_ps = std::min(span.start_ps, h.start_ps);
             span.end_ps = std::max(span.end_ps, h.done_ps);
@@ -150,6 +154,8 @@ run_span simulate_fabric(fabric_builder& f, const sc_time& max_time, bool show_p
     r.latency = latency.summary();
     report_links(f, span.end_ps - span.start_ps, finished, r);
     report_switches(f, finished, r);
+    // Lost requests name the GPUs left without a path, ahead of what follows from it.
+    r.recovery = recovery_section(f, r.failure);
     return span;
 }
 

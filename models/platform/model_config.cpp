@@ -2,6 +2,7 @@
 #include "models/platform/model_config.h"
 
 #include "models/core/config_parse.h"
+#include "models/platform/recovery_config.h"
 
 #include <fmt/format.h>
 
@@ -56,6 +57,7 @@ void declare_common_keys(config_schema& s) {
     declare_memory_keys(s);
     declare_traffic_keys(s);
     declare_fault_keys(s);
+    declare_recovery_keys(s);
     declare_sim_keys(s);
 }
 

@@ -4,6 +4,7 @@
 #include "models/fabric/topology_generators.h"
 #include "models/platform/fabric_run.h"
 #include "models/platform/model_config.h"
+#include "models/platform/recovery_config.h"
 
 #include <fmt/format.h>
 
@@ -18,6 +19,7 @@ fabric_spec p2p_spec(const config& c, uint64_t seed) {
     s.memory = memory_params_from(c);
     s.seed = seed;
     s.host = false;
+    s.recovery = recovery_params_from(c, s);
     return s;
 }
 

@@ -68,6 +68,8 @@ bool write_whole(const std::string& path, const std::string& text) {
     if (std::rename(partial.c_str(), path.c_str()) == 0) return true;
     std::remove(partial.c_str());
     return false;
+}
+
 const char* const sizes_allowed =
     "allowed: MIN:MAX:FACTOR, byte counts with an optional K, M or G (2^10, 2^20, 2^30), "
     "0 < MIN <= MAX <= 1024G, an integer FACTOR >= 2 (e.g. 8:128M:2)";

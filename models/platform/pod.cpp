@@ -4,6 +4,7 @@
 #include "models/platform/collective_sizes.h"
 #include "models/platform/fabric_run.h"
 #include "models/platform/model_config.h"
+#include "models/platform/recovery_config.h"
 #include "models/platform/switch_config.h"
 
 namespace lumen {
@@ -21,6 +22,7 @@ fabric_spec pod_spec(const config& c, uint64_t seed) {
     s.seed = seed;
     s.host_config = host_params_from(c);
     s.bus = control_bus_params_from(c);
+    s.recovery = recovery_params_from(c, s);
     return s;
 }
 

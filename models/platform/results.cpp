@@ -161,6 +161,7 @@ json run_results::to_json() const {
     j["workload"] = workload;
     if (!fabric.is_null()) j["fabric"] = fabric;
     if (!tco.is_null()) j["tco"] = tco;
+    if (!recovery.is_null()) j["recovery"] = recovery;
     j["passed"] = passed();
     if (!failure.empty()) j["failure"] = failure;
     return j;
@@ -220,6 +221,17 @@ void run_results::print_summary(std::FILE* out) const {
     if (workload.value("kind", "") == "llm_step" && workload.contains("bubble_us"))
         print_llm_step(out, workload);
     if (workload.contains("sizes")) print_size_table(out, workload);
+    if (!recovery.is_null()) {
+        std::string failed;
+        for (const auto& l : recovery["links_failed"])
+            failed += fmt::format("  {} at {:g} us", l["name"].get<std::string>(),
+                                  l["down_at_us"].get<double>());
+        fmt::print(out, "  recovery      reissued {}  late {}  duplicate writes {}  lost {}{}{}\n",
+                   recovery["reissued"].get<uint64_t>(), recovery["late_responses"].get<uint64_t>(),
+                   recovery["duplicate_writes"].get<uint64_t>(),
+                   recovery["given_up"].get<uint64_t>(),
+                   failed.empty() ? "" : "  links down:", failed);
+    }
     fmt::print(out, "\n  energy        {:.3f} uJ  {:.3f} pJ/bit  {:.3f} W on the links\n",
                j["energy"]["total_pj"].get<double>() / 1e6, j["energy"]["pj_per_bit"].get<double>(),
                j["energy"]["link_power_w"].get<double>());

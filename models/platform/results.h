@@ -72,6 +72,8 @@ struct run_results {
     nlohmann::json fabric;
     // Cost of ownership and failures of the interconnect (fabrics).
     nlohmann::json tco;
+    // Links that died and the GPUs' reissues (fabrics; docs/faults.md).
+    nlohmann::json recovery;
     std::string failure; // why the run failed, empty on success
 
     double throughput_GBps() const;

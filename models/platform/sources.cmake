@@ -22,6 +22,8 @@ target_sources(lumen_models PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/llm_config.cpp
   ${CMAKE_CURRENT_LIST_DIR}/pod.cpp
   ${CMAKE_CURRENT_LIST_DIR}/pod_config.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/recovery_config.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/recovery_report.cpp
   ${CMAKE_CURRENT_LIST_DIR}/switch_config.cpp
   ${CMAKE_CURRENT_LIST_DIR}/workload_config.cpp
 )

@@ -176,7 +176,9 @@ void link_channel::train() {
             ++alive;
             ber_sum += m_lane_ber[i];
         }
+    const bool was_down = m_down;
     m_down = m_down || alive < m_params.min_lanes || alive == 0;
+    if (m_down && !was_down) m_down_since_ps = sc_time_stamp().value();
     m_lanes_active = m_down ? 0 : alive;
     link_params trained = m_params;
     trained.ber = alive ? ber_sum / alive : 0.0;
@@ -205,6 +207,7 @@ void link_channel::apply_faults() {
     lane_fault f;
     uint64_t now = sc_time_stamp().value();
     while (m_faults.pop_due(f)) {
+        const bool was_down = m_down;
         bool disturbs = false;
         if (f.kind == lane_fault::LANE_DOWN) {
             std::vector<unsigned> victims;
@@ -236,6 +239,10 @@ void link_channel::apply_faults() {
                          disturbs ? "" : " (dark spare, traffic undisturbed)");
         } else if (f.kind == lane_fault::LINK_DOWN) {
             disturbs = !m_down;
+            if (disturbs) {
+                m_down_by_fault = true;
+                m_down_since_ps = now;
+            }
             m_down = true;
             if (disturbs) log_info(*this, "link down (fault)");
         } else {
@@ -256,6 +263,9 @@ void link_channel::apply_faults() {
             log_training("retraining");
         }
         m_tx_wake.notify_at(m_training_until_ps, now);
+        const bool down = m_down;
+        if (!down) m_down_by_fault = false;
+        if (status_changed && (down != was_down)) status_changed();
     }
 }
 

@@ -51,6 +51,7 @@ struct link_direction_stats {
     uint64_t credit_stalls = 0;
     uint64_t retrains = 0;
     uint64_t corrupted_by_faults = 0; // packets on the wire when a lane or the link failed
+    uint64_t dropped = 0;             // messages given to the link while it was down
     // (time, lanes active) at start and after every training; 0 lanes = down.
     std::vector<std::pair<uint64_t, unsigned>> lanes_timeline;
 };
@@ -74,6 +75,14 @@ public:
     // Before the run: a fault to apply at its time.
     void schedule_fault(const lane_fault& f);
     bool up() const { return !m_down; }
+    // Called when the link goes down or comes back up (after the state changed).
+    std::function<void()> status_changed;
+    // Why and since when the link is down (meaningful while !up()): a
+    // link_down fault, or lane deaths below link.min_lanes.
+    bool down_by_fault() const { return m_down_by_fault; }
+    uint64_t down_since_ps() const { return m_down_since_ps; }
+    // A message the owner could not hand over because the link is down.
+    void count_dropped() { ++m_stats.dropped; }
     unsigned lanes_active() const { return m_lanes_active; }
 
     const link_direction_stats& stats() const { return m_stats; }
@@ -166,6 +175,8 @@ private:
     std::vector<uint8_t> m_lane_alive; // per physical lane
     std::vector<double> m_lane_ber;
     bool m_down = false;
+    bool m_down_by_fault = false;
+    uint64_t m_down_since_ps = 0;
     uint64_t m_training_until_ps = 0;
     timed_queue<lane_fault> m_faults;
     struct on_wire {

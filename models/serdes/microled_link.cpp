@@ -22,12 +22,18 @@ microled_link::microled_link(sc_module_name name, const link_params& params, uin
             return deliver(1 - s, gp, vc);
         };
         from(s).space_freed = [this, s](unsigned vc) { space_freed(s, vc); };
+        from(s).status_changed = [this, s] { channel_changed(s); };
     }
 }
 
 tlm::tlm_sync_enum microled_link::in_fw(int s, tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
                                         sc_time&) {
     if (phase == tlm::BEGIN_REQ) {
+        if (!from(s).up()) {
+            from(s).count_dropped();
+            phase = tlm::END_REQ;
+            return tlm::TLM_UPDATED;
+        }
         if (!from(s).can_accept(VC_REQUEST)) {
             m_waiting_request[s] = &gp; // END_REQ when the queue has room
             return tlm::TLM_ACCEPTED;
@@ -55,6 +61,11 @@ tlm::tlm_sync_enum microled_link::out_bw(int s, tlm::tlm_generic_payload& gp, tl
     }
     if (phase == tlm::END_REQ) return tlm::TLM_ACCEPTED;
     if (phase == tlm::BEGIN_RESP) {
+        if (!from(s).up()) {
+            from(s).count_dropped();
+            phase = tlm::END_RESP;
+            return tlm::TLM_COMPLETED;
+        }
         if (!from(s).can_accept(VC_RESPONSE)) {
             m_waiting_response[s] = &gp; // END_RESP when the queue has room
             return tlm::TLM_ACCEPTED;
@@ -101,6 +112,27 @@ void microled_link::space_freed(int from_side, unsigned vc) {
         tlm::tlm_phase phase = tlm::END_RESP;
         out(from_side)->nb_transport_fw(*gp, phase, delay);
     }
+}
+
+void microled_link::channel_changed(int from_side) {
+    if (from(from_side).up()) {
+        if (status_changed) status_changed();
+        return;
+    }
+    sc_time delay = SC_ZERO_TIME;
+    if (tlm::tlm_generic_payload* gp = m_waiting_request[from_side]) {
+        m_waiting_request[from_side] = nullptr;
+        from(from_side).count_dropped();
+        tlm::tlm_phase phase = tlm::END_REQ;
+        in(from_side)->nb_transport_bw(*gp, phase, delay);
+    }
+    if (tlm::tlm_generic_payload* gp = m_waiting_response[from_side]) {
+        m_waiting_response[from_side] = nullptr;
+        from(from_side).count_dropped();
+        tlm::tlm_phase phase = tlm::END_RESP;
+        out(from_side)->nb_transport_fw(*gp, phase, delay);
+    }
+    if (status_changed) status_changed();
 }
 
 unsigned int microled_link::in_dbg(int s, tlm::tlm_generic_payload& gp) {

@@ -6,6 +6,13 @@
 // initiator socket, which carries the other side's requests to this side's
 // memory. A request from A travels a_in -> a_to_b -> b_out; its response
 // comes back b_out -> b_to_a -> a_in.
+//
+// A direction that is down drops what it is given (a request at `in`, a
+// response at `out`) and ends its handshake at once, as a port whose link
+// is down discards its traffic: nothing upstream waits on it, and the
+// requester's end-to-end timeout (models/gpu/plane_splitter.h) sends the
+// request again over another path. What was queued or on the wire when it
+// went down stays in its replay buffer and goes on if it comes back up.
 #pragma once
 
 #include "models/core/tracer.h"
@@ -16,6 +23,8 @@
 #include <tlm>
 #include <tlm_utils/simple_initiator_socket.h>
 #include <tlm_utils/simple_target_socket.h>
+
+#include <functional>
 
 namespace lumen::serdes {
 
@@ -29,6 +38,8 @@ public:
     microled_link(sc_core::sc_module_name name, const link_params& params, uint64_t seed);
 
     const link_params& params() const { return m_params; }
+    // Set by the owner: a direction went down or came back up.
+    std::function<void()> status_changed;
     link_channel& a_to_b() { return m_a_to_b; }
     link_channel& b_to_a() { return m_b_to_a; }
     const link_channel& a_to_b() const { return m_a_to_b; }
@@ -46,6 +57,9 @@ private:
     unsigned int in_dbg(int s, tlm::tlm_generic_payload& gp);
     bool deliver(int to, tlm::tlm_generic_payload& gp, unsigned vc);
     void space_freed(int from, unsigned vc);
+    // Channel leaving side s went down or came up: a message waiting for
+    // room in it is dropped now, then the owner hears of it.
+    void channel_changed(int from);
 
     // Channel that leaves side s, and the sockets of side s.
     link_channel& from(int s) { return s == A ? m_a_to_b : m_b_to_a; }

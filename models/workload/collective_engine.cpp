@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/workload/collective_engine.h"
 
+#include "models/core/source_extension.h"
+
 #include "models/switch/packet_switch.h"
 
 #include "models/core/log.h"
@@ -200,6 +202,19 @@ void collective_engine::complete(tlm::tlm_generic_payload& gp) {
     in_flight f = it->second;
     m_in_flight.erase(it);
     send_state& s = m_sends[f.send];
+    if (given_up(gp)) {
+        // No path answered: lost, not completed (finish() counts it); the
+        // send never completes, so its flag is never raised.
+        if (!m_warned_lost)
+            log_warning(*this,
+                        "write at 0x{:x} lost: no path to its target answered (further "
+                        "losses are counted, not logged)",
+                        gp.get_address());
+        m_warned_lost = true;
+        --m_outstanding;
+        gp.release();
+        return;
+    }
     ++m_stats.transactions.completed;
     m_stats.latency.add(now - f.issue_ps);
     m_stats.latency_by_hops.add(switches_crossed(gp), now - f.issue_ps);

@@ -157,6 +157,7 @@ private:
     };
     std::unordered_map<tlm::tlm_generic_payload*, in_flight> m_in_flight;
     unsigned m_outstanding = 0;
+    bool m_warned_lost = false; // the first lost write is logged, the rest counted
     tlm::tlm_generic_payload* m_waiting_end_req = nullptr;
     std::vector<uint64_t> m_words_a, m_words_b; // scratch of REDUCE
     std::vector<unsigned char> m_copy;          // scratch of COPY

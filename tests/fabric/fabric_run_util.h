@@ -11,6 +11,7 @@
 #include "models/platform/fabric_platform.h"
 #include "models/platform/fabric_run.h"
 #include "models/platform/model_config.h"
+#include "models/platform/recovery_config.h"
 #include "models/platform/switch_config.h"
 #include "models/platform/workload_config.h"
 
@@ -61,6 +62,7 @@ inline std::vector<gpu_run> run_fabric(const config& c, run_results& r, uint64_t
     spec.seed = seed;
     spec.host_config = host_params_from(c);
     spec.bus = control_bus_params_from(c);
+    spec.recovery = recovery_params_from(c, spec);
     const unsigned gpus = spec.topology.gpus();
     const topology& t = spec.topology;
     const double capacity = // one GPU's links, one per plane, as the platform counts it

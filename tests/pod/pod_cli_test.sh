@@ -92,12 +92,28 @@ else echo "FAIL lanes down mid-run: exit $rc"; failures=$((failures+1)); fi
 if [ "$rc" -eq 0 ] && grep -q '"lost": 0' "$work/rerouted.json"; then
   echo "ok   a link down from the start is routed around"
 else echo "FAIL link down from the start: exit $rc"; failures=$((failures+1)); fi
-# A link that dies for good with requests inside it loses them: exit 1, counted.
-"$exe" --set workload.collective_bytes=4194304 --quiet --json "$work/down.json" \
-  --set 'faults=[{"at_us": 50, "event": "link_down", "link": "gpu3_plane1_link"}]'; rc=$?
-if [ "$rc" -eq 1 ] && grep -q 'gpu3_plane1_link.*is down' "$work/down.json" && ! grep -q '"lost": 0' "$work/down.json"; then
-  echo "ok   link down exits 1 and counts the lost"
+# A link that dies for good with requests inside it: the GPUs send them again
+# over the other planes, nothing is lost, and the results name the link and
+# count the copies; the same seed gives the same results, faults and all.
+down=(--set workload.collective_bytes=4194304 --quiet
+      --set 'faults=[{"at_us": 50, "event": "link_down", "link": "gpu3_plane1_link"}]')
+"$exe" "${down[@]}" --json "$work/down.json"; rc=$?
+"$exe" "${down[@]}" --json "$work/down2.json"; rc2=$?
+if [ "$rc" -eq 0 ] && grep -q '"lost": 0' "$work/down.json" && grep -q '"name": "pod.gpu3_plane1_link.a_to_b"' "$work/down.json" \
+   && grep -q '"reissued": [1-9]' "$work/down.json"; then
+  echo "ok   link down: nothing lost, copies counted, the link named"
 else echo "FAIL link down: exit $rc"; failures=$((failures+1)); fi
+if [ "$rc2" -eq 0 ] && diff <(strip "$work/down.json") <(strip "$work/down2.json") >/dev/null; then
+  echo "ok   link down: same seed, same JSON"
+else echo "FAIL link down: the same seed gave different JSON"; failures=$((failures+1)); fi
+# Both of a GPU's links die: no path left, exit 1 naming the GPUs and the cause.
+"$exe" --set workload.kind=pattern --set workload.bytes=1048576 --set pod.gpus=4 --set pod.planes=2 \
+  --set gpu.retry_timeout_us=5 --quiet --json "$work/nopath.json" \
+  --set 'faults=[{"at_us": 5, "event": "link_down", "link": "gpu3_plane0_link"}, {"at_us": 5, "event": "link_down", "link": "gpu3_plane1_link"}]'; rc=$?
+if [ "$rc" -eq 1 ] && grep -q 'no path left: gpu0 cannot reach gpu3.*link_down event at 5 us' "$work/nopath.json" \
+   && grep -q '"mismatches": 0' "$work/nopath.json" && ! grep -q '"lost": 0' "$work/nopath.json"; then
+  echo "ok   no path left: exit 1, the GPUs and the cause named, lost counted, no mismatch"
+else echo "FAIL no path left: exit $rc"; failures=$((failures+1)); fi
 
 # A run that cannot finish in its time limit fails with exit 1.
 "$exe" --set sim.max_time_us=1 --quiet; rc=$?
