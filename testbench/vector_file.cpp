@@ -173,7 +173,7 @@ std::optional<std::string> vector_encoder::encode(std::string line) {
     if (first == std::string::npos || line[first] == '#') return std::nullopt;
     if (line.back() == '\r') line.pop_back();
     return m_code == line_code::E8B10B ? line_8b10b(line, m_8b10b, m_format)
-                                         : line_64b66b(line, m_64b66b, m_format);
+                                       : line_64b66b(line, m_64b66b, m_format);
 }
 
 } // namespace lumen::vectors

@@ -62,6 +62,10 @@ chakra_workload::chakra_workload(const config& c, unsigned gpus, const plane_int
 void chakra_workload::make_engine(unsigned g, gpu& gpu) {
     collective_engine_params p = m_params;
     p.gpu = g;
+    // Local reductions move bytes at this GPU's memory port, as in a
+    // collective run.
+    p.memory_GBps = gpu.memory().params().bandwidth_GBps;
+    p.memory_clock_ghz = gpu.memory().params().clock_ghz;
     backing_store& memory = gpu.memory().store();
     initialize_chakra(m_job, g, m_seed, memory);
     m_engines[g] = &gpu.make_engine<chakra_engine>(p, std::move(m_plans[g]), memory);

@@ -69,7 +69,7 @@ private:
     std::unique_ptr<traffic_pattern> m_traffic_pattern;
     std::unique_ptr<result_checker> m_checker;
     std::vector<collective_program> m_programs;
-    std::unique_ptr<chakra_workload> m_chakra; // workload.kind = chakra
+    std::unique_ptr<chakra_workload> m_chakra;      // workload.kind = chakra
     std::vector<collective_program> m_llm_programs; // a training step's, kept for its report
     std::vector<const collective_engine*> m_engines;
     // A collective's rounds, one per size: each GPU's verdict over all its

@@ -43,6 +43,11 @@ public:
     void preload() override {} // the platform wrote the buffers
     void start() override;
     bool done() const override;
+    // The share of the trace's nodes finished (the progress line's figure).
+    double fraction_done() const override {
+        if (done() || m_plan.nodes.empty()) return 1.0;
+        return double(m_finished) / double(m_plan.nodes.size() + 1); // +1: the last writes
+    }
     void finish() override;
     void flag_arrived(unsigned source, uint32_t tag) override;
 

@@ -48,15 +48,17 @@ struct chakra_run {
 
 // The trace's one ALL_REDUCE runs the ring all-reduce: 2(p-1) steps of n/p
 // bytes (Patarasuk and Yuan, JPDC 2009), T = 2(p-1) alpha + 2(p-1)/p n beta
-// with alpha and beta of one step from the pod's parameters alone.
+// + 3(p-1)/p n gamma with alpha and beta of one step and gamma of a local
+// reduction (read two chunks, write one) from the pod's parameters alone.
 TEST_CASE("a trace's all-reduce takes the alpha-beta time of a ring all-reduce", "[chakra]") {
     const uint64_t n = 8ULL << 20;
     const unsigned p = 8;
     chakra_run run(ring_allreduce_job(p, n), {});
     REQUIRE(run.r.passed());
     const test::alpha_beta ab = test::pod_alpha_beta(run.c);
-    const double model_ps =
-        2.0 * (p - 1) * ab.alpha_ps + 2.0 * (p - 1) / p * double(n) * ab.beta_ps_per_byte;
+    const double model_ps = 2.0 * (p - 1) * ab.alpha_ps +
+                            2.0 * (p - 1) / p * double(n) * ab.beta_ps_per_byte +
+                            3.0 * (p - 1) / p * double(n) * ab.gamma_ps_per_byte;
     const auto& call = run.w()["collective_calls"][0];
     const double measured_ps = call["time_us"].get<double>() * 1e6;
     INFO("model " << model_ps << " ps, measured " << measured_ps << " ps");

@@ -52,14 +52,15 @@ check "llm_step on a terminal: no kernel note" bash -c "! grep -aEq 'W571|no act
 check "llm_step progress: share done and time left" \
   bash -c "tr '\r' '\n' <'$work/llm.tty' | grep -aEq ' [1-9][0-9.]* % done  about [0-9]+ (s|min|h) left '"
 
-# The resolved config records its preset; --config of it runs that preset.
-"$exe" --preset copper-224g --print-config >"$work/copper.json"
+# The resolved config records its preset; --config of it runs that preset
+# (over 2 m: the platform's geometry, within copper's reach).
+"$exe" --preset copper-224g --set link.length_m=2 --print-config >"$work/copper.json"
 check "--print-config records the preset" grep -q '"preset": "copper-224g"' "$work/copper.json"
 "$exe" --config "$work/copper.json" "${small[@]}" --json "$work/copper-run.json" >"$work/copper.out"
 check "--config of it reports copper-224g" grep -q 'preset copper-224g' "$work/copper.out"
 check "... in the JSON too" grep -q '^  "preset": "copper-224g"' "$work/copper-run.json"
 # A file naming only the preset gets the preset's link values.
-echo '{"link": {"preset": "copper-224g"}}' >"$work/only-preset.json"
+echo '{"link": {"preset": "copper-224g", "length_m": 2}}' >"$work/only-preset.json"
 "$exe" --config "$work/only-preset.json" --print-config >"$work/only.json"
 check "a file's link.preset applies the preset's defaults" diff -q "$work/copper.json" "$work/only.json"
 "$exe" --config "$work/copper.json" --preset microled-default --print-config | grep -q '"preset": "microled-default"'

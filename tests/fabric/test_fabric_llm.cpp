@@ -23,7 +23,8 @@ using namespace lumen;
 // sends to one peer and receives from one in every phase, and all 8 GPUs of
 // a leaf send across at once in the middle phase, as in the 32-GPU
 // hierarchical all-reduce (uplink share 8 flows x 1/2 = 4):
-// hierarchical_allreduce_ps(4, 4, 1.5 MiB). (With several buckets a GPU may
+// hierarchical_allreduce_ps(4, 4, 1.5 MiB), whose gamma term is each
+// phase's local reductions at the memory port. (With several buckets a GPU may
 // start the next bucket while others are still crossing the uplinks, so
 // the buckets overlap and take less than their sum.)
 TEST_CASE("a hierarchical gradient all-reduce on a leaf-spine follows the two-level model",
@@ -42,7 +43,7 @@ TEST_CASE("a hierarchical gradient all-reduce on a leaf-spine follows the two-le
     REQUIRE(run.r.workload["dp_buckets"] == 1);
     const test::leaf_spine_steps s = test::leaf_spine_alpha_beta(run.c, 8.0 / 2);
     const two_level_alpha_beta ab{s.in.alpha_ps, s.in.beta_ps_per_byte, s.out.alpha_ps,
-                                  s.out.beta_ps_per_byte};
+                                  s.out.beta_ps_per_byte, test::memory_gamma_ps_per_byte(run.c)};
     const double model_ps = hierarchical_allreduce_ps(4, 4, double(gradients), ab);
     const double measured_ps = run.r.workload["dp_comm_us"].get<double>() * 1e6;
     INFO("model " << model_ps << " ps, measured " << measured_ps << " ps");

@@ -33,9 +33,9 @@ struct pod_run {
 // MiB) with the 3 other replicas of its TP index, in 6 buckets of 1 MiB one
 // after the other. Both rings run at once, each GPU sending to one peer and
 // receiving from another, as in a pod-wide ring, so each bucket costs
-// 2(dp-1)(alpha + b/dp beta) with the pod's alpha and beta of one ring
-// step (pod_alpha_beta, tests/pod/pod_test_util.h; Patarasuk and Yuan, JPDC
-// 2009), and the buckets add up: 6 times that.
+// 2(dp-1)(alpha + b/dp beta) + 3(dp-1)/dp b gamma with the pod's alpha and
+// beta of one ring step and gamma of its local reductions (pod_alpha_beta,
+// tests/pod/pod_test_util.h; Patarasuk and Yuan, JPDC 2009), and the buckets add up: 6 times that.
 TEST_CASE("the data-parallel gradient all-reduce follows the alpha-beta model", "[pod][llm]") {
     pod_run run({"workload.kind=llm_step", "llm.tp=2", "llm.pp=1", "llm.dp=4", "llm.layers=1",
                  "llm.hidden=512", "llm.sequence=64", "llm.micro_batches=1",
@@ -47,15 +47,15 @@ TEST_CASE("the data-parallel gradient all-reduce follows the alpha-beta model", 
     REQUIRE(run.r.workload["dp_buckets"] == gradients / bucket);
     const test::alpha_beta ab = test::pod_alpha_beta(run.c);
     const double buckets = double(gradients / bucket);
-    const double model_ps =
-        buckets * ring_allreduce_ps(4, double(bucket), ab.alpha_ps, ab.beta_ps_per_byte);
+    const double model_ps = buckets * ring_allreduce_ps(4, double(bucket), ab.alpha_ps,
+                                                        ab.beta_ps_per_byte, ab.gamma_ps_per_byte);
     const double measured_ps = run.us("dp_comm_us") * 1e6;
     INFO("alpha " << ab.alpha_ps << " ps, beta " << ab.beta_ps_per_byte << " ps/B, model "
                   << model_ps << " ps, measured " << measured_ps << " ps");
     CHECK(measured_ps == Approx(model_ps).epsilon(0.05));
     // The buckets' latencies count: one 6 MiB all-reduce would be faster.
-    CHECK(measured_ps >
-          1.02 * ring_allreduce_ps(4, double(gradients), ab.alpha_ps, ab.beta_ps_per_byte));
+    CHECK(measured_ps > 1.02 * ring_allreduce_ps(4, double(gradients), ab.alpha_ps,
+                                                 ab.beta_ps_per_byte, ab.gamma_ps_per_byte));
     CHECK(run.us("pp_comm_us") == 0.0); // one stage
 }
 

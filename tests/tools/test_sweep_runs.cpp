@@ -55,9 +55,9 @@ TEST_CASE("a sweep of three points writes its CSV, each JSON and the plots", "[s
         auto png = read_text(dir.path() / (plot + ".png"));
         CHECK(svg.find("<svg") != std::string::npos);
         // The x axis names the capacity the load is a fraction of, as the platform reports it.
-        CHECK(svg.find(fmt::format("offered load (fraction of the link payload capacity, {:.4g} "
+        CHECK(svg.find(fmt::format("offered load (fraction of the GPU payload capacity, {:.4g} "
                                    "GB/s)",
-                                   std::stod(rows[0]["link_payload_capacity_GBps"]))) !=
+                                   std::stod(rows[0]["gpu_payload_capacity_GBps"]))) !=
               std::string::npos);
         CHECK(png.size() > 1000);
         CHECK(png.rfind("\x89PNG", 0) == 0);
