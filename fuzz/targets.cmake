@@ -7,7 +7,7 @@
 
 # The libraries the targets' parsers live in (plain C++: no SystemC). A new
 # target whose parser lives elsewhere adds its library here.
-set(lumen_fuzz_libs lumen_pure lumen_vector_file)
+set(lumen_fuzz_libs lumen_pure lumen_vector_file lumen_chakra)
 
 file(GLOB lumen_fuzz_sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/*.cpp)
 set(lumen_fuzz_targets "")
