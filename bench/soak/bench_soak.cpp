@@ -15,6 +15,7 @@
 //
 //   lumen-bench-soak [--transactions N] [--gpus G] [--ber B]
 //                    [--dead-lanes-percent P] [--lane-deaths D] [--seed S]
+#include "bench/common/bench_cli.h"
 #include "models/platform/fabric_platform.h"
 #include "models/platform/presets.h"
 
@@ -25,6 +26,7 @@
 
 #include <cmath>
 #include <ctime>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -92,7 +94,8 @@ std::vector<std::string> soak_settings(const soak_options& o, double run_us) {
 int sc_main(int argc, char* argv[]) {
     soak_options o;
     CLI::App app{"lumen-bench-soak: transactions through a faulty leaf-spine, none lost or "
-                 "corrupted"};
+                 "corrupted",
+                 "lumen-bench-soak"};
     app.add_option("--transactions", o.transactions, "reads and writes in all (default 10^7)")
         ->check(CLI::Range(uint64_t(16), uint64_t(1) << 36));
     app.add_option("--gpus", o.gpus, "GPUs of the leaf-spine, 4 per leaf, 4 spines")
@@ -105,7 +108,7 @@ int sc_main(int argc, char* argv[]) {
     app.add_option("--lane-deaths", o.lane_deaths, "lane deaths per link during the run")
         ->check(CLI::Range(0u, 32u));
     app.add_option("--seed", o.seed, "random seed");
-    CLI11_PARSE(app, argc, argv);
+    if (std::optional<int> code = lumen::bench::parse_options(app, argc, argv)) return *code;
     if (o.transactions % o.gpus != 0 || o.gpus % 4 != 0) {
         fmt::print(stderr, "lumen-bench-soak: --gpus must be a multiple of 4 and divide "
                            "--transactions\n");

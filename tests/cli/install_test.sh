@@ -18,7 +18,8 @@ for exe in "$prefix"/bin/*; do
   else echo "FAIL $name --version: exit $rc: $out"; failures=$((failures+1)); fi
   count=$((count+1))
 done
-for name in lumen-p2p lumen-pod lumen-fabric lumen-compare lumen-sweep lumen-bench-p2p; do
+for name in lumen-p2p lumen-pod lumen-fabric lumen-compare lumen-sweep lumen-chakra-gen \
+  lumen-bench-p2p lumen-bench-soak; do
   [ -x "$prefix/bin/$name" ] || { echo "FAIL $name not installed"; failures=$((failures+1)); }
 done
 ls "$prefix"/share/lumenlink/traces/*.gtkw >/dev/null 2>&1 && echo "ok   save files installed" \
