@@ -86,6 +86,7 @@ TEST_CASE("saturated posted writes all land, counted at the target, at request-o
     for (const auto* ch : {&top.link().a_to_b(), &top.link().b_to_a()}) {
         CHECK(ch->stats().messages == writes_per_gpu);
         CHECK(ch->stats().wire_bits == writes_per_gpu * wire_bits);
+        CHECK(ch->stats().rx_overflows == 0);
     }
     // Gb/s per lane is bits per ns; bytes per ns is GB/s. The run ends when
     // the last write lands: one message's latency after the lanes go idle.
@@ -94,6 +95,32 @@ TEST_CASE("saturated posted writes all land, counted at the target, at request-o
     INFO("measured " << measured << " GB/s per GPU, analytic " << analytic);
     CHECK(measured == Approx(analytic).epsilon(0.01));
     CHECK(measured <= analytic * 1.0001);
+}
+
+TEST_CASE("posted writes into a slow memory are held back by credits, never overrun it",
+          "[posted]") {
+    // A 1 GB/s memory behind a 47 GB/s link, and no bound at the source
+    // (posted writes hold no tag): the memory's queue fills, then the
+    // receiver's buffer, then the credits stop the transmitter, and the GPU
+    // waits for its link's END_REQ.
+    config c = posted_config({"workload.bytes=262144", "link.rx_buffer_flits=4",
+                              "link.rtt_buffers=false", "memory.bandwidth_GBps=1",
+                              "memory.queue_depth=2", "memory.concurrent_accesses=2"});
+    p2p_platform top("p2p", c, 1);
+    run_results r;
+    top.simulate(r);
+    INFO(r.failure);
+    REQUIRE(r.passed());
+    REQUIRE(r.transactions.checked == 2 * 1024);
+    for (unsigned g = 0; g < 2; ++g) CHECK(top.gpu(g).memory().stats().max_queue_depth <= 2);
+    for (const auto* ch : {&top.link().a_to_b(), &top.link().b_to_a()}) {
+        CHECK(ch->stats().rx_overflows == 0);
+        CHECK(ch->stats().max_rx_flits[serdes::VC_REQUEST] == 4); // back-pressure ran
+        CHECK(ch->stats().credit_stalls > 0);
+    }
+    // The memory is the bottleneck: 1 GB/s per GPU, less the first write's
+    // way there (~0.2 us in 262 us).
+    CHECK(r.throughput_GBps() / 2.0 == Approx(1.0).epsilon(0.01));
 }
 
 TEST_CASE("posted writes a dead link drops are lost, and the run fails", "[posted]") {
