@@ -4,7 +4,7 @@
 // learns of its landing is bookkeeping of the simulation, not traffic on the
 // wire: the memory port hands the landed payload to the request's sink (the
 // initiator that issued it), which counts it completed and measures its
-// latency from issue to acceptance by the target's memory. Nothing on the way
+// latency from issue to its bytes stored in the target's memory. Nothing on the way
 // keeps state for a response that will not come (route-back records,
 // response routing). The extension stays on a pooled payload for its life;
 // a payload whose sink is null is an ordinary request.
