@@ -4,7 +4,10 @@
 // writes of 256 B, the same number per GPU at every size, so a model whose
 // cost is per transaction shows a flat cost per write and a flat memory per
 // GPU. With --fabric a 1,024-GPU leaf-spine (32 leaves of 32 GPUs, 16
-// spines, non-blocking) runs the same traffic over two switch tiers.
+// spines, non-blocking) runs the same traffic over two switch tiers. With
+// --op write (the default) a last row runs the smallest pod again with
+// posted writes (write_posted: no response), the one-way messages other
+// network simulators count; --op write_posted makes every row posted.
 //
 // What to compare from run to run: "cpu us/write" (CPU time of the whole
 // run, elaboration included, per completed write; CPU time, not wall time,
@@ -16,8 +19,10 @@
 // elaborates once per process and peak RSS only ever grows.
 //
 //   lumen-bench-fabric [--max-gpus N] [--gpus 8,64] [--writes-per-gpu W]
-//                      [--op write|read|mixed] [--request-bytes B] [--fabric]
+//                      [--op write|read|mixed|write_posted] [--request-bytes B]
+//                      [--fabric]
 #include "bench/common/bench_cli.h"
+#include "models/gpu/traffic_engine.h"
 #include "models/platform/fabric_platform.h"
 #include "models/platform/pod.h"
 #include "models/platform/presets.h"
@@ -170,7 +175,7 @@ int sc_main(int argc, char* argv[]) {
     app.add_option("--request-bytes", o.request_bytes, "bytes per request")
         ->check(CLI::Range(1u, 1u << 20));
     app.add_option("--op", o.op, "what each request does")
-        ->check(CLI::IsMember({"write", "read", "mixed"}));
+        ->check(CLI::IsMember(traffic_op_names()));
     app.add_flag("--fabric", with_fabric, "add a 1,024-GPU leaf-spine row");
     app.add_option("--one", one, "")->group(""); // the child's side: kind:gpus
     if (auto code = bench::parse_options(app, argc, argv)) return *code;
@@ -215,5 +220,19 @@ int sc_main(int argc, char* argv[]) {
     };
     for (unsigned n : gpu_counts) row_of("pod", n);
     if (with_fabric) row_of("leaf_spine", 1024);
+    if (o.op == "write") {
+        // The same pod, posted: completed = stored in the target's memory.
+        bench_options posted = o;
+        posted.op = "write_posted";
+        bench_row r;
+        const unsigned n = gpu_counts.front();
+        if (!run_child(argv[0], "pod", n, posted, r)) {
+            fmt::print("{:>11} {:>6} run failed\n", "pod posted", n);
+            all_ok = false;
+        } else {
+            all_ok = all_ok && r.passed;
+            print_row("pod posted", n, r, base_us);
+        }
+    }
     return all_ok ? 0 : 1;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/gpu/memory_port.h"
 
+#include "models/core/posted_extension.h"
 #include "models/core/source_extension.h"
 
 #include <fmt/format.h>
@@ -153,6 +154,13 @@ void memory_port::complete() {
                 m_stats.bytes_read += gp->get_data_length();
             }
             gp->set_response_status(tlm::TLM_OK_RESPONSE);
+        }
+        if (posted_extension* p = posted(*gp)) {
+            // A posted write is done once stored: no response, its slot frees now.
+            ++m_stats.posted_writes;
+            --m_outstanding;
+            p->sink->landed(*gp);
+            continue;
         }
         m_responses.push_back(gp);
     }

@@ -4,7 +4,9 @@
 // a number of accesses in service at once, a data bus of fixed bandwidth and
 // an access latency, all in whole HBM clock cycles. It holds real bytes, and
 // executes a write once however many copies of it its source sends (a
-// duplicate_filter on the request's source and sequence number).
+// duplicate_filter on the request's source and sequence number). A posted
+// write (models/core/posted_extension.h) is stored and answers nothing: its
+// source hears of it from the port, not over the fabric.
 #pragma once
 
 #include "models/core/timed_queue.h"
@@ -37,6 +39,7 @@ struct memory_port_stats {
     uint64_t bytes_read = 0, bytes_written = 0;
     uint64_t address_errors = 0;
     uint64_t duplicate_writes = 0; // reissued writes that had landed: answered, not written
+    uint64_t posted_writes = 0;    // of the writes, those that asked for no response
     unsigned max_queue_depth = 0;
 };
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/gpu/plane_merger.h"
 
+#include "models/core/posted_extension.h"
+
 namespace lumen {
 
 using namespace sc_core;
@@ -34,7 +36,8 @@ bool plane_merger::forward(tlm::tlm_generic_payload& gp) {
 tlm::tlm_sync_enum plane_merger::in_fw(int plane, tlm::tlm_generic_payload& gp,
                                        tlm::tlm_phase& phase, sc_time& delay) {
     if (phase == tlm::BEGIN_REQ) {
-        m_came_from[&gp] = unsigned(plane);
+        // A posted write gets no response to route back.
+        if (!posted(gp)) m_came_from[&gp] = unsigned(plane);
         if (!m_awaiting_end_req && m_waiting.empty()) {
             if (forward(gp)) {
                 phase = tlm::END_REQ;

@@ -48,8 +48,7 @@ tlm::tlm_sync_enum plane_splitter::in_fw(tlm::tlm_generic_payload& gp, tlm::tlm_
         }
         return tlm::TLM_COMPLETED;
     }
-    track(gp);
-    const unsigned plane = m_records.back().plane;
+    const unsigned plane = track(gp);
     if (m_plane_busy[plane]) {
         // Only after a reissue: a copy holds the plane's request channel.
         m_initiator_waits = &gp;

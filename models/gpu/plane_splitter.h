@@ -15,7 +15,9 @@
 // (memory_port's duplicate filter). A timeout with no plane able to carry
 // it sends nothing and waits another timeout (a link may come back up).
 // After `recovery.retry_limit` such attempts the request is given up: it
-// goes back to the initiator marked lost (source_extension::lost).
+// goes back to the initiator marked lost (source_extension::lost). A posted
+// write (models/core/posted_extension.h) is numbered but not recorded: it
+// waits for no response, so nothing times it out.
 #pragma once
 
 #include "models/core/payload_pool.h"
@@ -114,7 +116,8 @@ private:
 
     // Recovery (plane_splitter_recovery.cpp).
     record* find(const tlm::tlm_generic_payload& gp);
-    void track(tlm::tlm_generic_payload& gp);
+    // Numbers a request and, unless it is a posted write, records it; returns its plane.
+    unsigned track(tlm::tlm_generic_payload& gp);
     // A response for a request already answered: dropped, our reference released.
     bool late(tlm::tlm_generic_payload& gp);
     void answered(record& r);

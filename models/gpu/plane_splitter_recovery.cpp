@@ -3,6 +3,7 @@
 // late responses (see plane_splitter.h).
 #include "models/gpu/plane_splitter.h"
 
+#include "models/core/posted_extension.h"
 #include "models/core/source_extension.h"
 
 #include <cstring>
@@ -19,19 +20,24 @@ const source_extension& header(const tlm::tlm_generic_payload& gp) {
 
 } // namespace
 
-void plane_splitter::track(tlm::tlm_generic_payload& gp) {
+unsigned plane_splitter::track(tlm::tlm_generic_payload& gp) {
     const unsigned dst = destination(gp);
     if (dst >= m_next_seq.size()) m_next_seq.resize(size_t(dst) + 1, 0);
     // The packet header names its source: a fabric's ECMP hashes it.
     source_extension& e = set_source(gp, m_gpu);
     e.seq = m_next_seq[dst]++;
+    // A posted write has no response to wait for: no record, no timeout, no
+    // copy (the platforms refuse it where a path can die: docs/faults.md).
+    if (posted(gp)) return plane_for(gp.get_address());
     e.tag = m_next_tag++;
     const uint64_t deadline = sc_time_stamp().value() + m_params.timeout_ps;
     m_records.push_back(record{&gp, deadline, plane_for(gp.get_address())});
     ++m_waiting;
-    if (!m_watching) return;
-    m_deadlines.emplace(deadline, e.tag);
-    if (m_timer_at == ~uint64_t(0)) arm_timer();
+    if (m_watching) {
+        m_deadlines.emplace(deadline, e.tag);
+        if (m_timer_at == ~uint64_t(0)) arm_timer();
+    }
+    return m_records.back().plane;
 }
 
 void plane_splitter::paths_changed() {

@@ -16,6 +16,20 @@ namespace lumen {
 
 using namespace sc_core;
 
+const std::vector<std::string>& traffic_op_names() {
+    static const std::vector<std::string> names{"read", "write", "mixed", "write_posted"};
+    return names;
+}
+
+const char* traffic_op_name(traffic_op op) {
+    return traffic_op_names()[size_t(op)].c_str();
+}
+
+traffic_op traffic_op_named(const std::string& name) {
+    const auto& names = traffic_op_names();
+    return traffic_op(std::find(names.begin(), names.end(), name) - names.begin());
+}
+
 traffic_engine::traffic_engine(sc_module_name name, const traffic_params& params)
     : sc_module(name)
     , init_out("init_out")
@@ -96,7 +110,11 @@ void traffic_engine::issue() {
     // Blocked on the interconnect or on a busy slot, a response or END_REQ
     // wakes us; waiting for the next injection time, a timed wake does.
     m_blocked = true;
-    while (m_next < m_total && !m_waiting_end_req && m_outstanding < m_params.max_outstanding) {
+    // A posted write holds no tag at the source: only END_REQ (link credits,
+    // queues downstream) holds it back.
+    const bool posted_writes = m_params.op == traffic_op::WRITE_POSTED;
+    while (m_next < m_total && !m_waiting_end_req &&
+           (posted_writes || m_outstanding < m_params.max_outstanding)) {
         if (m_next_injection_ps > now) {
             m_blocked = false;
             m_wake.notify(sc_time::from_value(m_next_injection_ps - now));
@@ -108,16 +126,26 @@ void traffic_engine::issue() {
         std::vector<slot_state>& slots = m_slot_state[m_next_target];
         if (index == slots.size()) slots.emplace_back();
         slot_state& state = slots[index];
-        // A slot is never read and written at once: the shadow would be ambiguous.
+        // A slot is never read and written at once, nor written twice at once
+        // (a posted write's landing names its slot): the shadow would be ambiguous.
         if (state.busy) return;
         uint64_t slot = m_next_target * m_slots + index;
 
-        bool write = m_params.op == traffic_op::WRITE ||
+        bool write = m_params.op == traffic_op::WRITE || posted_writes ||
                      (m_params.op == traffic_op::MIXED && (m_random.next() >> 63) != 0);
         tlm::tlm_generic_payload* gp = m_pool.acquire(m_params.request_bytes);
         uint64_t offset = slot * m_params.request_bytes;
         gp->set_address(slot_address(slot));
         gp->set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
+        if (posted_writes) {
+            posted_extension* p = gp->get_extension<posted_extension>();
+            if (!p) {
+                p = new posted_extension; // stays on the pooled payload
+                gp->set_extension(p);
+            }
+            p->sink = this;
+            p->switches = 0;
+        }
         if (write) {
             fill_random(gp->get_data_ptr(), m_params.request_bytes);
             m_shadow.write(offset, gp->get_data_ptr(), m_params.request_bytes);
@@ -170,7 +198,6 @@ void traffic_engine::complete(tlm::tlm_generic_payload& gp) {
     // The address names the slot, and the slot its request: no payload extension needed.
     uint64_t slot = slot_of(gp.get_address());
     slot_state& state = state_of(slot);
-    uint64_t now = sc_time_stamp().value();
     if (given_up(gp)) {
         // No path answered: the request is lost, not completed. A lost
         // write may or may not have landed, so the slot's contents are
@@ -191,11 +218,21 @@ void traffic_engine::complete(tlm::tlm_generic_payload& gp) {
         if (done()) report_done();
         return;
     }
+    count_completion(gp, state, slot, switches_crossed(gp));
+    state.busy = false;
+    --m_outstanding;
+    gp.release();
+    if (done()) report_done();
+}
+
+void traffic_engine::count_completion(tlm::tlm_generic_payload& gp, slot_state& state,
+                                      uint64_t slot, unsigned switches) {
+    const uint64_t now = sc_time_stamp().value();
     ++m_stats.transactions.completed;
     m_stats.bytes_completed += gp.get_data_length();
     if (state.request >= m_params.warmup_requests) {
         m_stats.latency.add(now - state.injection_ps);
-        m_stats.latency_by_hops.add(switches_crossed(gp), now - state.injection_ps);
+        m_stats.latency_by_hops.add(switches, now - state.injection_ps);
     }
     m_stats.last_completion_ps = now;
     if (!gp.is_response_ok()) {
@@ -217,9 +254,24 @@ void traffic_engine::complete(tlm::tlm_generic_payload& gp) {
                         gp.get_address());
         }
     }
+}
+
+void traffic_engine::landed(tlm::tlm_generic_payload& gp) {
+    const uint64_t slot = slot_of(gp.get_address());
+    slot_state& state = state_of(slot);
+    if (!state.busy) {
+        // No write of ours is in flight to this slot: the fabric delivered
+        // one twice. The copy is not ours to release.
+        ++m_stats.transactions.mismatches;
+        log_warning(*this, "posted write at 0x{:x} landed twice", gp.get_address());
+        return;
+    }
+    count_completion(gp, state, slot, posted(gp)->switches);
     state.busy = false;
     --m_outstanding;
     gp.release();
+    // Called from inside the target memory's process: issue later, not from here.
+    if (m_blocked) m_wake.notify(SC_ZERO_TIME);
     if (done()) report_done();
 }
 

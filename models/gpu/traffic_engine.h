@@ -4,10 +4,13 @@
 // destination GPU of a traffic pattern) at an offered rate, keeps a shadow
 // copy of what it wrote, and checks every read against it. Nothing it issues
 // goes uncounted: issued, completed, checked, mismatches and lost are the
-// run's integrity verdict.
+// run's integrity verdict. Posted writes (WRITE_POSTED) get no response: one
+// completes when the target's memory has stored it (models/core/
+// posted_extension.h), and the engine's own check proves its bytes there.
 #pragma once
 
 #include "models/core/payload_pool.h"
+#include "models/core/posted_extension.h"
 #include "models/core/random.h"
 #include "models/core/stats.h"
 #include "models/core/tracer.h"
@@ -25,7 +28,13 @@
 
 namespace lumen {
 
-enum class traffic_op { READ, WRITE, MIXED };
+// WRITE_POSTED: writes that ask for no response (PCIe's and NVLink's posted
+// writes); workload.max_outstanding does not bound them, the link credits do.
+enum class traffic_op { READ, WRITE, MIXED, WRITE_POSTED };
+// The workload.op name of an op, and the op of a name (one of traffic_op_names()).
+const char* traffic_op_name(traffic_op op);
+traffic_op traffic_op_named(const std::string& name);
+const std::vector<std::string>& traffic_op_names();
 enum class arrival_process { PERIODIC, POISSON };
 
 struct traffic_params {
@@ -58,13 +67,15 @@ struct traffic_params {
 
 struct traffic_stats {
     transaction_counts transactions;
-    latency_record latency;      // from the request's injection time to its response
+    // From the request's injection time to its response; for a posted write,
+    // to its acceptance by the target's memory.
+    latency_record latency;
     hop_latency latency_by_hops; // the same, by switches crossed
     uint64_t bytes_completed = 0;
     uint64_t first_issue_ps = 0, last_completion_ps = 0;
 };
 
-class traffic_engine : public sc_core::sc_module, public workload_engine {
+class traffic_engine : public sc_core::sc_module, public workload_engine, public posted_sink {
 public:
     tlm_utils::simple_initiator_socket<traffic_engine> init_out;
 
@@ -84,6 +95,8 @@ public:
     // still outstanding as lost.
     void finish() override;
     void flag_arrived(unsigned source, uint32_t tag) override;
+    // A posted write stored by its target's memory: it completes now.
+    void landed(tlm::tlm_generic_payload& gp) override;
 
     const traffic_params& params() const { return m_params; }
     const traffic_stats& stats() const { return m_stats; }
@@ -114,6 +127,9 @@ private:
                                        sc_core::sc_time& delay);
     void issue();
     void complete(tlm::tlm_generic_payload& gp);
+    // Counts a request answered (or a posted write landed) after `switches` switches.
+    void count_completion(tlm::tlm_generic_payload& gp, slot_state& state, uint64_t slot,
+                          unsigned switches);
     uint64_t draw_gap_ps();
     void fill_random(unsigned char* data, unsigned bytes);
     // Slot numbers run over all targets: target t's slots follow t - 1's.

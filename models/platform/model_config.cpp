@@ -26,8 +26,11 @@ void declare_memory_keys(config_schema& s) {
 }
 
 void declare_traffic_keys(config_schema& s) {
-    s.add_choice("workload.op", "mixed", {"read", "write", "mixed"},
-                 "requests each GPU issues to the other's memory (mixed: half reads, half writes)");
+    s.add_choice("workload.op", "mixed", traffic_op_names(),
+                 "requests each GPU issues to the other's memory (mixed: half reads, half writes; "
+                 "write_posted: writes with no response, as PCIe and NVLink posted writes, "
+                 "complete when stored in the target's memory, bounded by link credits, not "
+                 "workload.max_outstanding; docs/posted_writes.md)");
     s.add_integer("workload.request_bytes", 256, 1, 1 << 20, "B", "bytes per request");
     s.add_integer("workload.bytes", 16LL << 20, 1, 1LL << 40, "B",
                   "total bytes each GPU moves (requests = bytes / request_bytes)");
@@ -74,8 +77,7 @@ memory_port_params memory_params_from(const config& c) {
 
 traffic_params traffic_params_from(const config& c, double link_capacity_GBps, uint64_t seed) {
     traffic_params p;
-    std::string op = c.choice("workload.op");
-    p.op = op == "read" ? traffic_op::READ : op == "write" ? traffic_op::WRITE : traffic_op::MIXED;
+    p.op = traffic_op_named(c.choice("workload.op"));
     p.request_bytes = unsigned(c.integer("workload.request_bytes"));
     p.total_bytes = uint64_t(c.integer("workload.bytes"));
     const double offered = c.real("workload.offered_GBps");
@@ -89,8 +91,30 @@ traffic_params traffic_params_from(const config& c, double link_capacity_GBps, u
     return p;
 }
 
+// A posted write has no response: nothing can time it out and send it again,
+// so it runs only where no path dies (docs/posted_writes.md).
+void check_posted_writes(const config& c) {
+    if (traffic_op_named(c.choice("workload.op")) != traffic_op::WRITE_POSTED) return;
+    if (c.real("gpu.retry_timeout_us") != 0)
+        throw config_error(fmt::format(
+            "gpu.retry_timeout_us = {:g} with workload.op = write_posted: a posted write has no "
+            "response to time out on; allowed: gpu.retry_timeout_us = 0, or workload.op = write",
+            c.real("gpu.retry_timeout_us")));
+    const std::vector<link_fault_spec> faults = faults_from(c);
+    for (size_t i = 0; i < faults.size(); ++i) {
+        const serdes::lane_fault::kind_t kind = faults[i].fault.kind;
+        if (kind == serdes::lane_fault::LINK_UP) continue;
+        throw config_error(fmt::format(
+            "faults[{}].event = {} with workload.op = write_posted: a link that goes down drops "
+            "posted writes, which no response times out and sends again; allowed: link_up "
+            "events only (link.ber is fine: the link layer replays), or workload.op = write",
+            i, kind == serdes::lane_fault::LINK_DOWN ? "link_down" : "lane_down"));
+    }
+}
+
 void check_link_and_traffic(const config& c) {
     check_link(c);
+    check_posted_writes(c);
     // A warm-up of every request would leave the latency statistics empty.
     const int64_t requests = c.integer("workload.bytes") / c.integer("workload.request_bytes");
     const int64_t warmup = c.integer("workload.warmup_requests");

@@ -48,9 +48,7 @@ void p2p_platform::simulate(run_results& r, bool show_progress) {
     const double capacity = link.payload_capacity_GBps();
     const traffic_params& t = m_engine[0]->params();
     r.workload = {{"kind", "pattern"},
-                  {"op", t.op == traffic_op::READ    ? "read"
-                         : t.op == traffic_op::WRITE ? "write"
-                                                     : "mixed"},
+                  {"op", traffic_op_name(t.op)},
                   {"requests_per_gpu", m_engine[0]->requests_total()},
                   // The pod's name: a p2p GPU has one link. The old name
                   // stays for one release (CHANGELOG).

@@ -297,9 +297,7 @@ void platform_workload::report_pattern(fabric_builder& f, const run_span& span,
                   {"pattern", pattern_names()[size_t(m_pattern_kind)]},
                   {"gpus", gpus},
                   {"planes", m_map.planes},
-                  {"op", t.op == traffic_op::READ    ? "read"
-                         : t.op == traffic_op::WRITE ? "write"
-                                                     : "mixed"},
+                  {"op", traffic_op_name(t.op)},
                   {"requests_per_gpu", t.total_bytes / t.request_bytes},
                   {"gpu_payload_capacity_GBps", m_capacity_GBps},
                   {"offered_load", t.offered_GBps / m_capacity_GBps},

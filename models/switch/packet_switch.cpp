@@ -2,6 +2,7 @@
 #include "models/switch/packet_switch.h"
 
 #include "models/core/log.h"
+#include "models/core/posted_extension.h"
 
 #include <fmt/format.h>
 
@@ -156,11 +157,16 @@ tlm_sync_enum packet_switch::nb_transport_fw(int port, tlm_generic_payload& gp, 
             gp.set_response_status(TLM_GENERIC_ERROR_RESPONSE);
             return TLM_COMPLETED;
         }
-        // A pooled payload's record is empty when its request starts out.
-        if (back->count == 0) back->crossed = 0;
-        back->hops[back->count++] = {this, unsigned(port)};
-        back->crossed = back->count;
-        ++m_in_flight;
+        if (posted_extension* p = posted(gp)) {
+            // No response comes back: no way back to record, nothing in flight.
+            ++p->switches;
+        } else {
+            // A pooled payload's record is empty when its request starts out.
+            if (back->count == 0) back->crossed = 0;
+            back->hops[back->count++] = {this, unsigned(port)};
+            back->crossed = back->count;
+            ++m_in_flight;
+        }
         if (gp.has_mm()) gp.acquire();
         if (arrive(REQ, make_packet(REQ, gp, unsigned(port), out), delay)) {
             phase = END_REQ;
@@ -511,7 +517,9 @@ void packet_switch::downstream_accepted(plane_id pl, unsigned out, tlm_generic_p
     s.output_stalled_ps += now_ps() - o.stalled_since_ps;
     (pl == REQ ? s.requests_forwarded : s.responses_forwarded) += 1;
     s.bytes_forwarded += pkt.bytes;
-    if (pl == RESP && pkt.gp->has_mm()) pkt.gp->release();
+    // The reference taken at arrival goes with the response, or, for a
+    // posted write, as it leaves.
+    if ((pl == RESP || posted(*pkt.gp)) && pkt.gp->has_mm()) pkt.gp->release();
     if (m_planes[pl].free_outputs.test(out)) request_arbitration(pl);
     try_send(pl, out);
 }

@@ -28,6 +28,8 @@ expect_error "fault event" "faults[0].event" --set 'faults=[{"at_us": 1, "event"
 expect_error "fault time" "faults[1].at_us" --set 'faults=[{"at_us": 1, "event": "link_down"}, {"event": "link_up"}]'
 expect_error "fault after the time limit" "faults[0].at_us = 200000; allowed: a time in us, 0 .. 100000 (sim.max_time_us)" --set 'faults=[{"at_us": 200000, "event": "link_down"}]'
 expect_error "fault after a set limit" "faults[1].at_us = 51" --set sim.max_time_us=50 --set 'faults=[{"at_us": 50, "event": "link_down"}, {"at_us": 51, "event": "link_up"}]'
+expect_error "posted writes and a retry timeout" "gpu.retry_timeout_us = 5 with workload.op = write_posted" --set workload.op=write_posted --set gpu.retry_timeout_us=5
+expect_error "posted writes and a dying link" "faults[0].event = link_down with workload.op = write_posted" --set workload.op=write_posted --set 'faults=[{"at_us": 1, "event": "link_down"}]'
 expect_error "lane_ber length" "link.lane_ber has 2 values" --set 'link.lane_ber=[1e-9, 1e-9]'
 expect_error "hopeless BER" "crosses whole with probability 0.0632" --set link.ber=1e-3
 expect_error "double overflow" "link.ber = 1e400 is out of range" --set link.ber=1e400

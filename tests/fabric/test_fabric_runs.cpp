@@ -255,3 +255,37 @@ TEST_CASE("a Micro LED tier of 20 m runs where copper cannot reach", "[fabric][c
     REQUIRE(tier["link_GBps"].get<double>() == Approx(400 * 2.0 / 8 * 256.0 / 276.0));
     REQUIRE(r.fabric["tiers"][0]["length_m"] == 10.0); // the GPU tier keeps link.*
 }
+
+TEST_CASE("an unloaded posted write across leaves takes the hand sum of its way out and the "
+          "memory, and no way back",
+          "[fabric][timing][posted]") {
+    // The path of the read above, one 4 KiB posted write per GPU: the data
+    // goes out with the request, the memory stores it, nothing comes back.
+    std::vector<std::string> sets =
+        with(one_read, {"fabric.gpus=2", "fabric.gpus_per_leaf=1", "fabric.spines=1",
+                        "fabric.uplinks_per_spine=1", "tiers.leaf_spine.length_m=3"});
+    sets.push_back("workload.op=write_posted");
+    const config c = fabric_config(sets);
+    run_results r;
+    const std::vector<gpu_run> gpus = run_fabric(c, r);
+    REQUIRE(r.passed());
+    REQUIRE(r.transactions.checked == 2);
+    serdes::link_params down = link_params_from(c), up = down;
+    up.length_m = 3;
+    const switch_params sw = switch_params_from(c);
+    const std::vector<hop> path{{hop::LINK, down, {}}, {hop::SWITCH, {}, sw}, {hop::LINK, up, {}},
+                                {hop::SWITCH, {}, sw}, {hop::LINK, up, {}},   {hop::SWITCH, {}, sw},
+                                {hop::LINK, down, {}}};
+    const memory_port_params m = memory_params_from(c);
+    for (size_t g = 0; g < gpus.size(); ++g) {
+        REQUIRE(gpus[g].requests == 1);
+        uint64_t t = gpus[g].start_ps;
+        for (const hop& h : path)
+            t = h.kind == hop::LINK ? cross_link(h.link, t, 4096) : cross_switch(h.sw, t, 4096);
+        t = access_memory(m, t, 4096);
+        INFO("GPU " << g << " started at " << gpus[g].start_ps << " ps");
+        REQUIRE(uint64_t(std::llround(gpus[g].latency.max_ns * 1000.0)) == t - gpus[g].start_ps);
+    }
+    REQUIRE(r.fabric["latency_by_hops"].size() == 1);
+    REQUIRE(r.fabric["latency_by_hops"][0]["switches"] == 3);
+}
