@@ -14,6 +14,7 @@
 #include "models/platform/recovery_config.h"
 #include "models/platform/switch_config.h"
 #include "models/platform/workload_config.h"
+#include "tests/common/platform_test_util.h"
 
 #include <catch2/catch.hpp>
 
@@ -26,11 +27,7 @@ namespace lumen::fabric::test {
 
 // The embedded default plus `sets`, validated as lumen-fabric validates.
 inline config fabric_config(const std::vector<std::string>& sets) {
-    config_schema schema;
-    fabric_description().declare(schema);
-    config c = config::load(schema, "", sets);
-    fabric_description().validate(c);
-    return c;
+    return lumen::test::platform_config(fabric_description(), sets);
 }
 
 // The validation error of `sets` ("" when they are valid).

@@ -7,6 +7,7 @@
 #include "models/platform/model_config.h"
 #include "models/platform/pod.h"
 #include "models/platform/switch_config.h"
+#include "tests/common/platform_test_util.h"
 
 #include <cmath>
 #include <functional>
@@ -16,11 +17,7 @@
 namespace lumen::test {
 
 inline config pod_config(const std::vector<std::string>& sets) {
-    config_schema schema;
-    pod_description().declare(schema);
-    config c = config::load(schema, "", sets);
-    pod_description().validate(c);
-    return c;
+    return platform_config(pod_description(), sets);
 }
 
 // One pod run: the config, the elaborated pod (its links, switches and GPUs
