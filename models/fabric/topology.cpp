@@ -47,6 +47,17 @@ link_end topology::peer(unsigned node, unsigned port) const {
     return l.a.node == node && l.a.port == port ? l.b : l.a;
 }
 
+void topology::add_gpus(unsigned count) {
+    for (unsigned g = 0; g < count; ++g) {
+        node v;
+        v.kind = node_kind::GPU;
+        v.name = fmt::format("gpu{}", g);
+        v.radix = planes;
+        v.gpu = g;
+        nodes.push_back(v);
+    }
+}
+
 namespace {
 
 [[noreturn]] void fail(const std::string& key, const std::string& what) {

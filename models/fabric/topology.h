@@ -57,6 +57,10 @@ struct topology {
     unsigned link_at(unsigned node, unsigned port) const;
     // The far end of the link at (node, port); {nodes.size(), 0} when unused.
     link_end peer(unsigned node, unsigned port) const;
+
+    // Appends GPUs 0 .. count-1 ("gpu{g}"), each with one port per plane
+    // (set `planes` first).
+    void add_gpus(unsigned count);
 };
 
 // Checks what the builder and routing rely on: at least 2 GPUs with indices

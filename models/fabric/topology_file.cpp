@@ -221,14 +221,7 @@ struct file_parser {
         const auto prefix = [&](unsigned p) {
             return planes > 1 ? fmt::format("plane{}_", p) : std::string();
         };
-        for (unsigned g = 0; g < gpus; ++g) {
-            node n;
-            n.kind = node_kind::GPU;
-            n.name = fmt::format("gpu{}", g);
-            n.radix = planes;
-            n.gpu = g;
-            t.nodes.push_back(n);
-        }
+        t.add_gpus(gpus);
         for (unsigned p = 0; p < planes; ++p)
             for (node n : switches) {
                 n.name = prefix(p) + n.name;

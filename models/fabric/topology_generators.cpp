@@ -16,17 +16,6 @@ namespace {
 // routing tables alone would take gigabytes.
 constexpr unsigned max_fat_tree_k = 64;
 
-void add_gpus(topology& t, unsigned gpus, unsigned planes) {
-    for (unsigned g = 0; g < gpus; ++g) {
-        node v;
-        v.kind = node_kind::GPU;
-        v.name = fmt::format("gpu{}", g);
-        v.radix = planes;
-        v.gpu = g;
-        t.nodes.push_back(v);
-    }
-}
-
 unsigned add_switch(topology& t, std::string name, unsigned radix, unsigned level, unsigned plane) {
     node v;
     v.name = std::move(name);
@@ -50,7 +39,7 @@ void check_planes(unsigned planes, const char* key) {
 topology make_p2p() {
     topology t;
     t.kind = "p2p";
-    add_gpus(t, 2, 1);
+    t.add_gpus(2);
     t.tiers = {"link"};
     add_link(t, {0, 0}, {1, 0}, 0, "link");
     return t;
@@ -68,7 +57,7 @@ topology make_pod(unsigned gpus, unsigned planes, unsigned switch_radix) {
     t.planes = planes;
     t.tiers = {"gpu_switch"};
     t.levels = {"switch"};
-    add_gpus(t, gpus, planes);
+    t.add_gpus(gpus);
     for (unsigned s = 0; s < planes; ++s)
         add_switch(t, fmt::format("switch{}", s), switch_radix, 1, s);
     for (unsigned g = 0; g < gpus; ++g)
@@ -122,7 +111,7 @@ topology make_leaf_spine(const leaf_spine_params& p) {
     t.planes = p.planes;
     t.tiers = {"gpu_leaf", "leaf_spine"};
     t.levels = {"leaf", "spine"};
-    add_gpus(t, p.gpus, p.planes);
+    t.add_gpus(p.gpus);
     for (unsigned pl = 0; pl < p.planes; ++pl) {
         const unsigned leaf0 = unsigned(t.nodes.size());
         for (unsigned i = 0; i < leaves; ++i)
@@ -160,7 +149,7 @@ topology make_fat_tree(unsigned k, unsigned planes) {
     t.planes = planes;
     t.tiers = {"edge", "aggregation", "core"};
     t.levels = {"edge", "aggregation", "core"};
-    add_gpus(t, gpus, planes);
+    t.add_gpus(gpus);
     for (unsigned pl = 0; pl < planes; ++pl) {
         // Edge switch (pod i, j) is node edge0 + i*h + j; likewise aggregation.
         const unsigned edge0 = unsigned(t.nodes.size());

@@ -29,10 +29,11 @@ void host_cpu::interrupt(unsigned gpu) {
     m_irq_event.notify(SC_ZERO_TIME);
 }
 
-uint64_t host_cpu::read(uint64_t address) {
-    uint64_t value = 0;
+// One 8-byte register access over the control path; the first failure is
+// kept, named by the access and address.
+void host_cpu::access(tlm::tlm_command command, uint64_t address, uint64_t& value) {
     tlm::tlm_generic_payload gp;
-    gp.set_command(tlm::TLM_READ_COMMAND);
+    gp.set_command(command);
     gp.set_address(address);
     gp.set_data_ptr(reinterpret_cast<unsigned char*>(&value));
     gp.set_data_length(8);
@@ -41,22 +42,19 @@ uint64_t host_cpu::read(uint64_t address) {
     ctrl_out->b_transport(gp, delay);
     wait(delay);
     if (!gp.is_response_ok() && m_error.empty())
-        m_error = fmt::format("control read at 0x{:x}: {}", address, gp.get_response_string());
+        m_error = fmt::format("control {} at 0x{:x}: {}",
+                              command == tlm::TLM_READ_COMMAND ? "read" : "write", address,
+                              gp.get_response_string());
+}
+
+uint64_t host_cpu::read(uint64_t address) {
+    uint64_t value = 0;
+    access(tlm::TLM_READ_COMMAND, address, value);
     return value;
 }
 
 void host_cpu::write(uint64_t address, uint64_t value) {
-    tlm::tlm_generic_payload gp;
-    gp.set_command(tlm::TLM_WRITE_COMMAND);
-    gp.set_address(address);
-    gp.set_data_ptr(reinterpret_cast<unsigned char*>(&value));
-    gp.set_data_length(8);
-    gp.set_streaming_width(8);
-    sc_time delay = SC_ZERO_TIME;
-    ctrl_out->b_transport(gp, delay);
-    wait(delay);
-    if (!gp.is_response_ok() && m_error.empty())
-        m_error = fmt::format("control write at 0x{:x}: {}", address, gp.get_response_string());
+    access(tlm::TLM_WRITE_COMMAND, address, value);
 }
 
 void host_cpu::driver() {

@@ -58,6 +58,7 @@ public:
 
 private:
     void driver();
+    void access(tlm::tlm_command command, uint64_t address, uint64_t& value);
     uint64_t read(uint64_t address);
     void write(uint64_t address, uint64_t value);
 

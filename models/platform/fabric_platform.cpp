@@ -68,7 +68,9 @@ std::vector<bool> links_down_at_start(const config& c, const fabric::topology& t
     return down;
 }
 
-fabric_spec spec_from(const config& c, uint64_t seed) {
+} // namespace
+
+fabric_spec fabric_spec_from(const config& c, uint64_t seed) {
     fabric_spec spec;
     spec.topology = topology_from(c);
     fabric::validate(spec.topology, "fabric.topology");
@@ -86,7 +88,6 @@ fabric_spec spec_from(const config& c, uint64_t seed) {
     return spec;
 }
 
-// One GPU's payload capacity into the fabric: its links, one per plane.
 double gpu_capacity_GBps(const fabric_spec& spec) {
     const fabric::topology& t = spec.topology;
     double capacity = 0;
@@ -96,9 +97,11 @@ double gpu_capacity_GBps(const fabric_spec& spec) {
     return capacity;
 }
 
+namespace {
+
 void check_fabric(const config& c) {
     check_link_and_traffic(c);
-    fabric_spec spec = spec_from(c, 1);
+    fabric_spec spec = fabric_spec_from(c, 1);
     fabric::routing routes(spec.topology, spec.links_down, "fabric.topology");
     check_workload(c, spec.topology.gpus(), fabric_keys);
     const collective_setup setup = fabric_setup(c, spec.topology, 1);
@@ -155,7 +158,7 @@ platform_description fabric_description() {
         check_sizes(fabric_setup(c, topology_from(c), 1), sizes, memory_params_from(c).size_bytes);
     };
     d.run = [](const config& c, const run_options& o, run_results& r) {
-        fabric_spec spec = spec_from(c, o.seed);
+        fabric_spec spec = fabric_spec_from(c, o.seed);
         const double capacity = gpu_capacity_GBps(spec);
         platform_workload workload(c, fabric_setup(c, spec.topology, o.seed), spec.interleave,
                                    spec.memory.size_bytes, capacity, o.seed, o.sizes);

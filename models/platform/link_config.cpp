@@ -10,78 +10,156 @@
 
 namespace lumen {
 
+namespace {
+
+using serdes::link_params;
+
+// How a key is declared and read: INTEGER and REAL fill the link_params
+// field the entry names; the others fill fields of their own kind.
+enum class link_key_kind { INTEGER, REAL, ENCODING, FEC, DEAD_LANES, LANE_BER, RTT_BUFFERS };
+
+// One link key. Declaring and reading walk the same table, so no key can be
+// declared and not read, or read under another name; a key's default is the
+// link_params field it fills (one source of truth).
+struct link_key {
+    const char* path;
+    link_key_kind kind;
+    unsigned link_params::*integer; // INTEGER
+    double link_params::*real;      // REAL
+    double min, max;                // INTEGER, REAL, LANE_BER; max: DEAD_LANES
+    bool min_exclusive;             // REAL
+    const char* unit;
+    const char* help;
+};
+
+link_key integer_key(const char* path, unsigned link_params::*field, int64_t min, int64_t max,
+                     const char* unit, const char* help) {
+    return {path, link_key_kind::INTEGER, field, nullptr, double(min), double(max), false, unit,
+            help};
+}
+
+link_key real_key(const char* path, double link_params::*field, double min, double max,
+                  const char* unit, const char* help, bool min_exclusive = false) {
+    return {path, link_key_kind::REAL, nullptr, field, min, max, min_exclusive, unit, help};
+}
+
+link_key other_key(const char* path, link_key_kind kind, double min, double max, const char* unit,
+                   const char* help) {
+    return {path, kind, nullptr, nullptr, min, max, false, unit, help};
+}
+
 // Published figures (see README, "Embedded default"): MOSAIC's 2 Gb/s
 // directly modulated microLED channels; LightBundle's 256 active + 64 spare
 // lanes and 5-10 m reach, raw BER < 1e-9; Avicena's 200 fJ/bit transmitter.
-// The rest are our assumptions, named as such in the help.
-void declare_link_keys(config_schema& s) {
-    // Defaults are the link_params fields they fill: one source of truth.
-    const serdes::link_params d;
-    s.add_integer("link.lanes", d.lanes, 1, 4096, "lanes",
-                  "active data lanes per direction (published: LightBundle 256 active)");
-    s.add_integer("link.spare_lanes", d.spare_lanes, 0, 4096, "lanes",
-                  "spare lanes, dark until a lane fails (published: LightBundle 64 spare)");
-    s.add_real("link.lane_rate_gbps", d.lane_rate_gbps, 0.0, 400.0, "Gb/s",
-               "line rate of one lane (published: MOSAIC 2 Gb/s per channel)", true);
-    s.add_choice("link.encoding", d.code().name, serdes::line_code_names(),
-                 "line code of each lane (assumption: 8b/10b keeps the LED drive DC-balanced)");
-    s.add_real("link.length_m", d.length_m, 0.0, 1000.0, "m",
-               "imaging-fiber length (published: LightBundle 5-10 m reach)");
-    s.add_real("link.ns_per_m", d.ns_per_m, 0.0, 100.0, "ns/m",
-               "propagation delay (physics: group index about 1.47)", true);
-    s.add_real("link.ber", d.ber, 0.0, 1e-2, "",
-               "raw bit error rate of a lane (published: LightBundle < 1e-9 without FEC)");
-    s.add_integer("link.bits_per_symbol", d.bits_per_symbol, 1, 8, "bits",
-                  "modulation: 1 for on-off keying/NRZ, 2 for PAM4 (results: lane_baud_gbd)");
-    s.add_real("link.reach_m", d.reach_m, 0.0, 100000.0, "m",
-               "the technology's reach; a longer link.length_m is a config error", true);
-    s.add_choice("link.fec", d.fec == serdes::fec_kind::RS544 ? "rs544" : "none", {"none", "rs544"},
-                 "forward error correction: none, or RS(544,514) (IEEE 802.3 Clause 91)");
-    s.add_real("link.fec_tx_ns", d.fec_tx_ns, 0.0, 100000.0, "ns", "FEC encoder latency");
-    s.add_real("link.fec_rx_ns", d.fec_rx_ns, 0.0, 100000.0, "ns", "FEC decoder latency");
-    s.add_integer("link.min_lanes", d.min_lanes, 1, 4096, "lanes",
-                  "below this many working lanes the link stays down and carries nothing");
-    s.add_real("link.retrain_ns", d.retrain_ns, 0.0, 1e9, "ns",
-               "pause of a link retraining after a lane or the link fails");
-    s.add_count_or_list(
-        "link.dead_lanes", 8192, "lanes",
-        "lanes dead from the start: a count (placed by the seed) or a list of "
-        "physical lane numbers (0 .. lanes + spare_lanes - 1); spares replace them");
-    s.add_real_list("link.lane_ber", 0.0, 0.5, "",
-                    "per physical lane BER (lanes + spare_lanes values); empty: link.ber for all");
-    s.add_real("link.ber_spread_decades", d.ber_spread_decades, 0.0, 6.0, "decades",
-               "per-lane BER spread: lane BER = link.ber * 10^u, u uniform in [-spread, spread]");
-    s.add_integer("link.flit_payload_bytes", d.flit_payload_bytes, 8, 4096, "B",
-                  "data bytes per flit at most (assumption)");
-    s.add_integer("link.flit_header_bytes", d.flit_header_bytes, 4, 64, "B",
-                  "flit header: sequence, type, length, address (assumption)");
-    s.add_integer("link.rx_buffer_flits", d.rx_buffer_flits, 1, 1 << 20, "flits",
-                  "receive buffer per virtual channel; the transmitter's credits (assumption)");
-    s.add_integer("link.replay_buffer_flits", d.replay_buffer_flits, 1, 1 << 20, "flits",
-                  "transmitter's replay buffer (assumption)");
-    s.add_boolean("link.rtt_buffers", true,
+// The rest are our assumptions, named as such in the help. The order is the
+// order of --help and --print-config.
+const std::vector<link_key>& link_keys() {
+    using k = link_key_kind;
+    using p = link_params;
+    static const std::vector<link_key> keys{
+        integer_key("link.lanes", &p::lanes, 1, 4096, "lanes",
+                    "active data lanes per direction (published: LightBundle 256 active)"),
+        integer_key("link.spare_lanes", &p::spare_lanes, 0, 4096, "lanes",
+                    "spare lanes, dark until a lane fails (published: LightBundle 64 spare)"),
+        real_key("link.lane_rate_gbps", &p::lane_rate_gbps, 0.0, 400.0, "Gb/s",
+                 "line rate of one lane (published: MOSAIC 2 Gb/s per channel)", true),
+        other_key("link.encoding", k::ENCODING, 0, 0, "",
+                  "line code of each lane (assumption: 8b/10b keeps the LED drive DC-balanced)"),
+        real_key("link.length_m", &p::length_m, 0.0, 1000.0, "m",
+                 "imaging-fiber length (published: LightBundle 5-10 m reach)"),
+        real_key("link.ns_per_m", &p::ns_per_m, 0.0, 100.0, "ns/m",
+                 "propagation delay (physics: group index about 1.47)", true),
+        real_key("link.ber", &p::ber, 0.0, 1e-2, "",
+                 "raw bit error rate of a lane (published: LightBundle < 1e-9 without FEC)"),
+        integer_key("link.bits_per_symbol", &p::bits_per_symbol, 1, 8, "bits",
+                    "modulation: 1 for on-off keying/NRZ, 2 for PAM4 (results: lane_baud_gbd)"),
+        real_key("link.reach_m", &p::reach_m, 0.0, 100000.0, "m",
+                 "the technology's reach; a longer link.length_m is a config error", true),
+        other_key("link.fec", k::FEC, 0, 0, "",
+                  "forward error correction: none, or RS(544,514) (IEEE 802.3 Clause 91)"),
+        real_key("link.fec_tx_ns", &p::fec_tx_ns, 0.0, 100000.0, "ns", "FEC encoder latency"),
+        real_key("link.fec_rx_ns", &p::fec_rx_ns, 0.0, 100000.0, "ns", "FEC decoder latency"),
+        integer_key("link.min_lanes", &p::min_lanes, 1, 4096, "lanes",
+                    "below this many working lanes the link stays down and carries nothing"),
+        real_key("link.retrain_ns", &p::retrain_ns, 0.0, 1e9, "ns",
+                 "pause of a link retraining after a lane or the link fails"),
+        other_key("link.dead_lanes", k::DEAD_LANES, 0, 8192, "lanes",
+                  "lanes dead from the start: a count (placed by the seed) or a list of "
+                  "physical lane numbers (0 .. lanes + spare_lanes - 1); spares replace them"),
+        other_key("link.lane_ber", k::LANE_BER, 0.0, 0.5, "",
+                  "per physical lane BER (lanes + spare_lanes values); empty: link.ber for all"),
+        real_key("link.ber_spread_decades", &p::ber_spread_decades, 0.0, 6.0, "decades",
+                 "per-lane BER spread: lane BER = link.ber * 10^u, u uniform in [-spread, spread]"),
+        integer_key("link.flit_payload_bytes", &p::flit_payload_bytes, 8, 4096, "B",
+                    "data bytes per flit at most (assumption)"),
+        integer_key("link.flit_header_bytes", &p::flit_header_bytes, 4, 64, "B",
+                    "flit header: sequence, type, length, address (assumption)"),
+        integer_key("link.rx_buffer_flits", &p::rx_buffer_flits, 1, 1 << 20, "flits",
+                    "receive buffer per virtual channel; the transmitter's credits (assumption)"),
+        integer_key("link.replay_buffer_flits", &p::replay_buffer_flits, 1, 1 << 20, "flits",
+                    "transmitter's replay buffer (assumption)"),
+        other_key("link.rtt_buffers", k::RTT_BUFFERS, 0, 0, "",
                   "raise link.rx_buffer_flits and link.replay_buffer_flits to cover the credit "
                   "round trip of the largest message at link.length_m (never lowers them); "
-                  "false keeps them as set");
-    s.add_integer("link.tx_queue_messages", d.tx_queue_messages, 1, 1 << 16, "messages",
-                  "transmit queue per virtual channel before the serializer (assumption)");
-    s.add_integer("link.tx_framing_cycles", d.tx_framing_cycles, 0, 1000, "lane cycles",
-                  "flit framing and lane striping before the encoder (assumption)");
-    s.add_real("link.driver_ns", d.driver_ns, 0.0, 1000.0, "ns",
-               "LED driver and LED rise (assumption)");
-    s.add_real("link.receiver_ns", d.receiver_ns, 0.0, 1000.0, "ns",
-               "photodiode, TIA and clock-data recovery (assumption)");
-    s.add_integer("link.deskew_cycles", d.deskew_cycles, 0, 1000, "lane cycles",
-                  "lane deskew buffer (assumption)");
-    s.add_integer("link.decode_cycles", d.decode_cycles, 0, 1000, "lane cycles",
-                  "lane decoder and flit reassembly (assumption)");
-    s.add_real("link.tx_pj_per_bit", d.tx_pj_per_bit, 0.0, 1000.0, "pJ/bit",
-               "transmit energy per wire bit (published: Avicena 200 fJ/bit, ECOC 2025)");
-    s.add_real("link.rx_pj_per_bit", d.rx_pj_per_bit, 0.0, 1000.0, "pJ/bit",
-               "receive energy per wire bit (assumption: 0.5 pJ/bit end to end, within the "
-               "published 0.1-0.5)");
-    s.add_real("link.idle_mw_per_lane", d.idle_mw_per_lane, 0.0, 10000.0, "mW",
-               "bias power of an active lane while it is not sending (assumption)");
+                  "false keeps them as set"),
+        integer_key("link.tx_queue_messages", &p::tx_queue_messages, 1, 1 << 16, "messages",
+                    "transmit queue per virtual channel before the serializer (assumption)"),
+        integer_key("link.tx_framing_cycles", &p::tx_framing_cycles, 0, 1000, "lane cycles",
+                    "flit framing and lane striping before the encoder (assumption)"),
+        real_key("link.driver_ns", &p::driver_ns, 0.0, 1000.0, "ns",
+                 "LED driver and LED rise (assumption)"),
+        real_key("link.receiver_ns", &p::receiver_ns, 0.0, 1000.0, "ns",
+                 "photodiode, TIA and clock-data recovery (assumption)"),
+        integer_key("link.deskew_cycles", &p::deskew_cycles, 0, 1000, "lane cycles",
+                    "lane deskew buffer (assumption)"),
+        integer_key("link.decode_cycles", &p::decode_cycles, 0, 1000, "lane cycles",
+                    "lane decoder and flit reassembly (assumption)"),
+        real_key("link.tx_pj_per_bit", &p::tx_pj_per_bit, 0.0, 1000.0, "pJ/bit",
+                 "transmit energy per wire bit (published: Avicena 200 fJ/bit, ECOC 2025)"),
+        real_key("link.rx_pj_per_bit", &p::rx_pj_per_bit, 0.0, 1000.0, "pJ/bit",
+                 "receive energy per wire bit (assumption: 0.5 pJ/bit end to end, within the "
+                 "published 0.1-0.5)"),
+        real_key("link.idle_mw_per_lane", &p::idle_mw_per_lane, 0.0, 10000.0, "mW",
+                 "bias power of an active lane while it is not sending (assumption)"),
+    };
+    return keys;
+}
+
+const std::vector<std::string> fec_names{"none", "rs544"};
+
+const char* fec_name(serdes::fec_kind f) {
+    return f == serdes::fec_kind::RS544 ? "rs544" : "none";
+}
+
+} // namespace
+
+void declare_link_keys(config_schema& s) {
+    const link_params d;
+    for (const link_key& k : link_keys()) {
+        switch (k.kind) {
+        case link_key_kind::INTEGER:
+            s.add_integer(k.path, d.*k.integer, int64_t(k.min), int64_t(k.max), k.unit, k.help);
+            break;
+        case link_key_kind::REAL:
+            s.add_real(k.path, d.*k.real, k.min, k.max, k.unit, k.help, k.min_exclusive);
+            break;
+        case link_key_kind::ENCODING:
+            s.add_choice(k.path, d.code().name, serdes::line_code_names(), k.help);
+            break;
+        case link_key_kind::FEC:
+            s.add_choice(k.path, fec_name(d.fec), fec_names, k.help);
+            break;
+        case link_key_kind::DEAD_LANES:
+            s.add_count_or_list(k.path, int64_t(k.max), k.unit, k.help);
+            break;
+        case link_key_kind::LANE_BER:
+            s.add_real_list(k.path, k.min, k.max, k.unit, k.help);
+            break;
+        case link_key_kind::RTT_BUFFERS:
+            s.add_boolean(k.path, true, k.help);
+            break;
+        }
+    }
 }
 
 void declare_fault_keys(config_schema& s) {
@@ -92,45 +170,44 @@ void declare_fault_keys(config_schema& s) {
                  "\"count\": n (lane_down; lanes chosen by the seed when no lane is named)}");
 }
 
-serdes::link_params link_params_from(const config& c) {
-    serdes::link_params p;
-    p.lanes = unsigned(c.integer("link.lanes"));
-    p.spare_lanes = unsigned(c.integer("link.spare_lanes"));
-    p.lane_rate_gbps = c.real("link.lane_rate_gbps");
-    p.line_encoding = serdes::line_code_named(c.choice("link.encoding")).kind;
-    p.length_m = c.real("link.length_m");
-    p.ns_per_m = c.real("link.ns_per_m");
-    p.ber = c.real("link.ber");
-    p.bits_per_symbol = unsigned(c.integer("link.bits_per_symbol"));
-    p.reach_m = c.real("link.reach_m");
-    p.fec = c.choice("link.fec") == "rs544" ? serdes::fec_kind::RS544 : serdes::fec_kind::NONE;
-    p.fec_tx_ns = c.real("link.fec_tx_ns");
-    p.fec_rx_ns = c.real("link.fec_rx_ns");
-    p.min_lanes = unsigned(c.integer("link.min_lanes"));
-    p.retrain_ns = c.real("link.retrain_ns");
-    const auto& dead = c.raw("link.dead_lanes");
-    if (dead.is_array())
-        for (const auto& lane : dead) p.dead_lanes.push_back(lane.get<unsigned>());
-    else
-        p.dead_lane_count = dead.get<unsigned>();
-    p.lane_ber = c.real_list("link.lane_ber");
-    p.ber_spread_decades = c.real("link.ber_spread_decades");
-    p.flit_payload_bytes = unsigned(c.integer("link.flit_payload_bytes"));
-    p.flit_header_bytes = unsigned(c.integer("link.flit_header_bytes"));
-    p.rx_buffer_flits = unsigned(c.integer("link.rx_buffer_flits"));
-    p.replay_buffer_flits = unsigned(c.integer("link.replay_buffer_flits"));
-    p.tx_queue_messages = unsigned(c.integer("link.tx_queue_messages"));
-    p.tx_framing_cycles = unsigned(c.integer("link.tx_framing_cycles"));
-    p.driver_ns = c.real("link.driver_ns");
-    p.receiver_ns = c.real("link.receiver_ns");
-    p.deskew_cycles = unsigned(c.integer("link.deskew_cycles"));
-    p.decode_cycles = unsigned(c.integer("link.decode_cycles"));
-    p.tx_pj_per_bit = c.real("link.tx_pj_per_bit");
-    p.rx_pj_per_bit = c.real("link.rx_pj_per_bit");
-    p.idle_mw_per_lane = c.real("link.idle_mw_per_lane");
-    if (c.boolean("link.rtt_buffers")) {
+link_params link_params_from(const config& c) {
+    link_params p;
+    bool rtt_buffers = false;
+    for (const link_key& k : link_keys()) {
+        switch (k.kind) {
+        case link_key_kind::INTEGER:
+            p.*k.integer = unsigned(c.integer(k.path));
+            break;
+        case link_key_kind::REAL:
+            p.*k.real = c.real(k.path);
+            break;
+        case link_key_kind::ENCODING:
+            p.line_encoding = serdes::line_code_named(c.choice(k.path)).kind;
+            break;
+        case link_key_kind::FEC:
+            p.fec = c.choice(k.path) == fec_name(serdes::fec_kind::RS544) ? serdes::fec_kind::RS544
+                                                                          : serdes::fec_kind::NONE;
+            break;
+        case link_key_kind::DEAD_LANES: {
+            const auto& dead = c.raw(k.path);
+            if (dead.is_array())
+                for (const auto& lane : dead) p.dead_lanes.push_back(lane.get<unsigned>());
+            else
+                p.dead_lane_count = dead.get<unsigned>();
+            break;
+        }
+        case link_key_kind::LANE_BER:
+            p.lane_ber = c.real_list(k.path);
+            break;
+        case link_key_kind::RTT_BUFFERS:
+            rtt_buffers = c.boolean(k.path);
+            break;
+        }
+    }
+    if (rtt_buffers) {
         // No technology is held back by a buffer it did not choose: a longer
         // link or faster lanes get the credits their round trip needs.
+        // Applied once every key is read: the round trip needs them all.
         const unsigned rtt = p.round_trip_flits();
         p.rx_buffer_flits = std::max(p.rx_buffer_flits, rtt);
         p.replay_buffer_flits = std::max(p.replay_buffer_flits, rtt);

@@ -19,3 +19,27 @@ expect_error() {
   case "$out" in *"$needle"*) echo "ok   $what: $out" ;;
     *) echo "FAIL $what: '$needle' not in: $out"; failures=$((failures+1)) ;; esac
 }
+
+# run_json NAME args...: a quiet run writing $work/NAME.json; a run that
+# fails counts as a failure.
+run_json() {
+  local name="$1"; shift
+  "$exe" "$@" --json "$work/$name.json" --quiet || { echo "FAIL run $name"; failures=$((failures+1)); }
+}
+
+# A results JSON without its wall time, the one field two runs of the same
+# seed may differ in.
+strip() { grep -v '"wall_time_s"' "$1"; }
+
+# expect_same_json "what" A B: runs A and B ($work/A.json, $work/B.json)
+# gave the same results.
+expect_same_json() {
+  if diff <(strip "$work/$2.json") <(strip "$work/$3.json") >/dev/null; then echo "ok   $1: same seed, same JSON"
+  else echo "FAIL $1: the same seed gave different JSON"; failures=$((failures+1)); fi
+}
+
+# expect_other_json "what" A B: runs A and B of other seeds gave other results.
+expect_other_json() {
+  if diff <(strip "$work/$2.json") <(strip "$work/$3.json") >/dev/null; then echo "FAIL $1: another seed gave the same JSON"; failures=$((failures+1))
+  else echo "ok   $1: another seed, other results"; fi
+}

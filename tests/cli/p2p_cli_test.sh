@@ -67,14 +67,11 @@ out=$("$exe" --quiet --set sim.max_time_us=0.5 2>&1 >/dev/null); rc=$?
   && echo "ok   --quiet failure verdict: $out" || { echo "FAIL --quiet failure: $rc $out"; failures=$((failures+1)); }
 
 small=(--set workload.bytes=262144 --set workload.arrival=poisson --set link.ber=1e-6)
-"$exe" "${small[@]}" --seed 5 --json "$work/a.json" --quiet || { echo "FAIL run a"; failures=$((failures+1)); }
-"$exe" "${small[@]}" --seed 5 --json "$work/b.json" --quiet || { echo "FAIL run b"; failures=$((failures+1)); }
-"$exe" "${small[@]}" --seed 6 --json "$work/c.json" --quiet || { echo "FAIL run c"; failures=$((failures+1)); }
-strip() { grep -v '"wall_time_s"' "$1"; }
-if diff <(strip "$work/a.json") <(strip "$work/b.json") >/dev/null; then echo "ok   same seed, same JSON"
-else echo "FAIL same seed gave different JSON"; failures=$((failures+1)); fi
-if diff <(strip "$work/a.json") <(strip "$work/c.json") >/dev/null; then echo "FAIL another seed gave the same JSON"; failures=$((failures+1))
-else echo "ok   another seed, other results"; fi
+run_json a "${small[@]}" --seed 5
+run_json b "${small[@]}" --seed 5
+run_json c "${small[@]}" --seed 6
+expect_same_json "small run" a b
+expect_other_json "small run" a c
 for key in '"issued"' '"throughput_GBps"' '"p99"' '"energy_pj"' '"pj_per_bit"' '"link_power_w"' '"crc_errors"'; do
   grep -q "$key" "$work/a.json" || { echo "FAIL results JSON lacks $key"; failures=$((failures+1)); }
 done

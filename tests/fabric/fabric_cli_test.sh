@@ -23,11 +23,9 @@ expect_error "a fault on no link" 'faults[0].link = "nolink"' --set 'faults=[{"a
 small=(--set workload.kind=pattern --set workload.pattern=uniform --set workload.arrival=poisson
        --set workload.bytes=65536 --set link.ber=1e-6 --set fabric.gpus=8 --set fabric.gpus_per_leaf=4
        --set fabric.spines=2 --set fabric.uplinks_per_spine=1)
-"$exe" "${small[@]}" --seed 5 --json "$work/a.json" --quiet || { echo "FAIL run a"; failures=$((failures+1)); }
-"$exe" "${small[@]}" --seed 5 --json "$work/b.json" --quiet || { echo "FAIL run b"; failures=$((failures+1)); }
-strip() { grep -v '"wall_time_s"' "$1"; }
-if diff <(strip "$work/a.json") <(strip "$work/b.json") >/dev/null; then echo "ok   same seed, same JSON"
-else echo "FAIL same seed gave different JSON"; failures=$((failures+1)); fi
+run_json a "${small[@]}" --seed 5
+run_json b "${small[@]}" --seed 5
+expect_same_json "small run" a b
 for key in '"latency_by_hops"' '"bisection_GBps"' '"diameter_hops"' '"accepted_load"'; do
   grep -q "$key" "$work/a.json" || { echo "FAIL results JSON lacks $key"; failures=$((failures+1)); }
 done

@@ -9,6 +9,7 @@
 #include "models/platform/fabric_platform.h"
 #include "models/platform/model_config.h"
 #include "models/platform/switch_config.h"
+#include "tests/common/platform_test_util.h"
 
 #include <nlohmann/json.hpp>
 
@@ -20,11 +21,7 @@
 namespace lumen::test {
 
 inline config fabric_config(const std::vector<std::string>& sets) {
-    config_schema schema;
-    fabric_description().declare(schema);
-    config c = config::load(schema, "", sets);
-    fabric_description().validate(c);
-    return c;
+    return platform_config(fabric_description(), sets);
 }
 
 struct fabric_run {

@@ -14,6 +14,7 @@
 #include "models/platform/recovery_config.h"
 #include "models/platform/switch_config.h"
 #include "models/platform/workload_config.h"
+#include "tests/common/platform_test_util.h"
 
 #include <catch2/catch.hpp>
 
@@ -26,11 +27,7 @@ namespace lumen::fabric::test {
 
 // The embedded default plus `sets`, validated as lumen-fabric validates.
 inline config fabric_config(const std::vector<std::string>& sets) {
-    config_schema schema;
-    fabric_description().declare(schema);
-    config c = config::load(schema, "", sets);
-    fabric_description().validate(c);
-    return c;
+    return lumen::test::platform_config(fabric_description(), sets);
 }
 
 // The validation error of `sets` ("" when they are valid).
@@ -46,28 +43,13 @@ struct gpu_run {
     uint64_t requests = 0;
 };
 
-// Elaborates and runs the fabric of `c` as lumen-fabric does (host, faults
-// aside), keeping each GPU's start time, which fabric_description().run
+// Elaborates and runs the fabric of `c` as lumen-fabric does (no fault
+// scheduled), keeping each GPU's start time, which fabric_description().run
 // does not report. One per process: SystemC elaborates once.
 inline std::vector<gpu_run> run_fabric(const config& c, run_results& r, uint64_t seed = 1) {
-    fabric_spec spec;
-    spec.topology = topology_from(c);
-    spec.tier_links = tier_link_params(c, spec.topology);
-    spec.level_switches = level_switch_params(c, spec.topology);
-    spec.memory = memory_params_from(c);
-    spec.interleave.planes = spec.topology.planes;
-    spec.interleave.interleave_bytes = uint64_t(c.integer("fabric.interleave_bytes"));
-    spec.routing = c.choice("fabric.routing") == "spray" ? route_choice::SPRAY : route_choice::ECMP;
-    spec.links_down.assign(spec.topology.links.size(), false);
-    spec.seed = seed;
-    spec.host_config = host_params_from(c);
-    spec.bus = control_bus_params_from(c);
-    spec.recovery = recovery_params_from(c, spec);
+    fabric_spec spec = fabric_spec_from(c, seed);
     const unsigned gpus = spec.topology.gpus();
-    const topology& t = spec.topology;
-    const double capacity = // one GPU's links, one per plane, as the platform counts it
-        spec.tier_links[t.links[t.link_at(t.gpu_node(0), 0)].tier].payload_capacity_GBps() *
-        t.planes;
+    const double capacity = gpu_capacity_GBps(spec);
     platform_workload workload(c, collective_setup_from(c, gpus, seed), spec.interleave,
                                spec.memory.size_bytes, capacity, seed);
     fabric_builder top("fabric", std::move(spec),

@@ -4,7 +4,7 @@
 #pragma once
 
 #include "models/platform/p2p.h"
-#include "models/platform/presets.h"
+#include "tests/common/platform_test_util.h"
 
 #include <string>
 #include <vector>
@@ -13,12 +13,7 @@ namespace lumen::test {
 
 // `preset`, if given, changes the defaults first, as --preset does.
 inline config p2p_config(const std::vector<std::string>& sets, const std::string& preset = "") {
-    config_schema schema;
-    p2p_description().declare(schema);
-    if (!preset.empty()) apply_link_preset(schema, preset);
-    config c = config::load(schema, "", sets);
-    p2p_description().validate(c);
-    return c;
+    return platform_config(p2p_description(), sets, preset);
 }
 
 } // namespace lumen::test

@@ -34,14 +34,11 @@ expect_error "sizes larger than memory" "size 17179869184 B needs" --sizes 1G:16
 
 small=(--set workload.kind=pattern --set workload.pattern=uniform --set workload.arrival=poisson
        --set workload.bytes=131072 --set link.ber=1e-6 --set pod.gpus=4 --set pod.planes=2)
-"$exe" "${small[@]}" --seed 5 --json "$work/a.json" --quiet || { echo "FAIL run a"; failures=$((failures+1)); }
-"$exe" "${small[@]}" --seed 5 --json "$work/b.json" --quiet || { echo "FAIL run b"; failures=$((failures+1)); }
-"$exe" "${small[@]}" --seed 6 --json "$work/c.json" --quiet || { echo "FAIL run c"; failures=$((failures+1)); }
-strip() { grep -v '"wall_time_s"' "$1"; }
-if diff <(strip "$work/a.json") <(strip "$work/b.json") >/dev/null; then echo "ok   same seed, same JSON"
-else echo "FAIL same seed gave different JSON"; failures=$((failures+1)); fi
-if diff <(strip "$work/a.json") <(strip "$work/c.json") >/dev/null; then echo "FAIL another seed gave the same JSON"; failures=$((failures+1))
-else echo "ok   another seed, other results"; fi
+run_json a "${small[@]}" --seed 5
+run_json b "${small[@]}" --seed 5
+run_json c "${small[@]}" --seed 6
+expect_same_json "small run" a b
+expect_other_json "small run" a c
 # 4 GPUs x 2 planes x 2 directions, 2 switches.
 links=$(grep -c '"name": "pod.gpu[0-9]*_plane[0-9]*_link.\(a_to_b\|b_to_a\)"' "$work/a.json")
 [ "$links" -eq 16 ] && echo "ok   every link direction reported" || { echo "FAIL $links link entries, want 16"; failures=$((failures+1)); }
@@ -54,10 +51,9 @@ done
 # A training step with every kind of traffic, twice: the same JSON.
 step=(--set workload.kind=llm_step --set llm.schedule=1f1b --set llm.tp=2 --set llm.pp=2 --set llm.dp=2
       --set llm.layers=2 --set llm.hidden=256 --set llm.sequence=64 --set llm.micro_batches=3 --set link.ber=1e-6)
-"$exe" "${step[@]}" --json "$work/s1.json" --quiet || { echo "FAIL step run 1"; failures=$((failures+1)); }
-"$exe" "${step[@]}" --json "$work/s2.json" --quiet || { echo "FAIL step run 2"; failures=$((failures+1)); }
-if diff <(strip "$work/s1.json") <(strip "$work/s2.json") >/dev/null; then echo "ok   a training step: same seed, same JSON"
-else echo "FAIL a training step gave different JSON"; failures=$((failures+1)); fi
+run_json s1 "${step[@]}"
+run_json s2 "${step[@]}"
+expect_same_json "a training step" s1 s2
 for key in '"bubble_us"' '"dp_comm_us"' '"tokens_per_s"' '"peak_inflight_micro_batches": 2'; do
   grep -q "$key" "$work/s1.json" || { echo "FAIL step JSON lacks $key"; failures=$((failures+1)); }
 done

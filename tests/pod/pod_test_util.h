@@ -1,25 +1,41 @@
 // SPDX-License-Identifier: Apache-2.0
 // Builds and runs a pod from the embedded default plus overrides, as
-// lumen-pod would, for one test case (one elaboration per process).
+// lumen-pod would, for one test case (one elaboration per process), and
+// the alpha-beta cost the pod's collectives are checked against.
 #pragma once
 
 #include "models/platform/model_config.h"
 #include "models/platform/pod.h"
 #include "models/platform/switch_config.h"
+#include "tests/common/platform_test_util.h"
 
 #include <cmath>
+#include <functional>
 #include <string>
 #include <vector>
 
 namespace lumen::test {
 
 inline config pod_config(const std::vector<std::string>& sets) {
-    config_schema schema;
-    pod_description().declare(schema);
-    config c = config::load(schema, "", sets);
-    pod_description().validate(c);
-    return c;
+    return platform_config(pod_description(), sets);
 }
+
+// One pod run: the config, the elaborated pod (its links, switches and GPUs
+// stay inspectable after the run) and the results. `sizes` as
+// pod_platform's; `before` may change the pod (the GPUs' memories) between
+// elaboration and simulation.
+struct pod_run {
+    config c;
+    pod_platform top;
+    run_results r;
+    explicit pod_run(const std::vector<std::string>& sets, const std::vector<uint64_t>& sizes = {},
+                     const std::function<void(pod_platform&)>& before = {})
+        : c(pod_config(sets))
+        , top("pod", c, 1, sizes) {
+        if (before) before(top);
+        top.simulate(r);
+    }
+};
 
 // The alpha-beta cost of one ring step on the pod (Thakur, Rabenseifner and
 // Gropp, IJHPCA 2005), derived from the link, switch and memory parameters

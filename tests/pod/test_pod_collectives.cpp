@@ -14,21 +14,6 @@
 
 using namespace lumen;
 
-namespace {
-
-struct pod_run {
-    config c;
-    pod_platform top;
-    run_results r;
-    explicit pod_run(const std::vector<std::string>& sets)
-        : c(test::pod_config(sets))
-        , top("pod", c, 1) {
-        top.simulate(r);
-    }
-};
-
-} // namespace
-
 // Ring all-reduce: 2(p-1) steps of n/p bytes each (Patarasuk and Yuan, JPDC
 // 2009), the first p-1 each followed by the reduction of the chunk received
 // (3 n/p bytes through the memory port) before the next step sends it, so
@@ -37,8 +22,8 @@ struct pod_run {
 TEST_CASE("ring all-reduce time follows the alpha-beta model within 5 percent", "[pod]") {
     const uint64_t n = 32ULL << 20;
     const unsigned p = 8, planes = 4;
-    pod_run run({"workload.kind=allreduce", "workload.collective_bytes=" + std::to_string(n),
-                 "link.ber=0"});
+    test::pod_run run({"workload.kind=allreduce", "workload.collective_bytes=" + std::to_string(n),
+                       "link.ber=0"});
     REQUIRE(run.r.passed());
     const serdes::link_params l = link_params_from(run.c);
     const test::alpha_beta ab = test::pod_alpha_beta(run.c);
@@ -76,7 +61,7 @@ TEST_CASE("ring all-reduce time follows the alpha-beta model within 5 percent", 
 TEST_CASE("all-to-all spreads bytes evenly over planes and ports", "[pod]") {
     const unsigned p = 8, planes = 4;
     const uint64_t n = 4ULL << 20;
-    pod_run run(
+    test::pod_run run(
         {"workload.kind=alltoall", "workload.collective_bytes=" + std::to_string(n), "link.ber=0"});
     REQUIRE(run.r.passed());
     CHECK(run.r.workload["words_wrong"] == 0);
@@ -106,9 +91,9 @@ namespace {
 void check_collective(const std::string& kind) {
     // 6 GPUs (not a power of two) on 3 planes, 1 KiB requests, odd chunking.
     const uint64_t n = 6 * 8 * 12345;
-    pod_run run({"workload.kind=" + kind, "workload.collective_bytes=" + std::to_string(n),
-                 "pod.gpus=6", "pod.planes=3", "workload.request_bytes=1024",
-                 "workload.broadcast_slices=5", "link.ber=1e-6"});
+    test::pod_run run({"workload.kind=" + kind, "workload.collective_bytes=" + std::to_string(n),
+                       "pod.gpus=6", "pod.planes=3", "workload.request_bytes=1024",
+                       "workload.broadcast_slices=5", "link.ber=1e-6"});
     INFO(run.r.to_json().dump());
     REQUIRE(run.r.passed());
     CHECK(run.r.transactions.issued > 0);
@@ -149,8 +134,9 @@ TEST_CASE("send/recv shifts every buffer to the next GPU", "[pod]") {
 // transfers of 1/tp of the activations (Huang et al., GPipe, NeurIPS 2019;
 // Narayanan et al., SC 2021).
 TEST_CASE("an LLM training step follows its schedule's cost model", "[pod]") {
-    pod_run run({"workload.kind=llm_step", "llm.layers=2", "llm.hidden=1024", "llm.sequence=256",
-                 "llm.micro_batches=2", "llm.tp=4", "llm.pp=2", "link.ber=0"});
+    test::pod_run run({"workload.kind=llm_step", "llm.layers=2", "llm.hidden=1024",
+                       "llm.sequence=256", "llm.micro_batches=2", "llm.tp=4", "llm.pp=2",
+                       "link.ber=0"});
     REQUIRE(run.r.passed());
     const llm_params m = collective_setup_from(run.c, unsigned(run.c.integer("pod.gpus")), 1).llm;
     const test::alpha_beta ab = test::pod_alpha_beta(run.c);
@@ -182,9 +168,9 @@ TEST_CASE("an LLM training step follows its schedule's cost model", "[pod]") {
 TEST_CASE("ring all-reduce on 4 GPUs and 2 planes follows the alpha-beta model", "[pod]") {
     const uint64_t n = 8ULL << 20;
     const unsigned p = 4;
-    pod_run run({"workload.kind=allreduce", "workload.collective_bytes=" + std::to_string(n),
-                 "pod.gpus=4", "pod.planes=2", "workload.request_bytes=2048",
-                 "memory.latency_ns=300", "link.ber=0"});
+    test::pod_run run({"workload.kind=allreduce", "workload.collective_bytes=" + std::to_string(n),
+                       "pod.gpus=4", "pod.planes=2", "workload.request_bytes=2048",
+                       "memory.latency_ns=300", "link.ber=0"});
     REQUIRE(run.r.passed());
     const test::alpha_beta ab = test::pod_alpha_beta(run.c);
     const double model_ps =
@@ -200,9 +186,10 @@ TEST_CASE("ring all-reduce on 4 GPUs and 2 planes follows the alpha-beta model",
 // plane go over the other planes, and the collective still completes with the
 // right sums on every GPU.
 TEST_CASE("traffic leaves a link that is down for the other planes", "[pod][faults]") {
-    pod_run run({"workload.kind=allreduce", "workload.collective_bytes=1048576", "pod.gpus=4",
-                 "pod.planes=2", "link.ber=0",
-                 R"(faults=[{"at_us": 0, "event": "link_down", "link": "gpu1_plane0_link"}])"});
+    test::pod_run run(
+        {"workload.kind=allreduce", "workload.collective_bytes=1048576", "pod.gpus=4",
+         "pod.planes=2", "link.ber=0",
+         R"(faults=[{"at_us": 0, "event": "link_down", "link": "gpu1_plane0_link"}])"});
     INFO(run.r.failure);
     REQUIRE(run.r.passed());
     CHECK(run.r.workload["words_wrong"] == 0);

@@ -13,15 +13,9 @@ using namespace lumen;
 
 namespace {
 
-struct host_run {
-    config c;
-    pod_platform top;
-    run_results r;
+struct host_run : test::pod_run {
     explicit host_run(const std::vector<std::string>& extra)
-        : c(test::pod_config(with_defaults(extra)))
-        , top("pod", c, 1) {
-        top.simulate(r);
-    }
+        : pod_run(with_defaults(extra)) {}
     static std::vector<std::string> with_defaults(std::vector<std::string> sets) {
         sets.insert(sets.begin(), {"workload.collective_bytes=1048576", "link.ber=0"});
         return sets;

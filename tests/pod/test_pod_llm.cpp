@@ -14,15 +14,9 @@ using namespace lumen;
 
 namespace {
 
-struct pod_run {
-    config c;
-    pod_platform top;
-    run_results r;
-    explicit pod_run(const std::vector<std::string>& sets)
-        : c(test::pod_config(sets))
-        , top("pod", c, 1) {
-        top.simulate(r);
-    }
+// A pod run that reads the step figures of the results.
+struct llm_run : test::pod_run {
+    using pod_run::pod_run;
     double us(const char* key) const { return r.workload[key].get<double>(); }
 };
 
@@ -37,7 +31,7 @@ struct pod_run {
 // beta of one ring step and gamma of its local reductions (pod_alpha_beta,
 // tests/pod/pod_test_util.h; Patarasuk and Yuan, JPDC 2009), and the buckets add up: 6 times that.
 TEST_CASE("the data-parallel gradient all-reduce follows the alpha-beta model", "[pod][llm]") {
-    pod_run run({"workload.kind=llm_step", "llm.tp=2", "llm.pp=1", "llm.dp=4", "llm.layers=1",
+    llm_run run({"workload.kind=llm_step", "llm.tp=2", "llm.pp=1", "llm.dp=4", "llm.layers=1",
                  "llm.hidden=512", "llm.sequence=64", "llm.micro_batches=1",
                  "llm.dp_bucket_bytes=1048576", "link.ber=0"});
     INFO(run.r.failure);
@@ -69,7 +63,7 @@ namespace {
 // With communication made free it is exact: 3 / 9. 1F1B holds min(pp, M)
 // micro-batches at stage 0, GPipe all M.
 void check_bubble(const std::string& schedule, unsigned peak) {
-    pod_run run({"workload.kind=llm_step", "llm.schedule=" + schedule, "llm.tp=2", "llm.pp=4",
+    llm_run run({"workload.kind=llm_step", "llm.schedule=" + schedule, "llm.tp=2", "llm.pp=4",
                  "llm.layers=4", "llm.hidden=256", "llm.sequence=64", "llm.micro_batches=6",
                  "llm.tflops=0.5", "link.ber=0"});
     INFO(run.r.failure);

@@ -24,17 +24,6 @@ using namespace lumen;
 
 namespace {
 
-struct pod_run {
-    config c;
-    pod_platform top;
-    run_results r;
-    explicit pod_run(const std::vector<std::string>& sets)
-        : c(test::pod_config(sets))
-        , top("pod", c, 1) {
-        top.simulate(r);
-    }
-};
-
 // 8 GPUs on 2 planes, uniform mixed traffic of real data: 2048 requests of
 // 4 KiB per GPU, about 90 us of traffic at the default load.
 std::vector<std::string> pattern(const std::string& faults, const std::string& timeout_us = "0") {
@@ -49,7 +38,8 @@ std::vector<std::string> pattern(const std::string& faults, const std::string& t
 } // namespace
 
 TEST_CASE("a pod loses nothing when a GPU's link to one plane dies mid run", "[pod][recovery]") {
-    pod_run run(pattern(R"([{"at_us": 40, "event": "link_down", "link": "gpu3_plane1_link"}])"));
+    test::pod_run run(
+        pattern(R"([{"at_us": 40, "event": "link_down", "link": "gpu3_plane1_link"}])"));
     INFO(run.r.failure);
     REQUIRE(run.r.passed());
     const transaction_counts& t = run.r.transactions;
@@ -77,9 +67,9 @@ TEST_CASE("with no path left the run fails naming the GPUs and no lost write is 
           "[pod][recovery]") {
     // The engines warn of their first lost request: expected here.
     sc_core::sc_report_handler::set_actions(sc_core::SC_WARNING, sc_core::SC_DISPLAY);
-    pod_run run(pattern(R"([{"at_us": 40, "event": "link_down", "link": "gpu3_plane0_link"},
+    test::pod_run run(pattern(R"([{"at_us": 40, "event": "link_down", "link": "gpu3_plane0_link"},
                             {"at_us": 40, "event": "link_down", "link": "gpu3_plane1_link"}])",
-                        "20"));
+                              "20"));
     REQUIRE_FALSE(run.r.passed());
     const std::string& f = run.r.failure;
     INFO(f);

@@ -10,25 +10,14 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
-#include <functional>
 #include <numeric>
 
 using namespace lumen;
 
 namespace {
 
-struct sized_run {
-    config c;
-    pod_platform top;
-    run_results r;
-    // `before` may change the GPUs' memories after elaboration.
-    sized_run(const std::vector<std::string>& sets, const std::vector<uint64_t>& sizes,
-              const std::function<void(pod_platform&)>& before = {})
-        : c(test::pod_config(sets))
-        , top("pod", c, 1, sizes) {
-        if (before) before(top);
-        top.simulate(r);
-    }
+struct sized_run : test::pod_run {
+    using pod_run::pod_run;
     const nlohmann::json& rows() const { return r.workload.at("sizes"); }
 };
 

@@ -1,23 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "tools/compare/compare_plot.h"
 
+#include "tools/common/gnuplot_quote.h"
+
 #include <fmt/format.h>
 
 namespace lumen::tools {
-
-namespace {
-
-// A gnuplot single-quoted string: a quote is written twice.
-std::string gnuplot_text(const std::string& text) {
-    std::string q = "'";
-    for (char c : text) {
-        if (c == '\'') q += '\'';
-        q += c;
-    }
-    return q + "'";
-}
-
-} // namespace
 
 compare_plot make_compare_plot(const std::vector<compare_row>& rows, const std::string& title) {
     compare_plot out;
@@ -44,7 +32,7 @@ compare_plot make_compare_plot(const std::vector<compare_row>& rows, const std::
          "set key outside right top box\n";
     if (!missing.empty())
         s += fmt::format("set label 1 {} at graph 0.01, graph 0.97 front\n",
-                         gnuplot_text("not drawn (no figures): " + missing));
+                         gnuplot_quote("not drawn (no figures): " + missing));
     const std::vector<std::pair<std::string, std::string>> terminals = {
         {"svg",
          "set terminal svg size 960,600 dynamic noenhanced font 'sans,13' background '#ffffff'"},
@@ -55,14 +43,14 @@ compare_plot make_compare_plot(const std::vector<compare_row>& rows, const std::
         s += fmt::format("set output {}\nset title {}\nset ylabel 'time of the same work (us)'\n"
                          "set style histogram clustered\n"
                          "plot $rows using 2:xtic(1) lc 1 title 'completion or step time'\n",
-                         gnuplot_text(out.files.back()),
-                         gnuplot_text(title + ": time per technology"));
+                         gnuplot_quote(out.files.back()),
+                         gnuplot_quote(title + ": time per technology"));
         out.files.push_back("cost_per_year." + ext);
         s += fmt::format("set output {}\nset title {}\nset ylabel 'interconnect cost (USD per "
                          "year)'\nset style histogram rowstacked\n"
                          "plot $rows using 3:xtic(1) lc 2 title 'energy', \\\n"
                          "     '' using 4 lc 3 title 'capital / tco.years'\n",
-                         gnuplot_text(out.files.back()), gnuplot_text(title + ": cost per year"));
+                         gnuplot_quote(out.files.back()), gnuplot_quote(title + ": cost per year"));
         s += "unset output\n";
     }
     return out;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "tools/sweep/sweep_plots.h"
 
+#include "tools/common/gnuplot_quote.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -18,16 +20,6 @@ namespace {
 
 const char* const injection_key = "workload.injection_rate";
 const char* const load_unit = "fraction of link payload capacity";
-
-// A gnuplot single-quoted string: a quote is written twice.
-std::string gnuplot_string(const std::string& text) {
-    std::string q = "'";
-    for (char c : text) {
-        if (c == '\'') q += '\'';
-        q += c;
-    }
-    return q + "'";
-}
 
 std::string data_value(double v) {
     return std::isnan(v) ? "NaN" : fmt::format("{:.10g}", v);
@@ -216,7 +208,7 @@ plot_script make_plot_script(const std::vector<sweep_axis>& axes,
 
     s += "set grid\nset key outside right top box\nset yrange [0:*]\nset offsets graph 0.02, graph "
          "0.02, graph 0.05, 0\n";
-    s += fmt::format("set xlabel {}\n", gnuplot_string(xlabel));
+    s += fmt::format("set xlabel {}\n", gnuplot_quote(xlabel));
     const std::vector<std::pair<std::string, std::string>> terminals = {
         {"svg",
          "set terminal svg size 960,600 dynamic noenhanced font 'sans,13' background '#ffffff'"},
@@ -227,9 +219,9 @@ plot_script make_plot_script(const std::vector<sweep_axis>& axes,
             std::string file = p.file + "." + ext;
             out.files.push_back(file);
             s += fmt::format("set output {}\nset title {}\nset ylabel {}\nplot \\\n",
-                             gnuplot_string(file),
-                             gnuplot_string(title + ": " + p.title + " against " + x_name),
-                             gnuplot_string(p.ylabel));
+                             gnuplot_quote(file),
+                             gnuplot_quote(title + ": " + p.title + " against " + x_name),
+                             gnuplot_quote(p.ylabel));
             std::vector<std::string> lines;
             for (std::size_t k = 0; k < all.size(); ++k)
                 for (std::size_t c = 0; c < p.columns.size(); ++c) {
@@ -238,7 +230,7 @@ plot_script make_plot_script(const std::vector<sweep_axis>& axes,
                     std::string series_name = all[k].title + (suffix.empty() ? "" : ", " + suffix);
                     lines.push_back(fmt::format(
                         "  $s{} using 1:{} with linespoints lc {} dt {} pt {} title {}", k,
-                        column[name], k + 1, c + 1, c ? 6 : 7, gnuplot_string(series_name)));
+                        column[name], k + 1, c + 1, c ? 6 : 7, gnuplot_quote(series_name)));
                 }
             if (p.diagonal)
                 lines.push_back("  x with lines lc 'gray' dt 3 title 'accepted = offered'");
