@@ -3,6 +3,7 @@
 // reference codec, bit for bit and cycle for cycle.
 // Exit 0: bit-exact and timing agrees; 1: it does not; 2: bad arguments.
 #include "models/core/cli.h"
+#include "testbench/cosim_gtkw.h"
 #include "testbench/cosim_run.h"
 
 #include <CLI/CLI.hpp>
@@ -57,7 +58,9 @@ int main(int argc, char* argv[]) {
                    "probability that the sink stalls in a cycle, 0 <= P < 1")
         ->check(finite_number)
         ->check(CLI::Range(0.0, 0.999));
-    app.add_option("--vcd", o.vcd, "RTL trace; the testbench's goes to <stem>_tb.vcd");
+    app.add_option("--vcd", o.vcd,
+                   "RTL trace, with a GTKWave save file <stem>.gtkw; the testbench's goes to "
+                   "<stem>_tb.vcd and <stem>_tb.gtkw");
     app.add_option("--json", json_path, "write the results as JSON");
     uint64_t inject_cycle = 0;
     CLI::Option* inject =
@@ -107,6 +110,11 @@ int sc_main(int, char*[]) {
     sc_core::sc_report_handler::set_actions(sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
     cosim_result r = run_cosim(options);
     std::fputs(format_report(r).c_str(), stdout);
+    if (!options.vcd.empty() && !write_cosim_gtkw(r)) {
+        std::fprintf(stderr, "lumen-cosim: cannot write %s or its testbench's\n",
+                     gtkw_path(options.vcd).c_str());
+        return 1;
+    }
     if (!json_path.empty()) {
         std::ofstream out(json_path);
         out << to_json(r).dump(2) << '\n';
