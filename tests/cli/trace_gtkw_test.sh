@@ -14,8 +14,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 
-"$p2p" --quiet --set link.ber=1e-6 --vcd "$work/lossy.vcd" || fail "lumen-p2p --vcd"
-"$p2p" --quiet --vcd "$work/window.vcd" --trace-window 20:22.5 || fail "lumen-p2p --trace-window"
+"$p2p" --quiet --set link.ber=1e-6 --set workload.bytes=262144 --vcd "$work/lossy.vcd" || fail "lumen-p2p --vcd"
+"$p2p" --quiet --set workload.bytes=262144 --vcd "$work/window.vcd" --trace-window 20:22.5 || fail "lumen-p2p --trace-window"
 "$pod" --quiet --set pod.gpus=64 --set workload.collective_bytes=65536 --vcd "$work/pod.vcd" ||
   fail "lumen-pod --vcd"
 
