@@ -59,10 +59,12 @@ trace_window tracer::parse_window(const std::string& text) {
         throw config_error(fmt::format("--trace-window '{}' is not START:END in us "
                                        "(e.g. 10:15)",
                                        text));
-    if (start < 0 || end <= start)
+    // The bound is sim.max_time_us's: picoseconds of it fit in 64 bits.
+    constexpr double max_us = 1e9;
+    if (start < 0 || end <= start || end > max_us)
         throw config_error(fmt::format("--trace-window '{}' has START = {:g}, END = {:g} us; "
-                                       "allowed: 0 <= START < END",
-                                       text, start, end));
+                                       "allowed: 0 <= START < END <= {:g}",
+                                       text, start, end, max_us));
     return {static_cast<uint64_t>(std::llround(start * 1e6)),
             static_cast<uint64_t>(std::llround(end * 1e6))};
 }

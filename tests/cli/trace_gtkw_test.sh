@@ -101,7 +101,7 @@ print(f"ok: {len(names)} pod signals, {len(sections)} sections")
 PY
 
 # Bad windows: one line, exit 2, before the run.
-for bad in 5:1 3:3 abc -1:3 1:inf 1: :2 1e9:1e10; do
+for bad in 5:1 3:3 abc -1:3 1:inf 1: :2 1e9:1e10 1:1e300 nan:3; do
   "$p2p" --vcd "$work/bad.vcd" --trace-window "$bad" > "$work/out" 2> "$work/err"
   rc=$?
   [ $rc -eq 2 ] && [ "$(wc -l < "$work/err")" -eq 1 ] && grep -q "trace-window" "$work/err" ||
