@@ -2,6 +2,8 @@
 // lumen-cosim: runs the lane-encoder RTL (verilated) against the C++
 // reference codec, bit for bit and cycle for cycle.
 // Exit 0: bit-exact and timing agrees; 1: it does not; 2: bad arguments.
+#include "models/core/cli.h"
+#include "testbench/cosim_gtkw.h"
 #include "testbench/cosim_run.h"
 
 #include <CLI/CLI.hpp>
@@ -11,6 +13,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <optional>
 #include <systemc>
 #include <utility>
 #include <vector>
@@ -55,23 +58,32 @@ int main(int argc, char* argv[]) {
                    "probability that the sink stalls in a cycle, 0 <= P < 1")
         ->check(finite_number)
         ->check(CLI::Range(0.0, 0.999));
-    app.add_option("--vcd", o.vcd, "RTL trace; the testbench's goes to <stem>_tb.vcd");
+    app.add_option("--vcd", o.vcd,
+                   "RTL trace, with a GTKWave save file <stem>.gtkw; the testbench's goes to "
+                   "<stem>_tb.vcd and <stem>_tb.gtkw");
     app.add_option("--json", json_path, "write the results as JSON");
-    app.set_version_flag("--version", std::string("lumen-cosim ") + LUMEN_VERSION,
-                         "print the version and exit");
-    try {
-        app.parse(argc, argv);
-    } catch (const CLI::CallForHelp&) {
-        std::fputs(app.help().c_str(), stdout);
-        return 0;
-    } catch (const CLI::CallForVersion& e) {
-        std::puts(e.what());
-        return 0;
-    } catch (const CLI::ParseError& e) {
-        std::fprintf(stderr, "lumen-cosim: %s\n", e.what());
-        return 2;
-    }
+    uint64_t inject_cycle = 0;
+    CLI::Option* inject =
+        app.add_option("--inject-error", inject_cycle,
+                       "flip bit 0 of lane 0 of the first encoder symbol shown at or after "
+                       "CYCLE, as the scoreboard sees it, to show the failure report "
+                       "(the run then fails, exit 1); 0 <= CYCLE < --words")
+            ->type_name("CYCLE")
+            ->default_str("off");
+    if (std::optional<int> code = lumen::cli::parse_options(app, argc, argv)) return *code;
     o.enc = enc_name == "8b10b" ? encoding::ENC_8B10B : encoding::ENC_64B66B;
+    if (*inject) {
+        // Past the last symbol the flip would never happen and the run would
+        // pass: a usage error instead.
+        if (inject_cycle >= inject_error_limit(o)) {
+            fmt::print(stderr,
+                       "lumen-cosim: error: --inject-error {}: past the run's last symbol; "
+                       "allowed: 0 <= CYCLE < {} (--words)\n",
+                       inject_cycle, inject_error_limit(o));
+            return 2;
+        }
+        o.inject_error_cycle = inject_cycle;
+    }
     // An output that cannot be written is a usage error, found before the run.
     std::vector<std::pair<const char*, std::string>> outputs = {{"--json", json_path}};
     if (!o.vcd.empty()) {
@@ -98,6 +110,11 @@ int sc_main(int, char*[]) {
     sc_core::sc_report_handler::set_actions(sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
     cosim_result r = run_cosim(options);
     std::fputs(format_report(r).c_str(), stdout);
+    if (!options.vcd.empty() && !write_cosim_gtkw(r)) {
+        std::fprintf(stderr, "lumen-cosim: cannot write %s or its testbench's\n",
+                     gtkw_path(options.vcd).c_str());
+        return 1;
+    }
     if (!json_path.empty()) {
         std::ofstream out(json_path);
         out << to_json(r).dump(2) << '\n';

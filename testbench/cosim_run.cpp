@@ -51,6 +51,7 @@ cosim_result run_variant(const cosim_options& o) {
     Vtop rtl("rtl");
     word_source source("source", *reference, o.lanes, o.words, o.seed);
     pin_transactor<Pins<Vtop>> xactor("xactor", rtl, clk, o.words, o.backpressure, o.seed);
+    if (o.inject_error_cycle) xactor.inject_error(*o.inject_error_cycle);
     scoreboard sb("scoreboard", *reference, o.lanes);
     source.words_out.bind(xactor.words_in);
     xactor.beats_out.bind(sb.beats_in);
@@ -91,6 +92,7 @@ cosim_result run_variant(const cosim_options& o) {
     r.decoded = sb.decoded_checked();
     r.mismatches = sb.mismatches();
     r.first_mismatch = sb.first_mismatch();
+    r.injected_cycle = xactor.injected_cycle();
     r.latency = sb.latency();
     r.throughput = xactor.throughput();
     r.cycles = xactor.cycles();
@@ -153,6 +155,15 @@ std::string format_report(const cosim_result& r) {
     std::string s =
         fmt::format("lumen-cosim: {}, {} lanes, {} words per lane, seed {}, back-pressure {}\n",
                     r.encoding_name, o.lanes, o.words, o.seed, o.backpressure);
+    if (o.inject_error_cycle) {
+        s += r.injected_cycle
+                 ? fmt::format("injected error: bit 0 of lane 0 flipped in the encoder "
+                               "symbol of cycle {} (--inject-error {})\n",
+                               *r.injected_cycle, *o.inject_error_cycle)
+                 : fmt::format("injected error: no encoder symbol at or after cycle "
+                               "{} (--inject-error)\n",
+                               *o.inject_error_cycle);
+    }
     s += fmt::format("verdict: {} ({}, {})\n", r.pass() ? "PASS" : "FAIL",
                      r.bit_exact() ? "bit-exact" : "NOT bit-exact",
                      r.timing_agrees() ? "timing agrees" : "timing DIFFERS");
@@ -209,6 +220,11 @@ nlohmann::json to_json(const cosim_result& r) {
                            {"model", r.model.latency_cycles}};
     j["throughput_symbols_per_cycle_per_lane"] = {{"rtl", r.throughput},
                                                   {"model", r.model.symbols_per_cycle}};
+    if (o.inject_error_cycle) {
+        j["inject_error"] = {{"requested_cycle", *o.inject_error_cycle}, {"lane", 0}, {"bit", 0}};
+        j["inject_error"]["cycle"] =
+            r.injected_cycle ? nlohmann::json(*r.injected_cycle) : nlohmann::json(nullptr);
+    }
     j["timing_differences"] = r.timing_differences;
     j["cycles"] = r.cycles;
     j["wall_time_s"] = r.wall_s;

@@ -24,7 +24,17 @@ struct cosim_options {
     uint64_t seed = 1;
     double backpressure = 0.0; // probability that the sink stalls a cycle, [0, 1)
     std::string vcd;           // RTL trace; the testbench's goes next to it as <stem>_tb.vcd
+    // Flip bit 0 of lane 0 of the first encoder symbol shown at or after this
+    // cycle, as the scoreboard sees it: 0 <= cycle < words (inject_error_limit).
+    std::optional<uint64_t> inject_error_cycle;
 };
+
+// The cycles at which --inject-error is sure to find a symbol: the input
+// beat numbered i is taken at edge i at the earliest, and its symbol shows
+// no earlier, so the last symbol shows at edge words - 1 or later.
+inline uint64_t inject_error_limit(const cosim_options& o) {
+    return o.words;
+}
 
 struct cosim_result {
     cosim_options options;
@@ -33,6 +43,7 @@ struct cosim_result {
     uint64_t inputs = 0, symbols = 0, decoded = 0;
     uint64_t mismatches = 0;
     std::optional<scoreboard::mismatch_report> first_mismatch;
+    std::optional<uint64_t> injected_cycle; // where --inject-error flipped a bit
     serdes::lane_encoder_timing model{};
     scoreboard::latency_stats latency;
     double throughput = 0.0;

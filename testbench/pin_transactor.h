@@ -5,6 +5,10 @@
 // flip-flop would), hands every beat taken or delivered to the scoreboard as a
 // TLM write, and drives the sink's ready with random back-pressure.
 //
+// On request it flips one bit of the encoder's output as the scoreboard
+// sees it (--inject-error), so that a designer can see the failure report;
+// the RTL itself and its decoder are untouched.
+//
 // It also measures the encoder's throughput: symbols delivered per edge at
 // which the encoder's sink (the decoder) was ready, from the first symbol
 // shown to the last one taken.
@@ -20,6 +24,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <random>
 #include <vector>
 
@@ -53,6 +58,12 @@ public:
         sensitive << m_clk.pos();
         dont_initialize();
     }
+
+    // Flips bit 0 of lane 0 of the first encoder symbol shown at or after
+    // the rising edge numbered cycle.
+    void inject_error(uint64_t cycle) { m_inject_at = cycle; }
+    // The edge at which the flipped symbol was first shown, if one was.
+    std::optional<uint64_t> injected_cycle() const { return m_injected; }
 
     uint64_t cycles() const { return m_cycle; }
     bool done() const { return m_decoded == m_beats; }
@@ -110,6 +121,10 @@ private:
         if (m_any_shown && enc_ready) ++m_ready_edges;
         if (enc_valid && enc_ready) {
             pins.read_symbols(m_encoded.lanes.data());
+            if (m_inject_at && !m_injected && m_encoded.cycle >= *m_inject_at) {
+                m_encoded.lanes[0].data ^= 1;
+                m_injected = m_encoded.cycle;
+            }
             send(STREAM_ENCODED, &m_encoded, sizeof m_encoded);
             m_shown = false;
             ++m_symbols;
@@ -149,6 +164,8 @@ private:
     bool m_any_shown = false;
     uint64_t m_ready_edges = 0;
     uint64_t m_ready_at_last_symbol = 0;
+    std::optional<uint64_t> m_inject_at;
+    std::optional<uint64_t> m_injected;
 };
 
 } // namespace lumen::cosim

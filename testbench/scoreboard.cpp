@@ -11,6 +11,8 @@ scoreboard::scoreboard(const sc_core::sc_module_name& name, lane_reference& refe
     , beats_in("beats_in")
     , checked("checked")
     , mismatch("mismatch")
+    , expected("expected", lanes)
+    , expected_header("expected_header", lanes)
     , m_reference(reference)
     , m_lanes(lanes) {
     beats_in.register_b_transport(this, &scoreboard::b_transport);
@@ -20,6 +22,10 @@ void scoreboard::trace(sc_core::sc_trace_file* tf) {
     m_tracing = true;
     sc_core::sc_trace(tf, checked, checked.name());
     sc_core::sc_trace(tf, mismatch, mismatch.name());
+    for (unsigned l = 0; l < m_lanes; ++l) {
+        sc_core::sc_trace(tf, expected[l], expected[l].name());
+        sc_core::sc_trace(tf, expected_header[l], expected_header[l].name());
+    }
 }
 
 void scoreboard::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time&) {
@@ -66,9 +72,15 @@ void scoreboard::on_encoded(const beat<lane_symbol>& b) {
         }
     }
     ++m_symbols_checked;
+    if (m_tracing) { // before drop_checked, which may free p
+        checked.write(static_cast<uint32_t>(m_symbols_checked));
+        for (unsigned l = 0; l < m_lanes; ++l) {
+            expected[l].write(p.expected[l].data);
+            expected_header[l].write(p.expected[l].header);
+        }
+    }
     ++m_next_encoded;
     drop_checked();
-    if (m_tracing) checked.write(static_cast<uint32_t>(m_symbols_checked));
 }
 
 void scoreboard::on_decoded(const beat<lane_decoded>& b) {

@@ -27,6 +27,10 @@ public:
     // The verdict as signals, written only while tracing.
     sc_core::sc_signal<uint32_t> checked;
     sc_core::sc_signal<bool> mismatch;
+    // Per lane, the reference's symbol for the beat the encoder delivered
+    // at that edge: in GTKWave beside the RTL's (64b/66b: payload, header).
+    sc_core::sc_vector<sc_core::sc_signal<uint64_t>> expected;
+    sc_core::sc_vector<sc_core::sc_signal<uint32_t>> expected_header;
 
     struct mismatch_report {
         uint64_t cycle;

@@ -3,6 +3,7 @@
 // RTL in any simulator. The file format is in testbench/vector_file.h; a bad
 // line stops the run with its line number, exit 2. --format readmemh |
 // readmemb writes words that Verilog's $readmemh / $readmemb loads.
+#include "models/core/cli.h"
 #include "testbench/vector_file.h"
 
 #include <CLI/CLI.hpp>
@@ -36,20 +37,7 @@ int main(int argc, char* argv[]) {
                    "$readmemh / $readmemb in the RTL's port layout (docs/vectors.md)")
         ->check(CLI::IsMember({"text", "readmemh", "readmemb"}))
         ->capture_default_str();
-    app.set_version_flag("--version", std::string("lumen-vectors ") + LUMEN_VERSION,
-                         "print the version and exit");
-    try {
-        app.parse(argc, argv);
-    } catch (const CLI::CallForHelp&) {
-        std::fputs(app.help().c_str(), stdout);
-        return 0;
-    } catch (const CLI::CallForVersion& e) {
-        std::puts(e.what());
-        return 0;
-    } catch (const CLI::ParseError& e) {
-        std::fprintf(stderr, "lumen-vectors: %s\n", e.what());
-        return 2;
-    }
+    if (std::optional<int> code = lumen::cli::parse_options(app, argc, argv)) return *code;
 
     uint64_t seed = codec_64b66b::scrambler_all_ones;
     if (!seed_hex.empty()) {

@@ -3,12 +3,14 @@
 // in encoder clock cycles per wall-clock second, for 8 lanes with tracing
 // off and a sink that is always ready (every cycle carries a beat). The run
 // must still be bit-exact, else the figure means nothing: exit 1.
+#include "models/core/cli.h"
 #include "testbench/cosim_run.h"
 
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <systemc>
 
 namespace {
@@ -26,20 +28,7 @@ int main(int argc, char* argv[]) {
     app.add_option("--encoding", enc_name, "line code")->check(CLI::IsMember({"8b10b", "64b66b"}));
     app.add_option("--words", options.words, "words per lane")
         ->check(CLI::Range(1000ull, 1ull << 40));
-    app.set_version_flag("--version", std::string("lumen-bench-cosim ") + LUMEN_VERSION,
-                         "print the version and exit");
-    try {
-        app.parse(argc, argv);
-    } catch (const CLI::CallForHelp&) {
-        std::fputs(app.help().c_str(), stdout);
-        return 0;
-    } catch (const CLI::CallForVersion& e) {
-        std::puts(e.what());
-        return 0;
-    } catch (const CLI::ParseError& e) {
-        std::fprintf(stderr, "lumen-bench-cosim: %s\n", e.what());
-        return 2;
-    }
+    if (std::optional<int> code = lumen::cli::parse_options(app, argc, argv)) return *code;
     options.enc = enc_name == "8b10b" ? lumen::cosim::encoding::ENC_8B10B
                                       : lumen::cosim::encoding::ENC_64B66B;
     setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);

@@ -21,7 +21,7 @@
 //   lumen-bench-fabric [--max-gpus N] [--gpus 8,64] [--writes-per-gpu W]
 //                      [--op write|read|mixed|write_posted] [--request-bytes B]
 //                      [--fabric]
-#include "bench/common/bench_cli.h"
+#include "models/core/cli.h"
 #include "models/gpu/traffic_engine.h"
 #include "models/platform/fabric_platform.h"
 #include "models/platform/pod.h"
@@ -178,7 +178,7 @@ int sc_main(int argc, char* argv[]) {
         ->check(CLI::IsMember(traffic_op_names()));
     app.add_flag("--fabric", with_fabric, "add a 1,024-GPU leaf-spine row");
     app.add_option("--one", one, "")->group(""); // the child's side: kind:gpus
-    if (auto code = bench::parse_options(app, argc, argv)) return *code;
+    if (auto code = cli::parse_options(app, argc, argv)) return *code;
 
     sc_core::sc_report_handler::set_verbosity_level(sc_core::SC_LOW);
     if (!one.empty()) {

@@ -5,7 +5,7 @@
 // wall-clock second, on one core, with tracing off.
 //
 //   lumen-bench-p2p [--bytes N]
-#include "bench/common/bench_cli.h"
+#include "models/core/cli.h"
 #include "models/platform/p2p.h"
 
 #include <fmt/format.h>
@@ -19,7 +19,7 @@ int sc_main(int argc, char* argv[]) {
                  "lumen-bench-p2p"};
     app.add_option("--bytes", bytes, "bytes each GPU writes (default 64 MiB)")
         ->check(CLI::Range(uint64_t(256), uint64_t(1) << 40));
-    if (auto code = bench::parse_options(app, argc, argv)) return *code;
+    if (auto code = cli::parse_options(app, argc, argv)) return *code;
     config_schema schema;
     p2p_description().declare(schema);
     config c = config::load(schema, "",

@@ -11,7 +11,7 @@
 // elaborates once per process.
 //
 //   lumen-bench-pod [--requests-per-gpu R] [--gpus 8,16,32,64]
-#include "bench/common/bench_cli.h"
+#include "models/core/cli.h"
 #include "models/platform/pod.h"
 
 #include <fmt/format.h>
@@ -107,7 +107,7 @@ int sc_main(int argc, char* argv[]) {
     app.add_option("--requests-per-gpu", requests_per_gpu, "256-byte writes each GPU issues")
         ->check(CLI::Range(uint64_t(1), uint64_t(1) << 32));
     app.add_option("--gpus", gpu_counts, "pod sizes")->delimiter(',');
-    if (auto code = bench::parse_options(app, argc, argv)) return *code;
+    if (auto code = cli::parse_options(app, argc, argv)) return *code;
     for (unsigned n : gpu_counts) {
         try {
             bench_config(n, requests_per_gpu);

@@ -15,7 +15,7 @@
 //
 //   lumen-bench-soak [--transactions N] [--gpus G] [--ber B]
 //                    [--dead-lanes-percent P] [--lane-deaths D] [--seed S]
-#include "bench/common/bench_cli.h"
+#include "models/core/cli.h"
 #include "models/platform/fabric_platform.h"
 #include "models/platform/presets.h"
 
@@ -108,7 +108,7 @@ int sc_main(int argc, char* argv[]) {
     app.add_option("--lane-deaths", o.lane_deaths, "lane deaths per link during the run")
         ->check(CLI::Range(0u, 32u));
     app.add_option("--seed", o.seed, "random seed");
-    if (std::optional<int> code = lumen::bench::parse_options(app, argc, argv)) return *code;
+    if (std::optional<int> code = lumen::cli::parse_options(app, argc, argv)) return *code;
     if (o.transactions % o.gpus != 0 || o.gpus % 4 != 0) {
         fmt::print(stderr, "lumen-bench-soak: --gpus must be a multiple of 4 and divide "
                            "--transactions\n");

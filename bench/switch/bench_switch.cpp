@@ -10,7 +10,7 @@
 // elaborates once per process.
 //
 //   lumen-bench-switch [--hops N] [--ports 8,16,32,64]
-#include "bench/common/bench_cli.h"
+#include "models/core/cli.h"
 #include "tests/switch/switch_testbench.h"
 
 #include <fmt/format.h>
@@ -110,7 +110,7 @@ int sc_main(int argc, char* argv[]) {
     app.add_option("--ports", port_counts, "port counts")
         ->delimiter(',')
         ->check(CLI::Range(2u, 1024u));
-    if (auto code = bench::parse_options(app, argc, argv)) return *code;
+    if (auto code = cli::parse_options(app, argc, argv)) return *code;
 
     sc_core::sc_report_handler::set_verbosity_level(sc_core::SC_LOW);
     fmt::print("lumen-bench-switch: uniform saturated traffic, 240 B writes + 16 B header, "

@@ -3,6 +3,7 @@ target_sources(lumen_pure PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/config.cpp
   ${CMAKE_CURRENT_LIST_DIR}/config_check.cpp
   ${CMAKE_CURRENT_LIST_DIR}/config_parse.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/gtkw.cpp
   ${CMAKE_CURRENT_LIST_DIR}/stats.cpp
   ${CMAKE_CURRENT_LIST_DIR}/random.cpp
 )

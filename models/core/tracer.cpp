@@ -2,10 +2,15 @@
 #include "models/core/tracer.h"
 
 #include "models/core/config.h"
+#include "models/core/gtkw.h"
 
 #include <fmt/format.h>
 
-#include <cstdio>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
 
 namespace lumen {
 
@@ -17,11 +22,23 @@ std::string without_vcd_suffix(const std::string& path) {
     return path;
 }
 
+// Module groups a first section may show open at once before only its first
+// one opens: a point-to-point run opens whole, a 64-GPU pod as a list.
+constexpr size_t open_groups_max = 8;
+
+bool parse_us(const std::string& text, double& us) {
+    char* end = nullptr;
+    us = std::strtod(text.c_str(), &end);
+    return !text.empty() && end != text.c_str() && *end == '\0' && std::isfinite(us);
+}
+
 } // namespace
 
-tracer::tracer(const std::string& vcd_path, const std::string& filter)
+tracer::tracer(const std::string& vcd_path, const std::string& filter,
+               std::optional<trace_window> window)
     : m_vcd_path(vcd_path)
-    , m_filter(filter) {
+    , m_filter(filter)
+    , m_window(window) {
     // SystemC appends ".vcd" itself.
     m_file = sc_core::sc_create_vcd_trace_file(without_vcd_suffix(vcd_path).c_str());
     m_file->set_time_unit(1, sc_core::SC_PS);
@@ -29,7 +46,27 @@ tracer::tracer(const std::string& vcd_path, const std::string& filter)
 
 tracer::~tracer() {
     sc_core::sc_close_vcd_trace_file(m_file);
-    write_gtkw();
+    const auto end_ps =
+        static_cast<uint64_t>(std::llround(sc_core::sc_time_stamp().to_seconds() * 1e12));
+    write_gtkw(window_to_show(end_ps));
+}
+
+trace_window tracer::parse_window(const std::string& text) {
+    const size_t colon = text.find(':');
+    double start = 0, end = 0;
+    if (colon == std::string::npos || !parse_us(text.substr(0, colon), start) ||
+        !parse_us(text.substr(colon + 1), end))
+        throw config_error(fmt::format("--trace-window '{}' is not START:END in us "
+                                       "(e.g. 10:15)",
+                                       text));
+    // The bound is sim.max_time_us's: picoseconds of it fit in 64 bits.
+    constexpr double max_us = 1e9;
+    if (start < 0 || end <= start || end > max_us)
+        throw config_error(fmt::format("--trace-window '{}' has START = {:g}, END = {:g} us; "
+                                       "allowed: 0 <= START < END <= {:g}",
+                                       text, start, end, max_us));
+    return {static_cast<uint64_t>(std::llround(start * 1e6)),
+            static_cast<uint64_t>(std::llround(end * 1e6))};
 }
 
 size_t tracer::signals() const {
@@ -49,53 +86,101 @@ std::string tracer::gtkw_path() const {
     return without_vcd_suffix(m_vcd_path) + ".gtkw";
 }
 
-void tracer::write_gtkw() const {
-    std::FILE* out = std::fopen(gtkw_path().c_str(), "w");
-    if (!out) return;
-    // GTKWave save-file flags: 0x800200 opens a group, 0x1000200 closes it;
-    // 0x28 shows a bit, 0x24 a right-justified decimal vector.
-    std::string vcd = without_vcd_suffix(m_vcd_path) + ".vcd";
-    fmt::print(out, "[dumpfile] \"{}\"\n[timestart] 0\n[sst_width] 260\n[signals_width] 280\n",
-               vcd);
-    // GTKWave flags: 0xc00200 opens a collapsed group, 0x1401200 closes it.
-    std::string group, section;
-    bool section_open = false, first_section = true;
-    auto close_group = [&] {
-        if (!group.empty()) fmt::print(out, "@1000200\n-{}\n", group);
-        group.clear();
+trace_window tracer::window_to_show(uint64_t end_ps) const {
+    if (m_window) return *m_window;
+    // From a little before the first traffic (on a whole 100 ns), so that
+    // its first edge is on screen, for default_window_ps or to the end.
+    const uint64_t first = first_traffic_ps(without_vcd_suffix(m_vcd_path) + ".vcd").value_or(0);
+    const uint64_t start = first >= 100'000 ? (first - 100'000) / 100'000 * 100'000 : 0;
+    uint64_t end = start + default_window_ps;
+    if (end_ps > start && end_ps < end) end = end_ps;
+    return {start, end};
+}
+
+void tracer::write_gtkw(const trace_window& w) const {
+    const std::string vcd = without_vcd_suffix(m_vcd_path) + ".vcd";
+    gtkw::save_file f(vcd);
+    f.comment(fmt::format("opens on {:g} .. {:g} us (--trace-window START:END chooses)",
+                          static_cast<double>(w.start_ps) / 1e6,
+                          static_cast<double>(w.end_ps) / 1e6));
+    f.window(w.start_ps, w.end_ps);
+
+    // Sections with the module groups in them; sections that kept no
+    // signal (the filter, a plane without that tier) are left out.
+    struct module_group {
+        std::string owner;
+        std::vector<const signal*> signals;
     };
-    auto close_section = [&] {
-        close_group();
-        if (section_open)
-            fmt::print(out, "{}\n-{}\n", first_section ? "@1000200" : "@1401200", section);
-        if (section_open) first_section = false;
-        section_open = false;
+    struct section_groups {
+        std::string name; // "" before the first section mark
+        std::vector<module_group> groups;
     };
+    std::vector<section_groups> sections(1);
     for (const auto& s : m_signals) {
         if (s.bits == section_mark) {
-            close_section();
-            section = s.name;
-            section_open = true;
-            fmt::print(out, "{}\n-{}\n", first_section ? "@800200" : "@c00200", section);
+            sections.push_back({s.name, {}});
             continue;
         }
+        auto& groups = sections.back().groups;
         std::string owner = s.name.substr(0, s.name.rfind('.'));
-        if (owner != group) {
-            close_group();
-            group = owner;
-            fmt::print(out, "@800200\n-{}\n", group);
-        }
-        // SystemC's VCD puts every signal under a top scope named SystemC.
-        if (s.bits == 1)
-            fmt::print(out, "@28\nSystemC.{}\n", s.name);
-        else if (s.bits == 0)
-            fmt::print(out, "@8024\nSystemC.{}\n", s.name);
-        else
-            fmt::print(out, "@24\nSystemC.{}[{}:0]\n", s.name, s.bits - 1);
+        if (groups.empty() || groups.back().owner != owner) groups.push_back({owner, {}});
+        groups.back().signals.push_back(&s);
     }
-    close_section();
-    close_group();
-    std::fclose(out);
+
+    bool first = true;
+    for (const auto& sec : sections) {
+        if (sec.groups.empty()) continue;
+        if (!sec.name.empty()) f.begin_group(sec.name, first);
+        const bool all_fit = sec.groups.size() <= open_groups_max;
+        for (size_t g = 0; g < sec.groups.size(); ++g) {
+            f.begin_group(sec.groups[g].owner, first && (all_fit || g == 0));
+            for (const signal* s : sec.groups[g].signals) {
+                // SystemC's VCD puts every signal under a top scope named
+                // SystemC; a counter is a step plot, a flag a wire.
+                if (s->bits == 1)
+                    f.signal("SystemC." + s->name, gtkw::style::bit);
+                else if (s->bits == 0)
+                    f.signal("SystemC." + s->name, gtkw::style::analog);
+                else
+                    f.signal(fmt::format("SystemC.{}[{}:0]", s->name, s->bits - 1),
+                             gtkw::style::analog);
+            }
+            f.end_group();
+        }
+        if (!sec.name.empty()) f.end_group();
+        first = false;
+    }
+    f.write(gtkw_path());
+}
+
+std::optional<uint64_t> first_traffic_ps(const std::string& vcd_path) {
+    std::ifstream in(vcd_path);
+    std::string line;
+    // Header: scopes nest; a $var names its identifier code and leaf name.
+    std::set<std::string> busy_codes;
+    while (std::getline(in, line)) {
+        if (line.find("$enddefinitions") != std::string::npos) break;
+        std::istringstream words(line);
+        std::string keyword, type, width, code, name;
+        words >> keyword;
+        if (keyword == "$var" && words >> type >> width >> code >> name && name == "busy")
+            busy_codes.insert(code);
+    }
+    // Value changes: "#time", then "1code" / "0code" / "b... code" / "r... code".
+    uint64_t now = 0;
+    std::optional<uint64_t> first_change;
+    while (std::getline(in, line)) {
+        if (line.empty()) continue;
+        if (line[0] == '#') {
+            now = std::strtoull(line.c_str() + 1, nullptr, 10);
+            if (now > 0 && !first_change) first_change = now;
+            // Without a busy signal, the first change is the answer.
+            if (busy_codes.empty() && first_change) return first_change;
+            continue;
+        }
+        if (line[0] == '1' && busy_codes.count(line.substr(1))) return now;
+    }
+    return first_change;
 }
 
 } // namespace lumen

@@ -157,18 +157,28 @@ bool fabric_builder::can_carry(unsigned gpu, unsigned plane, unsigned destinatio
 
 void fabric_builder::trace(tracer& t) const {
     // By tier and by level, as an architect reads a fabric: a tier's links,
-    // a level's switches, then the GPUs.
+    // a level's switches, then the GPUs; each split by plane when there are
+    // several, so that a large pod's save file opens as a short list.
     const fabric::topology& top = m_spec.topology;
-    for (unsigned tier = 0; tier < top.tiers.size(); ++tier) {
-        t.section("tier " + top.tiers[tier]);
-        for (size_t i = 0; i < m_links.size(); ++i)
-            if (top.links[i].tier == tier) m_links[i]->trace(t);
-    }
-    for (unsigned level = 1; level <= top.levels.size(); ++level) {
-        t.section("level " + top.levels[level - 1]);
-        for (size_t s = 0; s < m_switches.size(); ++s)
-            if (top.nodes[m_switch_nodes[s]].level == level) m_switches[s]->trace(t);
-    }
+    const auto section = [&](const std::string& name, unsigned plane) {
+        t.section(top.planes > 1 ? fmt::format("{}, plane {}", name, plane) : name);
+    };
+    // A link's plane is its switch end's (a GPU's own node is plane 0).
+    const auto link_plane = [&](size_t i) { return top.nodes[top.links[i].b.node].plane; };
+    for (unsigned tier = 0; tier < top.tiers.size(); ++tier)
+        for (unsigned plane = 0; plane < top.planes; ++plane) {
+            section("tier " + top.tiers[tier], plane);
+            for (size_t i = 0; i < m_links.size(); ++i)
+                if (top.links[i].tier == tier && link_plane(i) == plane) m_links[i]->trace(t);
+        }
+    for (unsigned level = 1; level <= top.levels.size(); ++level)
+        for (unsigned plane = 0; plane < top.planes; ++plane) {
+            section("level " + top.levels[level - 1], plane);
+            for (size_t s = 0; s < m_switches.size(); ++s) {
+                const fabric::node& n = top.nodes[m_switch_nodes[s]];
+                if (n.level == level && n.plane == plane) m_switches[s]->trace(t);
+            }
+        }
     t.section("gpus");
     for (const auto& g : m_gpus) g->trace(t);
 }

@@ -18,6 +18,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <optional>
 
 namespace lumen {
 
@@ -127,7 +128,7 @@ int platform_main(int argc, char* argv[], const platform_description& platform) 
                       "link technology preset whose link.* defaults apply (--preset NAME)");
 
     CLI::App app{platform.summary, exe};
-    std::string config_file, json_file, vcd_file, trace_filter;
+    std::string config_file, json_file, vcd_file, trace_filter, trace_window_text;
     std::vector<std::string> sets;
     std::string preset_option;
     uint64_t seed = 1;
@@ -146,6 +147,9 @@ int platform_main(int argc, char* argv[], const platform_description& platform) 
     app.add_option("--vcd", vcd_file, "write a VCD trace of model state to FILE (.vcd)");
     app.add_option("--trace-filter", trace_filter,
                    "keep only traced signals whose hierarchical name matches GLOB");
+    app.add_option("--trace-window", trace_window_text,
+                   "START:END in us: the window the .gtkw beside the VCD opens on "
+                   "(default: the first 5 us of traffic)");
     app.add_option("--seed", seed, "random seed; same seed, same results (default 1)");
     app.add_flag("--print-config", print_config, "print the fully resolved config and exit");
     app.add_flag("--quiet", quiet, "print no summary table and no progress line");
@@ -184,6 +188,19 @@ int platform_main(int argc, char* argv[], const platform_description& platform) 
         fmt::print(stderr, "{}: error: --vcd '{}' must name a .vcd file\n", exe, vcd_file);
         return 2;
     }
+    std::optional<trace_window> window;
+    if (!trace_window_text.empty()) {
+        if (vcd_file.empty()) {
+            fmt::print(stderr, "{}: error: --trace-window needs --vcd FILE\n", exe);
+            return 2;
+        }
+        try {
+            window = tracer::parse_window(trace_window_text);
+        } catch (const config_error& e) {
+            fmt::print(stderr, "{}: error: {}\n", exe, e.what());
+            return 2;
+        }
+    }
     const bool json_to_stdout = json_file == "-";
 
     config cfg;
@@ -192,6 +209,15 @@ int platform_main(int argc, char* argv[], const platform_description& platform) 
         if (platform.validate) platform.validate(cfg);
     } catch (const config_error& e) {
         fmt::print(stderr, "{}: config error: {}\n", exe, e.what());
+        return 2;
+    }
+    // A window the run cannot reach would open on nothing.
+    if (window && cfg.has("sim.max_time_us") &&
+        static_cast<double>(window->start_ps) >= cfg.real("sim.max_time_us") * 1e6) {
+        fmt::print(stderr,
+                   "{}: error: --trace-window '{}' starts at or after sim.max_time_us = {:g}; "
+                   "allowed: START < sim.max_time_us\n",
+                   exe, trace_window_text, cfg.real("sim.max_time_us"));
         return 2;
     }
     const std::string preset = cfg.choice("link.preset");
@@ -241,7 +267,7 @@ int platform_main(int argc, char* argv[], const platform_description& platform) 
     quiet_kernel_notes();
     sc_core::sc_report_handler::set_verbosity_level(verbose ? sc_core::SC_DEBUG : sc_core::SC_LOW);
     std::unique_ptr<tracer> trace;
-    if (!vcd_file.empty()) trace = std::make_unique<tracer>(vcd_file, trace_filter);
+    if (!vcd_file.empty()) trace = std::make_unique<tracer>(vcd_file, trace_filter, window);
     run_options options{seed, preset, trace.get(), !quiet && stderr_is_terminal(), sizes};
     auto start = std::chrono::steady_clock::now();
     try {

@@ -74,6 +74,7 @@ link_channel::link_channel(sc_module_name name, const link_params& params, uint6
 
 void link_channel::accept(tlm::tlm_generic_payload* gp, unsigned vc) {
     m_txq[vc].push_back(gp);
+    ++m_txq_messages;
     // While serializing, the wake at the end of the packet is pending; an
     // idle transmitter starts now, without a delta cycle. transmit() calls
     // out through space_freed, which may bring us back here: once at a time.
@@ -331,6 +332,7 @@ void link_channel::transmit() {
             if (m_credits[vc] < flits || m_replay_flits + flits > m_params.replay_buffer_flits)
                 continue;
             m_txq[vc].pop_front();
+            --m_txq_messages;
             m_replay.emplace_back(); // the CRCs are filled below, flit by flit
             p = &m_replay.back();
             p->seq = m_next_seq++;
@@ -466,6 +468,12 @@ void link_channel::trace(tracer& t) const {
     t.add(m_replay_flits, n + ".replay_flits");
     t.add(m_lanes_active, n + ".lanes_active");
     t.add(m_training, n + ".training");
+    // What a designer looks for when a link misbehaves: the counters step
+    // at each event.
+    t.add(m_txq_messages, n + ".tx_queue_depth");
+    t.add(m_stats.crc_errors, n + ".crc_errors");
+    t.add(m_stats.naks, n + ".naks");
+    t.add(m_stats.retries, n + ".replays");
 }
 
 } // namespace lumen::serdes

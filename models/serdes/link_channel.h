@@ -198,6 +198,7 @@ private:
     bool m_busy = false;
     bool m_training = false;
     unsigned m_lanes_active = 0;
+    unsigned m_txq_messages = 0; // both virtual channels' transmit queues
 };
 
 } // namespace lumen::serdes

@@ -8,6 +8,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <limits>
 
 using namespace lumen::tools;
@@ -171,4 +172,33 @@ TEST_CASE("a sweep of too many points is a usage error naming the --vary options
     }
     // 100,000 points is still a sweep.
     CHECK(cartesian_points({parse_vary("a=1:100:1"), parse_vary("b=1:1000:1")}).size() == 100000);
+}
+
+TEST_CASE("the latency CDF plot: one step line per point with a histogram", "[plots]") {
+    std::vector<sweep_axis> axes{{"workload.injection_rate", {"0.2", "0.8"}}};
+    std::vector<plotted_point> points{{{"0.2"}, passed_at(0.2)}, {{"0.8"}, passed_at(0.8)}};
+    // Bins [10, 20), [20, 40), [40, 80) ns holding 1, 2 and 1 samples: a
+    // quarter of the samples below 20 ns, three quarters below 40, all below 80.
+    points[0].latency_histogram = {
+        {"bins_per_decade", 10}, {"edges_ns", {10, 20, 40, 80}}, {"counts", {1, 2, 1}}};
+    const std::vector<std::pair<double, double>> want{{10, 0}, {20, 0.25}, {40, 0.75}, {80, 1}};
+    CHECK(latency_cdf(points[0].latency_histogram) == want);
+    CHECK(latency_cdf(nullptr).empty());
+
+    auto script = make_plot_script(axes, points, "lumen-p2p");
+    REQUIRE(script.why.empty());
+    CHECK(std::count(script.files.begin(), script.files.end(), "latency_cdf.svg") == 1);
+    CHECK(std::count(script.files.begin(), script.files.end(), "latency_cdf.png") == 1);
+    const auto& s = script.text;
+    const auto at = s.find("$c0 << EOD");
+    REQUIRE(at != std::string::npos);
+    auto block = s.substr(at, s.find("EOD\n", at + 10) - at);
+    CHECK(block.find("\n10 0\n20 0.25\n40 0.75\n80 1\n") != std::string::npos);
+    CHECK(s.find("$c1") == std::string::npos); // the point at 0.8 has no histogram
+    CHECK(s.find("set logscale x") != std::string::npos);
+    CHECK(s.find("title 'workload.injection_rate=0.2'") != std::string::npos);
+
+    // Edges must be one more than counts.
+    nlohmann::json bad = {{"edges_ns", {10, 20}}, {"counts", {1, 2}}};
+    CHECK_THROWS_AS(latency_cdf(bad), nlohmann::json::exception);
 }

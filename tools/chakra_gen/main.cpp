@@ -3,7 +3,7 @@
 // file per rank (PREFIX.<rank>.et, or .et.gz), for workload.kind = chakra:
 // a ring all-reduce, a send/recv chain, or compute overlapping an
 // all-reduce (docs/chakra.md).
-#include "bench/common/bench_cli.h"
+#include "models/core/cli.h"
 #include "models/workload/chakra/trace_writer.h"
 
 #include <CLI/CLI.hpp>
@@ -33,7 +33,7 @@ int main(int argc, char* argv[]) {
         ->check(CLI::IsMember({"int32", "int64", "uint64"}));
     app.add_flag("--gzip", gzip, "write PREFIX.<rank>.et.gz");
     app.add_option("--out", prefix, "PREFIX of the files")->required();
-    if (std::optional<int> code = lumen::bench::parse_options(app, argc, argv)) return *code;
+    if (std::optional<int> code = lumen::cli::parse_options(app, argc, argv)) return *code;
 
     using namespace lumen::chakra;
     std::vector<trace_spec> job = pattern == "allreduce" ? ring_allreduce_job(ranks, bytes)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "tools/sweep/point_store.h"
 
+#include "tools/sweep/sweep_plots.h"
+
 #include "tools/common/shell_words.h"
 
 #include <fmt/format.h>
@@ -94,6 +96,10 @@ point_result read_point(const sweep_plan& plan, std::size_t point) {
             json j = json::parse(in);
             r.figures = read_key_figures(j);
             r.workload = j.value("workload", json::object());
+            if (j.contains("latency_ns") && j["latency_ns"].contains("histogram")) {
+                r.latency_histogram = j["latency_ns"]["histogram"];
+                latency_cdf(r.latency_histogram); // a malformed one is unreadable results
+            }
         } catch (const json::exception& e) {
             r.figures.reset();
             if (r.outcome.exit_status == 0) r.outcome.exit_status = 1;

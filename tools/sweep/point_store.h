@@ -26,7 +26,8 @@ struct point_result {
     bool finished = false; // an exit status was recorded
     point_outcome outcome; // exit status and error, when finished
     std::optional<key_figures> figures;
-    nlohmann::json workload; // the workload's own figures from the results
+    nlohmann::json workload;          // the workload's own figures from the results
+    nlohmann::json latency_histogram; // latency_ns.histogram, null when the results have none
 };
 
 // Writes each point's resolved config, at most jobs platform runs at once. A

@@ -102,7 +102,45 @@ struct plot_spec {
     bool diagonal;                                            // accepted = offered reference line
 };
 
+// The latency CDF: one step line per passed point with a histogram, on a
+// log latency axis; appended to the script after the other plots.
+std::string cdf_plot(const std::vector<const plotted_point*>& drawn,
+                     const std::vector<std::string>& names, const std::string& title,
+                     const std::string& file) {
+    std::string s = fmt::format("set output {}\nset title {}\nset logscale x\nset xlabel "
+                                "'latency (ns)'\nset ylabel 'share of requests at or below'\n"
+                                "set yrange [0:1]\nplot \\\n",
+                                gnuplot_string(file), gnuplot_string(title + ": latency CDF"));
+    for (std::size_t k = 0; k < drawn.size(); ++k)
+        s += fmt::format("  $c{} using 1:2 with steps lc {} title {}{}\n", k, k + 1,
+                         gnuplot_string(names[k]), k + 1 < drawn.size() ? ", \\" : "");
+    return s + "unset logscale x\nset yrange [0:*]\n";
+}
+
 } // namespace
+
+std::vector<std::pair<double, double>> latency_cdf(const nlohmann::json& histogram) {
+    std::vector<std::pair<double, double>> cdf;
+    if (histogram.is_null()) return cdf;
+    const auto edges = histogram.at("edges_ns").get<std::vector<double>>();
+    const auto counts = histogram.at("counts").get<std::vector<uint64_t>>();
+    if (edges.size() != counts.size() + 1)
+        throw nlohmann::json::other_error::create(
+            501,
+            fmt::format("latency histogram has {} edges for {} counts", edges.size(),
+                        counts.size()),
+            &histogram);
+    uint64_t total = 0;
+    for (uint64_t c : counts) total += c;
+    if (total == 0) return cdf;
+    cdf.emplace_back(edges[0], 0.0);
+    uint64_t below = 0;
+    for (std::size_t i = 0; i < counts.size(); ++i) {
+        below += counts[i];
+        cdf.emplace_back(edges[i + 1], static_cast<double>(below) / static_cast<double>(total));
+    }
+    return cdf;
+}
 
 plot_script make_plot_script(const std::vector<sweep_axis>& axes,
                              const std::vector<plotted_point>& points, const std::string& title) {
@@ -174,6 +212,24 @@ plot_script make_plot_script(const std::vector<sweep_axis>& axes,
         s += "EOD\n";
     }
 
+    // Each passed point's latency CDF, one data block each.
+    std::vector<const plotted_point*> cdf_points;
+    std::vector<std::string> cdf_names;
+    for (const auto& p : points) {
+        if (!p.figures.passed) continue;
+        const std::vector<std::pair<double, double>> cdf = latency_cdf(p.latency_histogram);
+        if (cdf.empty()) continue;
+        std::string name;
+        for (std::size_t i = 0; i < axes.size(); ++i)
+            name += (name.empty() ? "" : ", ") + axes[i].key + "=" + p.values[i];
+        s += fmt::format("# {}\n$c{} << EOD\n# latency_ns share_at_or_below\n", name,
+                         cdf_points.size());
+        for (const auto& [at, share] : cdf) s += data_value(at) + " " + data_value(share) + "\n";
+        s += "EOD\n";
+        cdf_points.push_back(&p);
+        cdf_names.push_back(name);
+    }
+
     const std::string x_name = x_is_load ? "offered load" : axes[x].key;
     const std::string xlabel = x_is_load ? load_label(points) : x_name;
     const std::vector<plot_spec> catalog = {
@@ -236,6 +292,12 @@ plot_script make_plot_script(const std::vector<sweep_axis>& axes,
                 lines.push_back("  x with lines lc 'gray' dt 3 title 'accepted = offered'");
             for (std::size_t i = 0; i < lines.size(); ++i)
                 s += lines[i] + (i + 1 < lines.size() ? ", \\\n" : "\n");
+        }
+        if (!cdf_points.empty()) {
+            const std::string file = "latency_cdf." + ext;
+            out.files.push_back(file);
+            s += cdf_plot(cdf_points, cdf_names, title, file);
+            s += fmt::format("set xlabel {}\n", gnuplot_string(xlabel));
         }
         s += "unset output\n";
     }

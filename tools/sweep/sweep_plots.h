@@ -2,7 +2,8 @@
 // The gnuplot script of a sweep: latency (mean and p99), accepted load,
 // energy per bit and the workload's own figures (collective time, algbw and
 // busbw, step time) against offered load or another varied key, one series per
-// combination of the other varied keys, drawn as SVG and PNG next to points.csv.
+// combination of the other varied keys, and the latency CDF of every point
+// (from its results' latency histogram), drawn as SVG and PNG next to points.csv.
 #pragma once
 
 #include "tools/common/key_figures.h"
@@ -19,7 +20,15 @@ struct plotted_point {
     std::vector<std::string> values; // one per axis
     key_figures figures;
     nlohmann::json workload = nlohmann::json::object(); // the results' "workload" section
+    // latency_ns.histogram: bins_per_decade, edges_ns, counts; null when absent.
+    nlohmann::json latency_histogram = nullptr;
 };
+
+// A point's latency CDF from its histogram: (upper edge of bin i, share of
+// samples in bins 0..i), starting at (first edge, 0); empty when the point
+// has no histogram or no sample. Throws nlohmann::json::exception when the
+// histogram is malformed (edges not one more than counts).
+std::vector<std::pair<double, double>> latency_cdf(const nlohmann::json& histogram);
 
 struct plot_script {
     std::string text; // "" when there is nothing to plot, see why

@@ -109,7 +109,7 @@ int write_report(const sweep_plan& plan, const report_options& options) {
         if (r.figures) {
             auto cells = key_figure_cells(*r.figures);
             row.insert(row.end(), cells.begin(), cells.end());
-            plotted.push_back({plan.points[i], *r.figures, r.workload});
+            plotted.push_back({plan.points[i], *r.figures, r.workload, r.latency_histogram});
         } else {
             row.push_back("false");
             row.resize(row.size() + key_figure_columns().size() - 1);

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-// The command line every benchmark shares with the platforms' contract:
+// The command line every executable outside the platforms shares with the
+// platforms' contract (benchmarks, tools, lumen-cosim, lumen-vectors):
 // --help prints the options and exits 0, --version the version; a bad
 // argument is one line on stderr naming the executable and what is wrong,
-// exit code 2, before any simulated time is spent.
+// exit code 2, before any simulated time is spent. Header only: LUMEN_VERSION
+// is defined per executable (lumen_version() in CMake), not for the library.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -11,10 +13,11 @@
 #include <cstdio>
 #include <optional>
 
-namespace lumen::bench {
+namespace lumen::cli {
 
-// Returns the exit code when the process should stop here (help or a usage
-// error), nothing when the benchmark should run.
+// Returns the exit code when the process should stop here (help, version or
+// a usage error), nothing when the executable should run. The app's name is
+// the executable's, as the error line and --version print it.
 inline std::optional<int> parse_options(CLI::App& app, int argc, char* argv[]) {
     app.set_version_flag("--version", app.get_name() + " " + LUMEN_VERSION,
                          "print the version and exit");
@@ -33,4 +36,4 @@ inline std::optional<int> parse_options(CLI::App& app, int argc, char* argv[]) {
     return std::nullopt;
 }
 
-} // namespace lumen::bench
+} // namespace lumen::cli
