@@ -363,8 +363,7 @@ void packet_switch::arbitrate(plane_id pl) {
     P.staged.resize(kept);
     const bit_set* eligible = &P.free_outputs;
     if (P.fresh_ps == now) {
-        for (unsigned j = 0; j < m_params.ports; ++j)
-            P.eligible_outputs.assign(j, P.free_outputs.test(j) && !P.fresh_outputs.test(j));
+        P.eligible_outputs.assign_difference(P.free_outputs, P.fresh_outputs);
         eligible = &P.eligible_outputs;
     }
     if (!P.staged.empty() || P.fresh_ps == now) request_arbitration(pl);
@@ -372,9 +371,12 @@ void packet_switch::arbitrate(plane_id pl) {
     for (unsigned w = 0; w < active.word_count(); ++w) {
         for (uint64_t bits = active.word(w) & eligible->word(w); bits; bits &= bits - 1) {
             const unsigned j = w * 64 + unsigned(__builtin_ctzll(bits));
+            // A conflict needs two free requesters: stop counting at two,
+            // and do not count where there are not two requesters at all.
+            if (P.requests.requester_count(j) < 2) continue;
             const bit_set& req = P.requests.requesters(j);
             unsigned contenders = 0;
-            for (unsigned v = 0; v < req.word_count(); ++v)
+            for (unsigned v = 0; v < req.word_count() && contenders < 2; ++v)
                 contenders += unsigned(__builtin_popcountll(req.word(v) & P.free_inputs.word(v)));
             if (contenders > 1) ++m_ports[j].stats.arbitration_conflicts;
         }
