@@ -24,8 +24,19 @@ fabric_builder::fabric_builder(sc_module_name name, fabric_spec spec, const engi
         m_gpus[g]->paths.bind(*this);
         m_flags->attach(*m_gpus[g]);
     }
+    m_gpu_count = t.gpus();
     build_switches();
     build_links();
+    const unsigned planes = m_spec.interleave.planes;
+    m_gpu_link.assign(size_t(m_gpu_count) * planes, unsigned(t.links.size()));
+    // Backwards, so that the first link at an end wins, as in link_at.
+    for (unsigned i = unsigned(t.links.size()); i-- > 0;) {
+        for (const fabric::link_end& end : {t.links[i].a, t.links[i].b}) {
+            const fabric::node& node = t.nodes[end.node];
+            if (node.kind == fabric::node_kind::GPU && end.port < planes)
+                m_gpu_link[size_t(node.gpu) * planes + end.port] = i;
+        }
+    }
     for (unsigned g = 0; g < t.gpus(); ++g) make(g, *m_gpus[g]);
     build_control();
 }
@@ -55,7 +66,7 @@ void fabric_builder::build_switches() {
 
 unsigned fabric_builder::route(unsigned node, const tlm::tlm_generic_payload& gp, unsigned in_port,
                                bool debug) {
-    const unsigned gpus = m_spec.topology.gpus();
+    const unsigned gpus = m_gpu_count;
     const uint64_t dst64 = gp.get_address() / m_spec.memory.size_bytes;
     if (dst64 >= gpus) return no_route;
     const unsigned dst = unsigned(dst64);
@@ -146,9 +157,9 @@ void fabric_builder::reroute() {
 }
 
 bool fabric_builder::can_carry(unsigned gpu, unsigned plane, unsigned destination) const {
-    const fabric::topology& t = m_spec.topology;
     auto up = [&](unsigned g) {
-        const unsigned i = t.link_at(t.gpu_node(g), plane);
+        if (g >= m_gpu_count || plane >= m_spec.interleave.planes) return false;
+        const unsigned i = m_gpu_link[size_t(g) * m_spec.interleave.planes + plane];
         if (i >= m_links.size()) return false;
         return m_links[i]->a_to_b().up() && m_links[i]->b_to_a().up();
     };

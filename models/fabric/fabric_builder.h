@@ -104,6 +104,11 @@ private:
     std::vector<unsigned> m_switch_index; // node -> index in m_switches
     std::vector<unsigned> m_switch_nodes; // index in m_switches -> node
     std::vector<uint32_t> m_spray_next;   // per (switch, destination): next equal-cost port
+    // Asked per request, so looked up once here rather than found by a scan
+    // of the topology each time: the GPU count, and per (GPU, plane) the
+    // index of the GPU's link (m_links.size() when it has none).
+    unsigned m_gpu_count = 0;
+    std::vector<unsigned> m_gpu_link;
     // The GPUs' engines own the payloads in flight: the GPUs are destroyed
     // last, after the links and switches that may still hold some.
     std::vector<std::unique_ptr<lumen::gpu>> m_gpus;

@@ -22,9 +22,11 @@ bool duplicate_filter::first_time(unsigned source, uint64_t seq) {
     }
     w.words[word] |= bit;
     // Whole words seen in a row become part of the prefix.
-    while (!w.words.empty() && w.words.front() == ~uint64_t(0)) {
-        w.words.pop_front();
-        w.base += 64;
+    size_t full = 0;
+    while (full < w.words.size() && w.words[full] == ~uint64_t(0)) ++full;
+    if (full > 0) {
+        w.words.erase(w.words.begin(), w.words.begin() + std::ptrdiff_t(full));
+        w.base += 64 * full;
     }
     return true;
 }

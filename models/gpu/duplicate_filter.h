@@ -9,7 +9,6 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <vector>
 
 namespace lumen {
@@ -23,9 +22,13 @@ public:
     uint64_t window_bits(unsigned source) const;
 
 private:
+    // One per (target, source) pair of a cluster: a vector, which holds
+    // nothing until used, not a deque, which allocates ~600 B when built.
+    // The window is a word or two in order-preserving traffic, so dropping
+    // its front word by a shift costs no more than a deque's pop.
     struct window {
-        uint64_t base = 0;          // every seq below base was seen
-        std::deque<uint64_t> words; // bit i of word w: seq base + 64 w + i seen
+        uint64_t base = 0;           // every seq below base was seen
+        std::vector<uint64_t> words; // bit i of word w: seq base + 64 w + i seen
     };
     std::vector<window> m_sources;
     uint64_t m_duplicates = 0;

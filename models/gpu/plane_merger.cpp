@@ -37,7 +37,7 @@ tlm::tlm_sync_enum plane_merger::in_fw(int plane, tlm::tlm_generic_payload& gp,
                                        tlm::tlm_phase& phase, sc_time& delay) {
     if (phase == tlm::BEGIN_REQ) {
         // A posted write gets no response to route back.
-        if (!posted(gp)) m_came_from[&gp] = unsigned(plane);
+        if (!posted(gp)) remember_plane(gp, unsigned(plane));
         if (!m_awaiting_end_req && m_waiting.empty()) {
             if (forward(gp)) {
                 phase = tlm::END_REQ;
@@ -69,10 +69,24 @@ tlm::tlm_sync_enum plane_merger::out_bw(tlm::tlm_generic_payload& gp, tlm::tlm_p
     }
     // BEGIN_RESP: back to the plane the request came from (not always its
     // address's plane: a request leaves a plane whose link is down).
-    auto it = m_came_from.find(&gp);
-    unsigned plane = it->second;
-    m_came_from.erase(it);
-    return in[plane]->nb_transport_bw(gp, phase, delay);
+    return in[recall_plane(gp)]->nb_transport_bw(gp, phase, delay);
+}
+
+void plane_merger::remember_plane(tlm::tlm_generic_payload& gp, unsigned plane) {
+    if (m_map.planes > 1) m_came_from.emplace_back(&gp, plane);
+}
+
+unsigned plane_merger::recall_plane(tlm::tlm_generic_payload& gp) {
+    if (m_map.planes == 1) return 0;
+    // Responses come back roughly in request order: search from the oldest.
+    for (size_t k = 0; k < m_came_from.size(); ++k) {
+        if (m_came_from[k].first != &gp) continue;
+        const unsigned plane = m_came_from[k].second;
+        m_came_from.erase(m_came_from.begin() + std::ptrdiff_t(k));
+        return plane;
+    }
+    SC_REPORT_ERROR(name(), "a response to no request this merger forwarded");
+    return 0;
 }
 
 void plane_merger::issue() {

@@ -15,7 +15,8 @@
 #include <tlm_utils/simple_target_socket.h>
 
 #include <deque>
-#include <unordered_map>
+#include <utility>
+#include <vector>
 
 namespace lumen {
 
@@ -43,8 +44,15 @@ private:
     // True when the memory took the request at once.
     bool forward(tlm::tlm_generic_payload& gp);
 
+    // The plane a request came from, until its response goes back. The
+    // requests in it are those the memory holds (its queue and accesses in
+    // service, a few dozen), so a scan of this short array is cheaper than a
+    // hash map's node per request; one plane needs no record at all.
+    void remember_plane(tlm::tlm_generic_payload& gp, unsigned plane);
+    unsigned recall_plane(tlm::tlm_generic_payload& gp);
+
     plane_interleave m_map;
-    std::unordered_map<tlm::tlm_generic_payload*, unsigned> m_came_from; // request -> plane
+    std::vector<std::pair<tlm::tlm_generic_payload*, unsigned>> m_came_from;
     bool m_awaiting_end_req = false; // the memory has not taken the last request yet
     unsigned m_end_req_plane = 0;    // whose request that is
     bool m_end_req_owed = false;     // and whether its plane still waits for END_REQ

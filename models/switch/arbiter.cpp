@@ -48,8 +48,17 @@ void request_set::clear() {
 }
 
 void matching::reset(unsigned inputs, unsigned outputs) {
-    output_of_input.assign(inputs, NONE);
-    input_of_output.assign(outputs, NONE);
+    // Undo the last slot's pairs only: a slot then costs its matches, not
+    // the switch's radix.
+    if (output_of_input.size() != inputs || input_of_output.size() != outputs) {
+        output_of_input.assign(inputs, NONE);
+        input_of_output.assign(outputs, NONE);
+    } else {
+        for (auto [i, j] : pairs) {
+            output_of_input[i] = NONE;
+            input_of_output[j] = NONE;
+        }
+    }
     pairs.clear();
 }
 

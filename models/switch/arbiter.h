@@ -35,6 +35,10 @@ public:
     void assign(unsigned k, bool value) { value ? set(k) : reset(k); }
     void clear() { std::fill(m_words.begin(), m_words.end(), 0); }
     void fill();
+    // This set becomes a \ b (all three of one size), a word at a time.
+    void assign_difference(const bit_set& a, const bit_set& b) {
+        for (size_t w = 0; w < m_words.size(); ++w) m_words[w] = a.m_words[w] & ~b.m_words[w];
+    }
 
     unsigned size() const { return m_size; }
     unsigned word_count() const { return unsigned(m_words.size()); }
@@ -79,6 +83,8 @@ public:
     unsigned outputs() const { return unsigned(m_by_output.size()); }
     const bit_set& requesters(unsigned output) const { return m_by_output[output]; }
     const bit_set& requested(unsigned input) const { return m_by_input[input]; }
+    // Inputs requesting `output`, busy or not.
+    unsigned requester_count(unsigned output) const { return m_count[output]; }
     // Outputs with at least one requester.
     const bit_set& active_outputs() const { return m_active_outputs; }
 

@@ -205,6 +205,7 @@ private:
         uint64_t depth_since_ps = 0;
     };
 
+    // The sockets and the switch's own timed work (packet_switch.cpp).
     struct external_call;
     tlm::tlm_sync_enum nb_transport_fw(int port, tlm::tlm_generic_payload& gp,
                                        tlm::tlm_phase& phase, sc_core::sc_time& delay);
@@ -212,29 +213,35 @@ private:
                                        tlm::tlm_phase& phase, sc_core::sc_time& delay);
     // Debug accesses go straight to the routed port, in zero time.
     unsigned int transport_dbg(int port, tlm::tlm_generic_payload& gp);
+    void on_due();
 
-    // True when the packet went into the buffer now (the caller may end the
-    // handshake on the return path); false when it is held or delayed, and
-    // the end is sent once it is taken.
+    // Input buffers (switch_input_buffers.cpp). arrive: true when the packet
+    // went into the buffer now (the caller may end the handshake on the
+    // return path); false when it is held or delayed, and the end is sent
+    // once it is taken.
     bool arrive(plane_id pl, const packet& pkt, const sc_core::sc_time& delay);
     bool take_or_hold(plane_id pl, const packet& pkt);
     void send_end(plane_id pl, const packet& pkt);
     void enqueue(plane_id pl, const packet& pkt);
     bool response_arrives(unsigned port, tlm::tlm_generic_payload& gp, bool owes_end,
                           const sc_core::sc_time& delay);
-    void on_due();
+    void add_depth(unsigned port, int delta);
+
+    // The crossbar (switch_crossbar.cpp).
+    void request_arbitration(plane_id pl);
+    void schedule_arbitration(uint64_t edge_ps);
     void on_arbitrate();
     void arbitrate(plane_id pl);
     void transfer_done(plane_id pl, const packet& pkt);
     void update_output_free(plane_id pl, unsigned out);
+
+    // Toward the downstream (switch_output_ports.cpp).
     void try_send(plane_id pl, unsigned out);
     // The downstream took egress.front() of `out` (if it is `gp`).
     void accepted_after(plane_id pl, unsigned out, tlm::tlm_generic_payload& gp,
                         const sc_core::sc_time& delay);
     void downstream_accepted(plane_id pl, unsigned out, tlm::tlm_generic_payload& gp);
-    void request_arbitration(plane_id pl);
-    void schedule_arbitration(uint64_t edge_ps);
-    void add_depth(unsigned port, int delta);
+
     packet make_packet(plane_id pl, tlm::tlm_generic_payload& gp, unsigned in, unsigned out) const;
     uint64_t now_ps() const { return sc_core::sc_time_stamp().value(); }
     // The queue of an input that holds packets for output `out`.
