@@ -110,10 +110,10 @@ std::string cdf_plot(const std::vector<const plotted_point*>& drawn,
     std::string s = fmt::format("set output {}\nset title {}\nset logscale x\nset xlabel "
                                 "'latency (ns)'\nset ylabel 'share of requests at or below'\n"
                                 "set yrange [0:1]\nplot \\\n",
-                                gnuplot_string(file), gnuplot_string(title + ": latency CDF"));
+                                gnuplot_quote(file), gnuplot_quote(title + ": latency CDF"));
     for (std::size_t k = 0; k < drawn.size(); ++k)
         s += fmt::format("  $c{} using 1:2 with steps lc {} title {}{}\n", k, k + 1,
-                         gnuplot_string(names[k]), k + 1 < drawn.size() ? ", \\" : "");
+                         gnuplot_quote(names[k]), k + 1 < drawn.size() ? ", \\" : "");
     return s + "unset logscale x\nset yrange [0:*]\n";
 }
 
@@ -297,7 +297,7 @@ plot_script make_plot_script(const std::vector<sweep_axis>& axes,
             const std::string file = "latency_cdf." + ext;
             out.files.push_back(file);
             s += cdf_plot(cdf_points, cdf_names, title, file);
-            s += fmt::format("set xlabel {}\n", gnuplot_string(xlabel));
+            s += fmt::format("set xlabel {}\n", gnuplot_quote(xlabel));
         }
         s += "unset output\n";
     }
