@@ -2,15 +2,18 @@
 // Items that become due at a future simulation time, with one sc_event that
 // fires at the earliest due time. It plays the role of tlm_utils::peq_with_get
 // on a binary heap instead of a multimap: one kernel event per due time, not
-// per item, and no allocation per item once the heap has grown.
+// per item, and no allocation per item once the heap has grown. Items due at
+// the same picosecond come out in push order: the model, not the kernel,
+// breaks the tie, so a run is the same whatever order the kernel picks.
 #pragma once
 
 #include "models/core/wake_event.h"
 
 #include <systemc>
 
+#include <algorithm>
 #include <cstdint>
-#include <queue>
+#include <functional>
 #include <vector>
 
 namespace lumen {
@@ -20,23 +23,60 @@ public:
     explicit timed_queue(const char* event_name)
         : m_event(event_name) {}
 
-    // Due `delay` from now. Items due at the same time come out in push order.
+    // Due `delay` from now.
     void push(const T& item, const sc_core::sc_time& delay) {
         uint64_t now = now_ps();
-        m_heap.push(slot{now + uint64_t(delay.value()), m_order++, item});
-        m_event.notify_at(m_heap.top().due, now);
+        push_at(item, now + uint64_t(delay.value()), now);
+    }
+    // Due at `due_ps`, no earlier than `now_ps`, the current time: for a
+    // caller that already holds the time (the kernel's clock is a call away).
+    void push_at(const T& item, uint64_t due_ps, uint64_t now_ps) {
+        m_heap.push_back(slot{due_ps, m_order++, item});
+        std::push_heap(m_heap.begin(), m_heap.end(), std::greater<slot>());
+        m_event.notify_at(m_heap.front().due, now_ps);
     }
 
     // The next item due now or earlier; false when none is.
-    bool pop_due(T& out) {
-        uint64_t now = now_ps();
-        if (m_heap.empty() || m_heap.top().due > now) {
-            if (!m_heap.empty()) m_event.notify_at(m_heap.top().due, now);
+    bool pop_due(T& out) { return pop_due(out, now_ps()); }
+    bool pop_due(T& out, uint64_t now_ps) {
+        if (m_heap.empty()) return false;
+        if (m_heap.front().due > now_ps) {
+            m_event.notify_at(m_heap.front().due, now_ps);
             return false;
         }
-        out = m_heap.top().item;
-        m_heap.pop();
+        std::pop_heap(m_heap.begin(), m_heap.end(), std::greater<slot>());
+        out = m_heap.back().item;
+        m_heap.pop_back();
         return true;
+    }
+
+    // For an owner that keeps a wake of its own on the same event (one
+    // kernel event serves both) and calls the kernel once per firing:
+    // take_due() pops like pop_due() and push_quiet() pushes like push_at(),
+    // both leaving the event alone, and arm() then sets it once, for the
+    // earliest of the next item and the owner's wake. notify_at() adds a
+    // wake between firings.
+    void push_quiet(const T& item, uint64_t due_ps) {
+        m_heap.push_back(slot{due_ps, m_order++, item});
+        std::push_heap(m_heap.begin(), m_heap.end(), std::greater<slot>());
+    }
+    bool take_due(T& out, uint64_t now_ps) {
+        if (m_heap.empty() || m_heap.front().due > now_ps) return false;
+        std::pop_heap(m_heap.begin(), m_heap.end(), std::greater<slot>());
+        out = m_heap.back().item;
+        m_heap.pop_back();
+        return true;
+    }
+    void arm(uint64_t wake_ps, uint64_t now_ps) {
+        if (!m_heap.empty()) wake_ps = std::min(wake_ps, m_heap.front().due);
+        if (wake_ps != no_wake) m_event.notify_at(wake_ps, now_ps);
+    }
+    void notify_at(uint64_t due_ps, uint64_t now_ps) { m_event.notify_at(due_ps, now_ps); }
+    static constexpr uint64_t no_wake = ~uint64_t(0);
+
+    // Every waiting item with its due time, in no particular order.
+    template <typename F> void for_each(F&& f) const {
+        for (const slot& s : m_heap) f(s.due, s.item);
     }
 
     const sc_core::sc_event& event() const { return m_event.event(); }
@@ -52,8 +92,8 @@ private:
     };
     static uint64_t now_ps() { return sc_core::sc_time_stamp().value(); }
 
-    wake_event m_event; // pending at the earliest due time while items wait
-    std::priority_queue<slot, std::vector<slot>, std::greater<slot>> m_heap;
+    wake_event m_event;       // pending at the earliest due time while items wait
+    std::vector<slot> m_heap; // a binary heap, earliest (due, order) at the front
     uint64_t m_order = 0;
 };
 

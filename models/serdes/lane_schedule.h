@@ -39,10 +39,13 @@ public:
 private:
     link_params m_params; // line code and FEC: wire bits of the framed bits
     double m_ui_ps;
+    uint64_t m_whole_ui_ps;   // the UI where it is a whole number of picoseconds, else 0
     bool m_open = false;      // a busy period has run and not been stopped
     uint64_t m_start_ui = 0;  // edge the current period started on
     uint64_t m_end_ui = 0;    // edge its last message ends on
+    uint64_t m_end_ps = 0;    // edge_ps(m_end_ui)
     uint64_t m_data_bits = 0; // framed bits sent in it so far
+    uint64_t m_wire_bits = 0; // their wire bits, line_bits(m_data_bits)
 };
 
 } // namespace lumen::serdes
