@@ -32,27 +32,31 @@ set(lumen_pch_systemc ${lumen_pch_plain} <systemc> <tlm>)
 # one (empty) source compiles the set. Its flags are those of the build type,
 # as for every consumer; a consumer whose flags differ fails with
 # -Winvalid-pch (an error under lumen_warnings), never silently.
+# The libraries of a set's headers are linked to the set and to each of its
+# consumers alike: their definitions (FMT_SHARED, ...) must match for GCC to
+# use the header.
+set(lumen_pch_plain_libs fmt::fmt nlohmann_json::nlohmann_json)
+set(lumen_pch_systemc_libs ${lumen_pch_plain_libs} PkgConfig::SYSTEMC)
+set(lumen_pch_test_libs ${lumen_pch_plain_libs} Catch2::Catch2)
+set(lumen_pch_test_systemc_libs ${lumen_pch_systemc_libs} Catch2::Catch2)
 function(lumen_pch_set kind)
   set(source ${CMAKE_BINARY_DIR}/lumen_pch/${kind}.cpp)
   if(NOT EXISTS ${source})
     file(WRITE ${source} "// The precompiled header set ${kind} (cmake/precompiled_headers.cmake).\n")
   endif()
   add_library(lumen_pch_${kind} OBJECT ${source})
-  target_link_libraries(lumen_pch_${kind} PRIVATE fmt::fmt nlohmann_json::nlohmann_json)
+  target_link_libraries(lumen_pch_${kind} PRIVATE ${lumen_pch_${kind}_libs})
   target_precompile_headers(lumen_pch_${kind} PRIVATE ${ARGN})
 endfunction()
 
 if(LUMEN_PCH)
   lumen_pch_set(plain ${lumen_pch_plain})
   lumen_pch_set(systemc ${lumen_pch_systemc})
-  target_link_libraries(lumen_pch_systemc PRIVATE PkgConfig::SYSTEMC)
 endif()
 if(LUMEN_PCH AND LUMEN_TESTS)
   find_package(Catch2 2.13 REQUIRED)
   lumen_pch_set(test ${lumen_pch_plain} <catch2/catch.hpp>)
-  target_link_libraries(lumen_pch_test PRIVATE Catch2::Catch2)
   lumen_pch_set(test_systemc ${lumen_pch_systemc} <catch2/catch.hpp>)
-  target_link_libraries(lumen_pch_test_systemc PRIVATE PkgConfig::SYSTEMC Catch2::Catch2)
 endif()
 
 # lumen_precompiled_headers(KIND TARGET...): the targets reuse the set KIND
@@ -63,5 +67,6 @@ function(lumen_precompiled_headers kind)
   endif()
   foreach(target IN LISTS ARGN)
     target_precompile_headers(${target} REUSE_FROM lumen_pch_${kind})
+    target_link_libraries(${target} PRIVATE ${lumen_pch_${kind}_libs})
   endforeach()
 endfunction()
