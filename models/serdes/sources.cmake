@@ -8,5 +8,6 @@ target_sources(lumen_pure PRIVATE
 target_sources(lumen_models PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/link_channel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/link_channel_log.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/link_faults.cpp
   ${CMAKE_CURRENT_LIST_DIR}/microled_link.cpp
 )
