@@ -21,6 +21,7 @@
 //   lumen-bench-fabric [--max-gpus N] [--gpus 8,64] [--writes-per-gpu W]
 //                      [--op write|read|mixed|write_posted] [--request-bytes B]
 //                      [--fabric]
+#include "bench/common/process_usage.h"
 #include "models/core/cli.h"
 #include "models/gpu/traffic_engine.h"
 #include "models/platform/fabric_platform.h"
@@ -29,16 +30,17 @@
 
 #include <fmt/format.h>
 
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
-#include <ctime>
 #include <string>
 #include <vector>
 
 namespace {
+
+using lumen::bench::cpu_seconds;
+using lumen::bench::peak_rss_mib;
 
 using namespace lumen;
 
@@ -54,18 +56,6 @@ struct bench_row {
     double cpu_s = 0, rss_start_mib = 0, rss_peak_mib = 0;
     int passed = 0;
 };
-
-double cpu_seconds() {
-    timespec t{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-    return double(t.tv_sec) + 1e-9 * double(t.tv_nsec);
-}
-
-double peak_rss_mib() {
-    rusage u{};
-    getrusage(RUSAGE_SELF, &u);
-    return double(u.ru_maxrss) / 1024.0; // Linux reports KiB
-}
 
 // The child's work: one platform of `gpus` GPUs, `kind` pod or leaf_spine.
 bench_row run_one(const std::string& kind, unsigned gpus, const bench_options& o) {

@@ -11,6 +11,7 @@
 // elaborates once per process.
 //
 //   lumen-bench-pod [--requests-per-gpu R] [--gpus 8,16,32,64]
+#include "bench/common/process_usage.h"
 #include "models/core/cli.h"
 #include "models/platform/pod.h"
 
@@ -20,9 +21,10 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <ctime>
 
 namespace {
+
+using lumen::bench::cpu_seconds;
 
 using namespace lumen;
 
@@ -31,12 +33,6 @@ struct bench_row {
     double sim_us = 0, wall_s = 0, cpu_s = 0, accepted = 0;
     bool passed = false;
 };
-
-double cpu_seconds() {
-    timespec t{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-    return double(t.tv_sec) + 1e-9 * double(t.tv_nsec);
-}
 
 // The benchmark's config for one pod size; throws config_error when the
 // pod cannot be built (the parent checks every size before the first run).

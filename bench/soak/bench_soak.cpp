@@ -15,6 +15,7 @@
 //
 //   lumen-bench-soak [--transactions N] [--gpus G] [--ber B]
 //                    [--dead-lanes-percent P] [--lane-deaths D] [--seed S]
+#include "bench/common/process_usage.h"
 #include "models/core/cli.h"
 #include "models/platform/fabric_platform.h"
 #include "models/platform/presets.h"
@@ -22,15 +23,15 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include <sys/resource.h>
-
 #include <cmath>
-#include <ctime>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace {
+
+using lumen::bench::cpu_seconds;
+using lumen::bench::peak_rss_mib;
 
 using namespace lumen;
 
@@ -42,18 +43,6 @@ struct soak_options {
     unsigned lane_deaths = 4;
     uint64_t seed = 1;
 };
-
-double cpu_seconds() {
-    timespec t{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-    return double(t.tv_sec) + 1e-9 * double(t.tv_nsec);
-}
-
-double peak_rss_mib() {
-    rusage u{};
-    getrusage(RUSAGE_SELF, &u);
-    return double(u.ru_maxrss) / 1024.0; // Linux reports KiB
-}
 
 std::vector<std::string> soak_settings(const soak_options& o, double run_us) {
     constexpr unsigned request_bytes = 256;

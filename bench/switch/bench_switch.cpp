@@ -10,6 +10,7 @@
 // elaborates once per process.
 //
 //   lumen-bench-switch [--hops N] [--ports 8,16,32,64]
+#include "bench/common/process_usage.h"
 #include "models/core/cli.h"
 #include "tests/switch/switch_testbench.h"
 
@@ -20,9 +21,10 @@
 
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 
 namespace {
+
+using lumen::bench::cpu_seconds;
 
 using namespace lumen;
 
@@ -33,12 +35,6 @@ struct bench_row {
     double cpu_s = 0;    // this process's CPU time: the figure on a busy machine
     double accepted = 0; // requests per port per slot
 };
-
-double cpu_seconds() {
-    timespec t{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-    return double(t.tv_sec) + 1e-9 * double(t.tv_nsec);
-}
 
 bench_row run(unsigned ports, queueing_kind q, arbiter_kind a, uint64_t min_hops) {
     switch_params sp;
