@@ -19,7 +19,7 @@ std::string compact_unsupported(const config& c, const collective_setup& setup,
                                 const workload_keys& keys, const std::vector<uint64_t>& sizes) {
     if (setup.kind == workload_kind::LLM_STEP || setup.kind == workload_kind::CHAKRA)
         return fmt::format("workload.kind = {} is not supported (its buffers are traffic or a "
-                           "trace's); allowed: pattern or a collective",
+                           "trace's, not checked results)",
                            c.choice("workload.kind"));
     const int64_t request = c.integer("workload.request_bytes");
     if (request % int64_t(block) != 0)
@@ -36,7 +36,7 @@ std::string compact_unsupported(const config& c, const collective_setup& setup,
     for (uint64_t bytes : sizes)
         if (bytes % (block * parts) != 0)
             return fmt::format("a buffer of {} B does not split into {} chunks of whole {} B "
-                               "blocks; allowed: a multiple of {}",
+                               "blocks (a multiple of {} does)",
                                bytes, parts, block, block * parts);
     return "";
 }
@@ -76,8 +76,9 @@ data_mode data_mode_from(const config& c, unsigned gpus, const workload_keys& ke
     if (choice == "compact") {
         if (!why.empty())
             throw config_error(fmt::format("sim.data = compact: {}; allowed: sim.data = real or "
-                                           "auto, or a workload in whole blocks",
-                                           why));
+                                           "auto, or pattern or collective traffic in whole "
+                                           "{} B blocks",
+                                           why, block));
         return data_mode::COMPACT;
     }
     return why.empty() && real_bytes(c, setup, all) > data_budget_bytes ? data_mode::COMPACT
