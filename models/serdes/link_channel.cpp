@@ -71,7 +71,6 @@ void link_channel::on_due() {
 }
 
 void link_channel::trace(tracer& t) const {
-    m_traced = true;
     std::string n = name();
     t.add(m_busy, n + ".busy");
     t.add(m_credits[VC_REQUEST], n + ".credits_request");

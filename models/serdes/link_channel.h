@@ -21,12 +21,14 @@
 // takes what is due. Control symbols, whose latency is fixed, arrive in the
 // order they were sent: they wait in a FIFO and apply, in time order, when the
 // transmitter next looks at its credits, so an ACK or a credit costs no
-// process activation of its own. The transmitter wakes only when it has a
-// packet it can send (credits and replay room) once the lanes are free, or
-// for the control symbol it waits for; a busy or training link adds no wake
-// for an empty queue. Same-time results are what they would be with every
-// symbol applied at its time (with a VCD trace, which samples the credits,
-// every symbol and every end of a busy slot does wake it).
+// process activation of its own. The transmitter wakes when a message comes
+// in to idle lanes, when its lanes come free (to send the next packet, or to
+// find none and go idle), for a NAK (a replay to send), and, when no packet
+// can go, for the control symbol that lets one go. Same-time results are
+// what they would be with every symbol applied at its time. A VCD trace or
+// the log adds no wake: the kernel's same-time order is part of a run, so a
+// trace may not change it. A traced link's credits step when the
+// transmitter applies them, at its next look, not at the symbol's arrival.
 #pragma once
 
 #include "models/core/random.h"
@@ -156,9 +158,6 @@ private:
         }
     }
     void apply_control(const control& c);
-    // ACKs and credits wake the transmitter at their time, not only when it
-    // waits for them: a VCD samples the credits, --verbose logs NAK storms.
-    bool controls_on_time() const { return m_traced || m_log; }
     void build_header(const packet& p, unsigned flit, unsigned char* out) const;
     void frame(const packet& p); // the CRC of each flit, as sent, into m_sent_crc
     const unsigned char* flit_data(const packet& p, unsigned flit, uint32_t& length) const;
@@ -219,9 +218,6 @@ private:
     bool m_needs_room = false;
     std::deque<control> m_control; // in flight to the transmitter, in due order
     unsigned m_naks_pending = 0;   // NAKs among them
-    // Set by trace(): a VCD samples credits and busy, so each change wakes
-    // the transmitter at its time (tracing is a view: the const trace() sets it).
-    mutable bool m_traced = false;
 
     // Receiver.
     std::map<std::pair<uint64_t, unsigned>, std::vector<unsigned char>> m_corrupted;

@@ -90,8 +90,6 @@ void link_channel::send_control(control_kind kind, uint64_t value, unsigned vc, 
         // everything and gone idle: it keeps a wake until the NAK applies.
         ++m_naks_pending;
         if (m_tx_wake_ps == no_wake) wake_transmitter_at(c.due_ps, now);
-    } else if (controls_on_time()) {
-        wake_transmitter_at(c.due_ps, now);
     } else if (m_waits_for_control && unblocks(c)) {
         m_waits_for_control = false;
         wake_transmitter_at(std::max({c.due_ps, m_busy_until_ps, m_training_until_ps}), now);

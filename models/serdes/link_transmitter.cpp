@@ -2,9 +2,9 @@
 // The transmitting end of a link direction: transmit queues per virtual
 // channel, framing (header and CRC-32C per flit), the replay buffer of
 // go-back-N, credits, and the serializer's busy slots. It runs when a
-// message comes in, when the lanes come free with a packet that can go, and
-// when a control symbol it waits for arrives; ACKs and credits otherwise
-// apply when it next looks, in their time order.
+// message comes in, when the lanes come free, for a NAK, and when a control
+// symbol it waits for arrives; ACKs and credits otherwise apply when it next
+// looks, in their time order.
 #include "models/core/log.h"
 #include "models/serdes/crc32c.h"
 #include "models/serdes/link_channel.h"
@@ -51,17 +51,13 @@ void link_channel::try_transmit(uint64_t now) {
     m_in_transmit = false;
     // A wake asked for while an earlier one was pending was dropped (the
     // earlier one looks again): going idle now must not forget a NAK still on
-    // its way, which makes a replay, nor, when traced, the next symbol's time.
-    if (m_tx_wake_ps != no_wake || m_control.empty()) return;
-    if (controls_on_time()) {
-        wake_transmitter_at(m_control.front().due_ps, now);
-    } else if (m_naks_pending) {
-        for (const control& c : m_control)
-            if (c.kind == control_kind::NAK) {
-                wake_transmitter_at(c.due_ps, now);
-                break;
-            }
-    }
+    // its way, which makes a replay.
+    if (m_tx_wake_ps != no_wake || !m_naks_pending) return;
+    for (const control& c : m_control)
+        if (c.kind == control_kind::NAK) {
+            wake_transmitter_at(c.due_ps, now);
+            break;
+        }
 }
 
 void link_channel::wake_transmitter_at(uint64_t due_ps, uint64_t now) {
@@ -131,18 +127,13 @@ void link_channel::wait_for_control(uint64_t free_ps, uint64_t now) {
 }
 
 void link_channel::plan_wake(uint64_t now) {
-    // Lanes busy or training until `free`: wake then if a packet can go
-    // (credits and room only grow until we send), else for the symbol that
-    // lets one go. A traced link wakes to show busy going low on time.
-    // The end of a training is logged on time too.
+    // Lanes busy or training until `free`: the transmitter looks again then
+    // (what it sends next, busy going low, the end of a training logged on
+    // time), and if no packet can go then, it waits for the symbol that lets
+    // one go. The wake does not depend on a trace or the log: neither may
+    // change the kernel's events, whose same-time order is the run's.
     const uint64_t free = std::max(m_busy_until_ps, m_training_until_ps);
-    if (m_tx_wake_ps <= free) return; // it looks again by then
-    if (m_traced || m_training) wake_transmitter_at(free, now);
-    if (m_down || !has_work()) return; // a LINK_UP fault, or an ingress, wakes us
-    if (can_send())
-        wake_transmitter_at(free, now);
-    else
-        wait_for_control(free, now);
+    wake_transmitter_at(free, now);
 }
 
 void link_channel::transmit(uint64_t now) {
