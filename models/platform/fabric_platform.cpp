@@ -169,8 +169,11 @@ platform_description fabric_description() {
             top.trace(*o.trace);
             o.trace->require_match();
         }
+        const progress_style progress = o.progress_log ? progress_style::LOG
+                                        : o.progress   ? progress_style::TERMINAL
+                                                       : progress_style::NONE;
         const run_span span = simulate_fabric(
-            top, sc_core::sc_time(c.real("sim.max_time_us"), sc_core::SC_US), o.progress, r);
+            top, sc_core::sc_time(c.real("sim.max_time_us"), sc_core::SC_US), progress, r);
         workload.report(top, span, r);
         r.fabric = fabric_section(top, r);
         r.tco = interconnect_tco(c, o.preset, top.spec().topology, r.fabric);

@@ -39,7 +39,8 @@ p2p_platform::p2p_platform(const char* name, const config& c, uint64_t seed)
 }
 
 void p2p_platform::simulate(run_results& r, bool show_progress) {
-    simulate_fabric(m_fabric, m_max_time, show_progress, r);
+    simulate_fabric(m_fabric, m_max_time,
+                    show_progress ? progress_style::TERMINAL : progress_style::NONE, r);
     // The run lasts until the last response, from time zero.
     uint64_t end_ps = 0;
     for (auto* e : m_engine) end_ps = std::max(end_ps, e->stats().last_completion_ps);
