@@ -26,8 +26,9 @@ const workload_keys fabric_keys{"fabric.gpus", "fabric.interleave_bytes"};
 std::vector<std::vector<unsigned>> leaf_groups(const fabric::topology& t) {
     std::vector<std::vector<unsigned>> groups;
     std::vector<int> group_of(t.nodes.size(), -1);
-    for (unsigned g = 0; g < t.gpus(); ++g) {
-        const fabric::link_end leaf = t.peer(t.gpu_node(g), 0);
+    const fabric::topology_index index(t);
+    for (unsigned g = 0; g < index.gpus(); ++g) {
+        const fabric::link_end leaf = index.peer(index.gpu_node(g), 0);
         if (group_of[leaf.node] < 0) {
             group_of[leaf.node] = int(groups.size());
             groups.emplace_back();
