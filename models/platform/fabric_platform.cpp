@@ -15,6 +15,8 @@
 
 #include <fmt/format.h>
 
+#include <map>
+
 namespace lumen {
 
 namespace {
@@ -101,8 +103,15 @@ double gpu_capacity_GBps(const fabric_spec& spec) {
 namespace {
 
 void check_fabric(const config& c) {
-    check_link_and_traffic(c);
+    check_link_and_traffic(c, false);
     fabric_spec spec = fabric_spec_from(c, 1);
+    // Each tier trains with its own link parameters (tiers.<tier>.link).
+    std::map<std::string, unsigned> tier_of;
+    for (const fabric::link& l : spec.topology.links) tier_of[l.name] = l.tier;
+    check_posted_lane_deaths(c, spec.tier_links, [&tier_of](const std::string& name) {
+        const auto it = tier_of.find(name);
+        return it == tier_of.end() ? ~0u : it->second; // fabric_spec_from named it already
+    });
     fabric::routing routes(spec.topology, spec.links_down, "fabric.topology");
     check_workload(c, spec.topology.gpus(), fabric_keys);
     const collective_setup setup = fabric_setup(c, spec.topology, 1);

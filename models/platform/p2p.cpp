@@ -65,7 +65,7 @@ platform_description p2p_description() {
     d.summary = "LumenLink point-to-point: two GPUs joined by one full-duplex Micro LED link, "
                 "reading and writing each other's memory.";
     d.declare = declare_common_keys;
-    d.validate = check_link_and_traffic;
+    d.validate = [](const config& c) { check_link_and_traffic(c); };
     d.run = [](const config& c, const run_options& o, run_results& r) {
         p2p_platform top("p2p", c, o.seed);
         if (o.trace) {
