@@ -15,10 +15,6 @@ transaction_counts& transaction_counts::operator+=(const transaction_counts& o) 
     return *this;
 }
 
-void latency_record::merge(const latency_record& other) {
-    m_samples.insert(m_samples.end(), other.m_samples.begin(), other.m_samples.end());
-}
-
 double latency_histogram::edge_ns(int i) {
     return std::pow(10.0, double(i) / bins_per_decade);
 }
@@ -37,36 +33,111 @@ int bin_of(double ns) {
 
 } // namespace
 
+uint64_t latency_record::rounded(uint64_t v) const {
+    const unsigned width = v ? 64 - unsigned(__builtin_clzll(v)) : 0;
+    if (width <= m_bits) return v;
+    return v & ~((uint64_t(1) << (width - m_bits)) - 1);
+}
+
+void latency_record::flush() {
+    if (m_pending.empty()) return;
+    std::sort(m_pending.begin(), m_pending.end());
+    // Rounding down keeps the order: equal values end up next to each other.
+    std::vector<value_count> batch;
+    for (uint64_t v : m_pending) {
+        const uint64_t r = rounded(v);
+        if (!batch.empty() && batch.back().value == r)
+            ++batch.back().count;
+        else
+            batch.push_back({r, 1});
+    }
+    m_pending.clear();
+    absorb(batch);
+    if (m_values.size() > max_values) coarsen();
+}
+
+void latency_record::absorb(const std::vector<value_count>& sorted) {
+    std::vector<value_count> out;
+    out.reserve(m_values.size() + sorted.size());
+    auto a = m_values.cbegin(), b = sorted.cbegin();
+    while (a != m_values.cend() || b != sorted.cend()) {
+        const bool take_a = b == sorted.cend() || (a != m_values.cend() && a->value <= b->value);
+        const value_count next = take_a ? *a++ : *b++;
+        if (!out.empty() && out.back().value == next.value)
+            out.back().count += next.count;
+        else
+            out.push_back(next);
+    }
+    m_values.swap(out);
+}
+
+void latency_record::round_to(unsigned bits) {
+    m_bits = bits;
+    size_t kept = 0;
+    for (const value_count& e : m_values) {
+        const uint64_t r = rounded(e.value);
+        if (kept > 0 && m_values[kept - 1].value == r)
+            m_values[kept - 1].count += e.count;
+        else
+            m_values[kept++] = {r, e.count};
+    }
+    m_values.resize(kept);
+}
+
+void latency_record::coarsen() {
+    // From the largest value's width down: the first precision that rounds anything.
+    unsigned bits = std::min(m_bits, unsigned(64 - __builtin_clzll(m_max | 1)));
+    while (m_values.size() > max_values / 2 && bits > 1) round_to(--bits);
+}
+
+void latency_record::merge(const latency_record& other) {
+    m_count += other.m_count;
+    m_sum += other.m_sum;
+    m_max = std::max(m_max, other.m_max);
+    // Both at the coarser precision (rounding twice is rounding once).
+    if (other.m_bits < m_bits) round_to(other.m_bits);
+    latency_record theirs = other;
+    theirs.flush();
+    theirs.round_to(m_bits);
+    absorb(theirs.m_values);
+    if (m_values.size() > max_values) coarsen();
+}
+
 latency_summary latency_record::summary() const {
     latency_summary s;
-    s.count = m_samples.size();
-    if (m_samples.empty()) return s;
-    std::vector<uint64_t> sorted = m_samples;
-    std::sort(sorted.begin(), sorted.end());
+    s.count = m_count;
+    if (m_count == 0) return s;
+    // The pending samples sorted in, on a copy: they stay as they came.
+    latency_record all = *this;
+    all.flush();
+    const std::vector<value_count>& values = all.m_values;
     // Nearest rank: the smallest sample with at least p of the samples at
     // or below it; p in thousandths, in integers, so p99.9 is exact too.
     auto rank = [&](uint64_t per_mille) {
-        const uint64_t n = sorted.size();
-        const uint64_t r = (n * per_mille + 999) / 1000;
-        return double(sorted[std::max<uint64_t>(r, 1) - 1]) / 1000.0;
+        const uint64_t r = std::max<uint64_t>((m_count * per_mille + 999) / 1000, 1);
+        uint64_t below = 0;
+        for (const value_count& e : values) {
+            below += e.count;
+            if (below >= r) return double(e.value) / 1000.0;
+        }
+        return double(values.back().value) / 1000.0;
     };
-    long double sum = 0;
-    for (uint64_t v : sorted) sum += v;
-    s.mean_ns = double(sum / sorted.size()) / 1000.0;
+    s.mean_ns = double((long double)m_sum / (long double)m_count) / 1000.0;
     s.p50_ns = rank(500);
     s.p90_ns = rank(900);
     s.p99_ns = rank(990);
     s.p999_ns = rank(999);
-    s.max_ns = double(sorted.back()) / 1000.0;
+    s.max_ns = double(m_max) / 1000.0;
+    s.resolution = all.m_bits >= 64 ? 0.0 : std::ldexp(1.0, 1 - int(all.m_bits));
     latency_histogram& h = s.histogram;
-    h.first_bin = bin_of(double(sorted.front()) / 1000.0);
+    h.first_bin = bin_of(double(values.front().value) / 1000.0);
     h.counts.assign(size_t(bin_of(s.max_ns) - h.first_bin + 1), 0);
-    // The samples are sorted: walk the edges up with them.
+    // The values are sorted: walk the edges up with them.
     int bin = h.first_bin;
     double upper = latency_histogram::edge_ns(bin + 1);
-    for (uint64_t v : sorted) {
-        while (double(v) / 1000.0 >= upper) upper = latency_histogram::edge_ns(++bin + 1);
-        ++h.counts[size_t(bin - h.first_bin)];
+    for (const value_count& e : values) {
+        while (double(e.value) / 1000.0 >= upper) upper = latency_histogram::edge_ns(++bin + 1);
+        h.counts[size_t(bin - h.first_bin)] += e.count;
     }
     return s;
 }

@@ -13,18 +13,19 @@ using namespace sc_core;
 fabric_builder::fabric_builder(sc_module_name name, fabric_spec spec, const engine_factory& make)
     : sc_module(name)
     , m_spec(std::move(spec))
+    , m_index(m_spec.topology)
     , m_routing(m_spec.topology, m_spec.links_down, "fabric.topology") {
     const fabric::topology& t = m_spec.topology;
     m_flags = std::make_unique<flag_board>("flags");
-    for (unsigned g = 0; g < t.gpus(); ++g) {
+    m_gpu_count = m_index.gpus();
+    for (unsigned g = 0; g < m_gpu_count; ++g) {
         memory_port_params mem = m_spec.memory;
         mem.base_address = uint64_t(g) * mem.size_bytes;
-        m_gpus.push_back(std::make_unique<lumen::gpu>(t.nodes[t.gpu_node(g)].name.c_str(), g, mem,
-                                                      m_spec.interleave, m_spec.recovery));
+        m_gpus.push_back(std::make_unique<lumen::gpu>(t.nodes[m_index.gpu_node(g)].name.c_str(), g,
+                                                      mem, m_spec.interleave, m_spec.recovery));
         m_gpus[g]->paths.bind(*this);
         m_flags->attach(*m_gpus[g]);
     }
-    m_gpu_count = t.gpus();
     build_switches();
     build_links();
     const unsigned planes = m_spec.interleave.planes;
@@ -37,7 +38,7 @@ fabric_builder::fabric_builder(sc_module_name name, fabric_spec spec, const engi
                 m_gpu_link[size_t(node.gpu) * planes + end.port] = i;
         }
     }
-    for (unsigned g = 0; g < t.gpus(); ++g) make(g, *m_gpus[g]);
+    for (unsigned g = 0; g < m_gpu_count; ++g) make(g, *m_gpus[g]);
     build_control();
 }
 
@@ -52,7 +53,7 @@ void fabric_builder::build_switches() {
         // the crossbar's cost grows with its ports.
         p.ports = 0;
         for (unsigned port = 0; port < node.radix; ++port)
-            if (t.link_at(n, port) < t.links.size()) p.ports = port + 1;
+            if (m_index.link_at(n, port) < t.links.size()) p.ports = port + 1;
         m_switch_index[n] = unsigned(m_switches.size());
         m_switch_nodes.push_back(n);
         m_switches.push_back(std::make_unique<packet_switch>(
@@ -61,7 +62,7 @@ void fabric_builder::build_switches() {
                 return route(n, gp, in_port, debug);
             }));
     }
-    m_spray_next.assign(m_switches.size() * t.gpus(), 0);
+    m_spray_next.assign(m_switches.size() * m_gpu_count, 0);
 }
 
 unsigned fabric_builder::route(unsigned node, const tlm::tlm_generic_payload& gp, unsigned in_port,

@@ -61,6 +61,8 @@ public:
     fabric_builder(sc_core::sc_module_name name, fabric_spec spec, const engine_factory& make);
 
     const fabric_spec& spec() const { return m_spec; }
+    // O(1) lookups in spec().topology (GPU nodes, links at ports).
+    const fabric::topology_index& index() const { return m_index; }
     const fabric::routing& routes() const { return m_routing; }
     // Whether topology link i is up in both directions now.
     bool link_up(size_t i) const;
@@ -97,6 +99,7 @@ private:
     void reroute();
 
     fabric_spec m_spec;
+    fabric::topology_index m_index; // of m_spec.topology
     fabric::routing m_routing;
     // The tables since a link changed state during the run (null before):
     // a pair they leave without a path keeps m_routing's ports.

@@ -47,6 +47,45 @@ link_end topology::peer(unsigned node, unsigned port) const {
     return l.a.node == node && l.a.port == port ? l.b : l.a;
 }
 
+topology_index::topology_index(const topology& t)
+    : m_t(t) {
+    const unsigned nodes = unsigned(t.nodes.size()), links = unsigned(t.links.size());
+    m_gpu_node.assign(nodes, nodes);
+    m_first_port.assign(size_t(nodes) + 1, 0);
+    for (unsigned i = 0; i < nodes; ++i) {
+        const node& v = t.nodes[i];
+        m_first_port[i + 1] = m_first_port[i] + v.radix;
+        if (v.kind != node_kind::GPU) continue;
+        ++m_gpus;
+        // The first node that claims a GPU index wins, as in the scan.
+        if (v.gpu < nodes && m_gpu_node[v.gpu] == nodes) m_gpu_node[v.gpu] = i;
+    }
+    m_port_link.assign(m_first_port.back(), links);
+    for (unsigned i = 0; i < links; ++i) {
+        for (const link_end& end : {t.links[i].a, t.links[i].b}) {
+            if (end.node >= nodes || end.port >= t.nodes[end.node].radix) continue;
+            unsigned& at = m_port_link[m_first_port[end.node] + end.port];
+            if (at == links) at = i; // the first link at a port wins
+        }
+    }
+}
+
+unsigned topology_index::gpu_node(unsigned gpu) const {
+    return gpu < m_gpu_node.size() ? m_gpu_node[gpu] : m_t.gpu_node(gpu);
+}
+
+unsigned topology_index::link_at(unsigned node, unsigned port) const {
+    if (node >= m_t.nodes.size() || port >= m_t.nodes[node].radix) return m_t.link_at(node, port);
+    return m_port_link[m_first_port[node] + port];
+}
+
+link_end topology_index::peer(unsigned node, unsigned port) const {
+    const unsigned i = link_at(node, port);
+    if (i == m_t.links.size()) return {unsigned(m_t.nodes.size()), 0};
+    const link& l = m_t.links[i];
+    return l.a.node == node && l.a.port == port ? l.b : l.a;
+}
+
 void topology::add_gpus(unsigned count) {
     for (unsigned g = 0; g < count; ++g) {
         node v;

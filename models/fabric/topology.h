@@ -48,8 +48,8 @@ struct topology {
     std::vector<std::string> levels; // names of switch levels 1.., e.g. leaf, spine
     unsigned planes = 1;
 
-    // Linear scans: elaboration asks a few times per port; routing keeps
-    // its own adjacency for the hot paths.
+    // Linear scans, for a topology being built or checked; code that asks
+    // per GPU, per port or per message uses a topology_index.
     unsigned gpus() const;                 // GPU nodes
     unsigned gpu_node(unsigned gpu) const; // node index of GPU `gpu`; nodes.size() when none
     unsigned tier_index(const std::string& name) const; // tiers.size() when none
@@ -61,6 +61,27 @@ struct topology {
     // Appends GPUs 0 .. count-1 ("gpu{g}"), each with one port per plane
     // (set `planes` first).
     void add_gpus(unsigned count);
+};
+
+// The same answers as topology's accessors in O(1), from tables built once
+// (O(nodes + ports + links)). The topology must outlive the index and not
+// change while it is in use; a question the tables cannot hold (a node or
+// port beyond what the topology declares) gets the linear scan's answer.
+class topology_index {
+public:
+    explicit topology_index(const topology& t);
+
+    unsigned gpus() const { return m_gpus; }
+    unsigned gpu_node(unsigned gpu) const;
+    unsigned link_at(unsigned node, unsigned port) const;
+    link_end peer(unsigned node, unsigned port) const;
+
+private:
+    const topology& m_t;
+    unsigned m_gpus = 0;
+    std::vector<unsigned> m_gpu_node;  // by GPU index below nodes.size()
+    std::vector<size_t> m_first_port;  // per node, its ports' place in m_port_link
+    std::vector<unsigned> m_port_link; // by (node, port < radix)
 };
 
 // Checks what the builder and routing rely on: at least 2 GPUs with indices

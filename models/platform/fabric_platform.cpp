@@ -16,6 +16,8 @@
 
 #include <fmt/format.h>
 
+#include <map>
+
 namespace lumen {
 
 namespace {
@@ -27,8 +29,9 @@ const workload_keys fabric_keys{"fabric.gpus", "fabric.interleave_bytes"};
 std::vector<std::vector<unsigned>> leaf_groups(const fabric::topology& t) {
     std::vector<std::vector<unsigned>> groups;
     std::vector<int> group_of(t.nodes.size(), -1);
-    for (unsigned g = 0; g < t.gpus(); ++g) {
-        const fabric::link_end leaf = t.peer(t.gpu_node(g), 0);
+    const fabric::topology_index index(t);
+    for (unsigned g = 0; g < index.gpus(); ++g) {
+        const fabric::link_end leaf = index.peer(index.gpu_node(g), 0);
         if (group_of[leaf.node] < 0) {
             group_of[leaf.node] = int(groups.size());
             groups.emplace_back();
@@ -101,8 +104,15 @@ double gpu_capacity_GBps(const fabric_spec& spec) {
 namespace {
 
 void check_fabric(const config& c) {
-    check_link_and_traffic(c);
+    check_link_and_traffic(c, false);
     fabric_spec spec = fabric_spec_from(c, 1);
+    // Each tier trains with its own link parameters (tiers.<tier>.link).
+    std::map<std::string, unsigned> tier_of;
+    for (const fabric::link& l : spec.topology.links) tier_of[l.name] = l.tier;
+    check_posted_lane_deaths(c, spec.tier_links, [&tier_of](const std::string& name) {
+        const auto it = tier_of.find(name);
+        return it == tier_of.end() ? ~0u : it->second; // fabric_spec_from named it already
+    });
     fabric::routing routes(spec.topology, spec.links_down, "fabric.topology");
     check_workload(c, spec.topology.gpus(), fabric_keys);
     const collective_setup setup = fabric_setup(c, spec.topology, 1);
@@ -175,8 +185,11 @@ platform_description fabric_description() {
             top.trace(*o.trace);
             o.trace->require_match();
         }
+        const progress_style progress = o.progress_log ? progress_style::LOG
+                                        : o.progress   ? progress_style::TERMINAL
+                                                       : progress_style::NONE;
         const run_span span = simulate_fabric(
-            top, sc_core::sc_time(c.real("sim.max_time_us"), sc_core::SC_US), o.progress, r);
+            top, sc_core::sc_time(c.real("sim.max_time_us"), sc_core::SC_US), progress, r);
         workload.report(top, span, r);
         r.fabric = fabric_section(top, r);
         r.tco = interconnect_tco(c, o.preset, top.spec().topology, r.fabric);

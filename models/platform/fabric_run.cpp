@@ -4,7 +4,6 @@
 #include "models/fabric/routing.h"
 #include "models/platform/model_config.h"
 #include "models/platform/recovery_report.h"
-#include "models/platform/sim_runner.h"
 
 #include <fmt/format.h>
 
@@ -83,7 +82,7 @@ uint64_t gpu_bytes(fabric_builder& f, unsigned g) {
     return f.gpu_at(g).engine().bytes();
 }
 
-run_span simulate_fabric(fabric_builder& f, const sc_time& max_time, bool show_progress,
+run_span simulate_fabric(fabric_builder& f, const sc_time& max_time, progress_style style,
                          run_results& r) {
     const unsigned gpus = f.gpus();
     for (unsigned g = 0; g < gpus; ++g) f.gpu_at(g).engine().preload();
@@ -100,9 +99,19 @@ run_span simulate_fabric(fabric_builder& f, const sc_time& max_time, bool show_p
                               for (unsigned g = 0; g < gpus; ++g)
                                   n += f.gpu_at(g).engine().transactions().completed;
                               return n;
-                          }};
+                          },
+                          [&f, gpus] {
+                              // Lost so far: what the GPUs' recovery gave up.
+                              transaction_counts t;
+                              for (unsigned g = 0; g < gpus; ++g) {
+                                  t += f.gpu_at(g).engine().transactions();
+                                  t.lost += f.gpu_at(g).recovery().given_up;
+                              }
+                              return t;
+                          },
+                          style};
     run_simulation(
-        max_time, [&f] { return workload_done(f); }, show_progress ? &progress : nullptr);
+        max_time, [&f] { return workload_done(f); }, &progress);
     const bool finished = workload_done(f);
     if (!finished)
         r.failure = sc_time_stamp() >= max_time

@@ -11,6 +11,7 @@
 #include "models/core/config.h"
 #include "models/fabric/fabric_builder.h"
 #include "models/platform/results.h"
+#include "models/platform/sim_runner.h"
 
 #include <systemc>
 
@@ -24,8 +25,8 @@ struct run_span {
 // Schedules the config's faults on the links they name (all when unnamed).
 void schedule_faults(const config& c, fabric_builder& f);
 
-run_span simulate_fabric(fabric_builder& f, const sc_core::sc_time& max_time, bool show_progress,
-                         run_results& r);
+run_span simulate_fabric(fabric_builder& f, const sc_core::sc_time& max_time,
+                         progress_style progress, run_results& r);
 
 // Payload bytes GPU g moved, as the host read them (or its engine counts).
 uint64_t gpu_bytes(fabric_builder& f, unsigned g);

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 namespace lumen {
 
@@ -91,6 +92,8 @@ traffic_params traffic_params_from(const config& c, double link_capacity_GBps, u
     return p;
 }
 
+namespace {
+
 // A posted write has no response: nothing can time it out and send it again,
 // so it runs only where no path dies (docs/posted_writes.md).
 void check_posted_writes(const config& c) {
@@ -102,19 +105,71 @@ void check_posted_writes(const config& c) {
             c.real("gpu.retry_timeout_us")));
     const std::vector<link_fault_spec> faults = faults_from(c);
     for (size_t i = 0; i < faults.size(); ++i) {
-        const serdes::lane_fault::kind_t kind = faults[i].fault.kind;
-        if (kind == serdes::lane_fault::LINK_UP) continue;
+        if (faults[i].fault.kind != serdes::lane_fault::LINK_DOWN) continue;
         throw config_error(fmt::format(
-            "faults[{}].event = {} with workload.op = write_posted: a link that goes down drops "
-            "posted writes, which no response times out and sends again; allowed: link_up "
-            "events only (link.ber is fine: the link layer replays), or workload.op = write",
-            i, kind == serdes::lane_fault::LINK_DOWN ? "link_down" : "lane_down"));
+            "faults[{}].event = link_down with workload.op = write_posted: a link that goes down "
+            "drops posted writes, which no response times out and sends again; allowed: "
+            "link_up, lane_down events that leave every link link.min_lanes (link.ber is fine: "
+            "the link layer replays), or workload.op = write",
+            i));
     }
 }
 
-void check_link_and_traffic(const config& c) {
+} // namespace
+
+void check_posted_lane_deaths(const config& c, const std::vector<serdes::link_params>& tiers,
+                              const std::function<unsigned(const std::string&)>& tier_of) {
+    if (traffic_op_named(c.choice("workload.op")) != traffic_op::WRITE_POSTED) return;
+    const std::vector<link_fault_spec> faults = faults_from(c);
+    // Lanes each fault kills on a link direction it hits, at most (a named
+    // lane may be dead already; a seeded one is chosen among the living).
+    auto kills = [](const link_fault_spec& f) { return f.fault.lane >= 0 ? 1u : f.fault.count; };
+    for (const char* direction : {"a_to_b", "b_to_a"}) {
+        auto hits = [&](const link_fault_spec& f) {
+            return f.fault.kind == serdes::lane_fault::LANE_DOWN &&
+                   (f.direction == "both" || f.direction == direction);
+        };
+        // Unnamed faults hit every link; the worst link of a tier adds the
+        // named faults of the link of that tier that has most.
+        uint64_t everywhere = 0;
+        std::map<std::string, uint64_t> named;
+        for (const link_fault_spec& f : faults)
+            if (hits(f)) (f.link.empty() ? everywhere : named[f.link]) += kills(f);
+        for (size_t k = 0; k < tiers.size(); ++k) {
+            std::string worst_link;
+            uint64_t worst = 0;
+            for (const auto& [name, n] : named)
+                if (tier_of(name) == k && n > worst) worst = n, worst_link = name;
+            const serdes::link_params& p = tiers[k];
+            const unsigned dead =
+                p.dead_lanes.empty() ? p.dead_lane_count : unsigned(p.dead_lanes.size());
+            const int64_t alive = int64_t(p.lanes + p.spare_lanes) - dead;
+            const int64_t floor = std::max(p.min_lanes, 1u);
+            // A link trained below link.min_lanes is down from the start:
+            // routes avoid it and it drops nothing.
+            if (alive < floor || alive - int64_t(everywhere + worst) >= floor) continue;
+            size_t first = 0;
+            while (!hits(faults[first]) ||
+                   !(faults[first].link.empty() || faults[first].link == worst_link))
+                ++first;
+            throw config_error(fmt::format(
+                "faults[{}].event = lane_down with workload.op = write_posted: {} lane deaths "
+                "on {} ({}) leave {} of its {} live lanes, below link.min_lanes = {}, and a link "
+                "that goes down drops posted writes, which nothing sends again; allowed: lane "
+                "deaths that leave every link link.min_lanes, or workload.op = write",
+                first, everywhere + worst, worst_link.empty() ? "every link" : worst_link,
+                direction, std::max<int64_t>(0, alive - int64_t(everywhere + worst)), alive,
+                p.min_lanes));
+        }
+    }
+}
+
+void check_link_and_traffic(const config& c, bool one_tier) {
     check_link(c);
     check_posted_writes(c);
+    // One link technology for every link: tier 0 (a fabric checks its tiers itself).
+    if (one_tier)
+        check_posted_lane_deaths(c, {link_params_from(c)}, [](const std::string&) { return 0u; });
     // A warm-up of every request would leave the latency statistics empty.
     const int64_t requests = c.integer("workload.bytes") / c.integer("workload.request_bytes");
     const int64_t warmup = c.integer("workload.warmup_requests");

@@ -12,6 +12,10 @@
 #include "models/platform/link_config.h"
 #include "models/serdes/link_channel.h"
 
+#include <functional>
+#include <string>
+#include <vector>
+
 namespace lumen {
 
 void declare_memory_keys(config_schema& schema);
@@ -26,7 +30,15 @@ memory_port_params memory_params_from(const config& c);
 traffic_params traffic_params_from(const config& c, double link_capacity_GBps, uint64_t seed);
 
 // check_link, then the link against the traffic and the memory: checks
-// between keys that each were valid alone; throws config_error.
-void check_link_and_traffic(const config& c);
+// between keys that each were valid alone; throws config_error. With
+// `one_tier`, every link has the link.* parameters (p2p, pod).
+void check_link_and_traffic(const config& c, bool one_tier = true);
+
+// With workload.op = write_posted, no link may go down: the lane_down faults
+// must leave every link that trained up at least link.min_lanes lanes (a
+// link down from the start drops nothing: routes avoid it). `tiers`: the
+// link parameters of each tier; `tier_of(name)`: the tier of a named link.
+void check_posted_lane_deaths(const config& c, const std::vector<serdes::link_params>& tiers,
+                              const std::function<unsigned(const std::string&)>& tier_of);
 
 } // namespace lumen

@@ -39,7 +39,8 @@ p2p_platform::p2p_platform(const char* name, const config& c, uint64_t seed)
 }
 
 void p2p_platform::simulate(run_results& r, bool show_progress) {
-    simulate_fabric(m_fabric, m_max_time, show_progress, r);
+    simulate_fabric(m_fabric, m_max_time,
+                    show_progress ? progress_style::TERMINAL : progress_style::NONE, r);
     // The run lasts until the last response, from time zero.
     uint64_t end_ps = 0;
     for (auto* e : m_engine) end_ps = std::max(end_ps, e->stats().last_completion_ps);
@@ -64,7 +65,7 @@ platform_description p2p_description() {
     d.summary = "LumenLink point-to-point: two GPUs joined by one full-duplex Micro LED link, "
                 "reading and writing each other's memory.";
     d.declare = declare_common_keys;
-    d.validate = check_link_and_traffic;
+    d.validate = [](const config& c) { check_link_and_traffic(c); };
     d.run = [](const config& c, const run_options& o, run_results& r) {
         p2p_platform top("p2p", c, o.seed);
         if (o.trace) {

@@ -24,6 +24,7 @@ struct run_options {
     bool progress = false;   // a progress line on stderr (a terminal, and not --quiet)
     // --sizes: the collective's sizes in turn; empty: workload.collective_bytes alone.
     std::vector<uint64_t> sizes;
+    bool progress_log = false; // fabric: a line per tenth of the work on stderr, even to a file
 };
 
 struct platform_description {

@@ -49,7 +49,8 @@ pod_platform::pod_platform(const char* name, const config& c, uint64_t seed,
 }
 
 void pod_platform::simulate(run_results& r, bool show_progress) {
-    const run_span span = simulate_fabric(m_fabric, m_max_time, show_progress, r);
+    const run_span span = simulate_fabric(
+        m_fabric, m_max_time, show_progress ? progress_style::TERMINAL : progress_style::NONE, r);
     m_workload.report(m_fabric, span, r);
 }
 

@@ -46,8 +46,8 @@ nlohmann::json recovery_section(fabric_builder& f, std::string& failure) {
         given_up += r.given_up;
         duplicates += f.gpu_at(g).memory().stats().duplicate_writes;
         for (const auto& [dst, lost] : r.lost_to) {
-            const std::string& a = t.nodes[t.gpu_node(g)].name;
-            const std::string& b = t.nodes[t.gpu_node(dst)].name;
+            const std::string& a = t.nodes[f.index().gpu_node(g)].name;
+            const std::string& b = t.nodes[f.index().gpu_node(dst)].name;
             unreachable.push_back({{"source", a}, {"destination", b}, {"lost", lost}});
             if (unreachable.size() <= 8)
                 pairs += fmt::format("{}{} cannot reach {} ({} requests lost)",

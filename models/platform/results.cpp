@@ -105,6 +105,8 @@ json run_results::to_json() const {
                        {"p99_9", latency.p999_ns},
                        {"max", latency.max_ns},
                        {"histogram", histogram_json(latency.histogram)}};
+    // Only where the record had to round its samples (see latency_record).
+    if (latency.resolution > 0) j["latency_ns"]["resolution"] = latency.resolution;
     j["links"] = json::array();
     uint64_t payload_bits = 0;
     for (const auto& l : links) {

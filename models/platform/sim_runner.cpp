@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
+#include <ctime>
 #include <string>
 #include <unistd.h>
 
@@ -26,15 +28,40 @@ std::string time_left(double wall_s, double done) {
     return fmt::format("about {:.1f} h left", left / 3600);
 }
 
+namespace {
+
+double cpu_seconds() {
+    timespec t{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return double(t.tv_sec) + 1e-9 * double(t.tv_nsec);
+}
+
+// A line for each tenth of the work done since the last one.
+void log_tenths(const sim_progress& p, int& tenths_shown, double cpu_start) {
+    const double done = std::clamp(p.fraction_done(), 0.0, 1.0);
+    const int tenths = int(std::floor(done * 10.0 + 1e-9));
+    if (tenths <= tenths_shown) return;
+    tenths_shown = tenths;
+    const transaction_counts t = p.counts();
+    fmt::print(stderr, "  {:3d} % done  {} completed  {} lost  {} corrupted  {:.1f} CPU s\n",
+               10 * tenths, t.completed, t.lost, t.mismatches, cpu_seconds() - cpu_start);
+    std::fflush(stderr);
+}
+
+} // namespace
+
 void run_simulation(const sc_time& limit, const std::function<bool()>& done,
                     const sim_progress* progress) {
-    if (!progress) {
+    if (!progress || progress->style == progress_style::NONE) {
         sc_start(limit, SC_EXIT_ON_STARVATION);
         return;
     }
     using clock = std::chrono::steady_clock;
     auto start = clock::now();
     auto last_print = start;
+    const bool log = progress->style == progress_style::LOG;
+    const double cpu_start = cpu_seconds();
+    int tenths_shown = 0;
     // Slices of simulated time that grow until one takes about 0.2 s of wall time.
     sc_time slice(1, SC_US);
     do {
@@ -43,7 +70,9 @@ void run_simulation(const sc_time& limit, const std::function<bool()>& done,
         sc_start(step, SC_EXIT_ON_STARVATION);
         auto now = clock::now();
         if (now - before < std::chrono::milliseconds(50)) slice = slice * 2.0;
-        if (now - last_print > std::chrono::milliseconds(200)) {
+        if (log) {
+            log_tenths(*progress, tenths_shown, cpu_start);
+        } else if (now - last_print > std::chrono::milliseconds(200)) {
             const double wall = std::chrono::duration<double>(now - start).count();
             const double done = std::clamp(progress->fraction_done(), 0.0, 1.0);
             fmt::print(stderr,
@@ -54,7 +83,7 @@ void run_simulation(const sc_time& limit, const std::function<bool()>& done,
             last_print = now;
         }
     } while (!done() && sc_time_stamp() < limit && sc_pending_activity());
-    fmt::print(stderr, "\r{:110}\r", "");
+    if (!log) fmt::print(stderr, "\r{:110}\r", "");
 }
 
 } // namespace lumen

@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: Apache-2.0
 # `cmake --install` into a fresh prefix gives every executable, each
-# answering --version as "NAME VERSION", and the GTKWave save files; an
-# installed lumen-compare finds the platforms beside it.
+# answering --version as "NAME VERSION"; an installed lumen-compare finds
+# the platforms beside it. (GTKWave save files are written beside each VCD
+# by the executables themselves: none is installed.)
 #   install_test.sh BUILD_DIR VERSION
 set -u
 build="$1" version="$2"
@@ -22,8 +23,6 @@ for name in lumen-p2p lumen-pod lumen-fabric lumen-compare lumen-sweep lumen-cha
   lumen-bench-p2p lumen-bench-soak; do
   [ -x "$prefix/bin/$name" ] || { echo "FAIL $name not installed"; failures=$((failures+1)); }
 done
-ls "$prefix"/share/lumenlink/traces/*.gtkw >/dev/null 2>&1 && echo "ok   save files installed" \
-  || { echo "FAIL no .gtkw in share/lumenlink/traces"; failures=$((failures+1)); }
 (cd "$prefix" && bin/lumen-compare --presets microled-default --set workload.bytes=65536 --quiet) \
   && echo "ok   installed lumen-compare runs the installed lumen-p2p" \
   || { echo "FAIL installed lumen-compare"; failures=$((failures+1)); }

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // The latency record's percentiles and histogram against distributions
-// whose nearest-rank percentiles and log-spaced bins are worked out by hand.
+// whose nearest-rank percentiles and log-spaced bins are worked out by hand,
+// and against the sorted samples themselves where memory stays bounded.
 #include "models/core/stats.h"
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <random>
 
 using namespace lumen;
@@ -69,4 +71,98 @@ TEST_CASE("a histogram starts at the bin of the smallest sample", "[stats]") {
     CHECK(h.first_bin == 23);
     CHECK(h.counts == std::vector<uint64_t>{1, 1});
     CHECK(latency_record().summary().histogram.counts.empty());
+}
+
+namespace {
+
+// Nearest-rank percentile of sorted samples, in ps (the definition, again).
+uint64_t nearest_rank(const std::vector<uint64_t>& sorted, uint64_t per_mille) {
+    const uint64_t r = (sorted.size() * per_mille + 999) / 1000;
+    return sorted[std::max<uint64_t>(r, 1) - 1];
+}
+
+// n latencies spread over 1 .. 100 us, almost all distinct (as a long run
+// with bit errors and replays gives them).
+std::vector<uint64_t> spread_samples(size_t n, unsigned seed) {
+    std::mt19937_64 g(seed);
+    std::lognormal_distribution<double> d(std::log(5e6), 0.8);
+    std::vector<uint64_t> v(n);
+    for (uint64_t& x : v) x = std::clamp<uint64_t>(uint64_t(d(g)), 1000000, 100000000);
+    return v;
+}
+
+} // namespace
+
+TEST_CASE("a latency record holds the same few values after 10^5 or 10^6 samples", "[stats]") {
+    size_t held_small = 0;
+    for (size_t n : {size_t(100000), size_t(1000000)}) {
+        const std::vector<uint64_t> samples = spread_samples(n, 3);
+        latency_record r;
+        unsigned __int128 sum = 0;
+        for (uint64_t v : samples) {
+            r.add(v);
+            sum += v;
+        }
+        // Bounded whatever n: the counts plus one batch of pending samples.
+        CHECK(r.values_held() <= latency_record::max_values + latency_record::batch);
+        if (n == 100000) held_small = r.values_held();
+        const latency_summary s = r.summary();
+        std::vector<uint64_t> sorted = samples;
+        std::sort(sorted.begin(), sorted.end());
+        // Every sample counted; count, mean and max exact.
+        CHECK(s.count == n);
+        CHECK(s.mean_ns == double((long double)sum / (long double)n) / 1000.0);
+        CHECK(s.max_ns == double(sorted.back()) / 1000.0);
+        uint64_t binned = 0;
+        for (uint64_t c : s.histogram.counts) binned += c;
+        CHECK(binned == n);
+        // The percentiles at most `resolution` short of the exact nearest ranks.
+        REQUIRE(s.resolution > 0);
+        CHECK(s.resolution <= 1.0 / 512);
+        const std::pair<double, uint64_t> figures[] = {
+            {s.p50_ns, 500}, {s.p90_ns, 900}, {s.p99_ns, 990}, {s.p999_ns, 999}};
+        for (auto [got, per_mille] : figures) {
+            const double exact = double(nearest_rank(sorted, per_mille)) / 1000.0;
+            CHECK(got <= exact);
+            CHECK(got >= exact * (1 - s.resolution));
+        }
+    }
+    CHECK(held_small > latency_record::max_values / 4); // the bound was reached, not avoided
+}
+
+TEST_CASE("a latency record stays exact while its samples take few values", "[stats]") {
+    // 10^6 samples of 5,000 distinct values: every figure as from all samples.
+    std::mt19937_64 g(5);
+    std::vector<uint64_t> samples(1000000);
+    for (uint64_t& x : samples) x = 200000 + 1000 * (g() % 5000);
+    latency_record r;
+    for (uint64_t v : samples) r.add(v);
+    const latency_summary s = r.summary();
+    std::sort(samples.begin(), samples.end());
+    CHECK(r.precision_bits() == 64);
+    CHECK(s.resolution == 0);
+    CHECK(s.p50_ns == double(nearest_rank(samples, 500)) / 1000.0);
+    CHECK(s.p99_ns == double(nearest_rank(samples, 990)) / 1000.0);
+    CHECK(s.p999_ns == double(nearest_rank(samples, 999)) / 1000.0);
+    CHECK(r.values_held() <= 5000 + latency_record::batch);
+}
+
+TEST_CASE("merged latency records count every sample of both", "[stats]") {
+    // One record coarsened, one exact: the merge takes the coarser precision.
+    const std::vector<uint64_t> a = spread_samples(200000, 11);
+    latency_record coarse, fine, merged;
+    for (uint64_t v : a) coarse.add(v);
+    for (uint64_t v : {1500000, 2500000, 2500000}) fine.add(v);
+    merged.merge(fine);
+    merged.merge(coarse);
+    const latency_summary s = merged.summary();
+    CHECK(s.count == a.size() + 3);
+    CHECK(merged.precision_bits() == coarse.precision_bits());
+    std::vector<uint64_t> all = a;
+    all.insert(all.end(), {1500000, 2500000, 2500000});
+    std::sort(all.begin(), all.end());
+    const double exact = double(nearest_rank(all, 500)) / 1000.0;
+    CHECK(s.p50_ns <= exact);
+    CHECK(s.p50_ns >= exact * (1 - s.resolution));
+    CHECK(merged.values_held() <= latency_record::max_values + latency_record::batch);
 }

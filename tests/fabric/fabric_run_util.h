@@ -54,8 +54,8 @@ inline std::vector<gpu_run> run_fabric(const config& c, run_results& r, uint64_t
                                spec.memory.size_bytes, capacity, seed);
     fabric_builder top("fabric", std::move(spec),
                        [&workload](unsigned g, gpu& gpu) { workload.make_engine(g, gpu); });
-    const run_span span =
-        simulate_fabric(top, sc_core::sc_time(c.real("sim.max_time_us"), sc_core::SC_US), false, r);
+    const run_span span = simulate_fabric(
+        top, sc_core::sc_time(c.real("sim.max_time_us"), sc_core::SC_US), progress_style::NONE, r);
     workload.report(top, span, r);
     r.fabric = fabric_section(top, r);
     std::vector<gpu_run> out(gpus);

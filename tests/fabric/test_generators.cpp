@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 // The generators against closed forms derived here from the structure of
 // each topology, not from the generator code: node and link counts, ports
-// per switch, names and the documented port numbering.
+// per switch, names and the documented port numbering; and the topology
+// index against the linear scans it replaces.
 #include "fabric_test_util.h"
 #include "models/fabric/topology_generators.h"
 
 #include <catch2/catch.hpp>
+
+#include <algorithm>
 
 using namespace lumen::fabric;
 using lumen::fabric::test::error_of;
@@ -158,4 +161,43 @@ TEST_CASE("fat_tree: Al-Fares counts and wiring for k = 2, 4, 8", "[fabric]") {
     for (unsigned k : {0u, 3u, 66u})
         CHECK_THAT(error_of([k] { make_fat_tree(k, 1); }),
                    Catch::Contains("fabric.k = " + std::to_string(k)));
+}
+
+namespace {
+
+// Every question the linear scans answer, asked of an index too, with
+// nodes, ports and GPUs one past what the topology holds.
+void index_agrees(const topology& t) {
+    const topology_index index(t);
+    CHECK(index.gpus() == t.gpus());
+    for (unsigned g = 0; g < t.nodes.size() + 2; ++g) CHECK(index.gpu_node(g) == t.gpu_node(g));
+    unsigned radix = 0;
+    for (const node& v : t.nodes) radix = std::max(radix, v.radix);
+    for (unsigned n = 0; n < t.nodes.size() + 2; ++n) {
+        for (unsigned p = 0; p < radix + 2; ++p) {
+            CHECK(index.link_at(n, p) == t.link_at(n, p));
+            CHECK(index.peer(n, p).node == t.peer(n, p).node);
+            CHECK(index.peer(n, p).port == t.peer(n, p).port);
+        }
+    }
+}
+
+} // namespace
+
+TEST_CASE("a topology index answers as the linear scans do", "[fabric]") {
+    index_agrees(make_p2p());
+    index_agrees(make_pod(8, 4, 16));
+    leaf_spine_params p;
+    p.planes = 2;
+    index_agrees(make_leaf_spine(p));
+    index_agrees(make_fat_tree(4, 1));
+    // Not a valid topology: a port used twice (the first link wins), an
+    // end beyond its node's radix, a GPU index claimed twice and one far
+    // beyond the node count.
+    topology odd = make_pod(4, 1, 8);
+    odd.links.push_back({{0, 0}, {4, 5}, 0, "again"});
+    odd.links.push_back({{1, 7}, {4, 6}, 0, "past_radix"});
+    odd.nodes[2].gpu = 1;
+    odd.nodes[3].gpu = 1000;
+    index_agrees(odd);
 }

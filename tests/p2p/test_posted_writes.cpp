@@ -164,8 +164,59 @@ TEST_CASE("write_posted is refused where a response would have to time out", "[p
         posted_config(
             {R"(faults=[{"at_us":1,"event":"link_up"},{"at_us":2,"event":"link_down"}])"}),
         Catch::Contains("faults[1].event = link_down with workload.op = write_posted"));
-    REQUIRE_THROWS_WITH(posted_config({R"(faults=[{"at_us":1,"event":"lane_down","count":1}])"}),
-                        Catch::Contains("faults[0].event = lane_down"));
+    // 320 physical lanes, 62 dead from the start: 258 alive, 256 needed.
+    // Three deaths take a link below link.min_lanes; two leave it up.
+    const std::vector<std::string> tight{"link.lanes=256", "link.spare_lanes=64",
+                                         "link.dead_lanes=62", "link.min_lanes=256"};
+    auto with = [&tight](const std::string& faults) {
+        std::vector<std::string> sets = tight;
+        sets.push_back(faults);
+        return sets;
+    };
+    REQUIRE_THROWS_WITH(
+        posted_config(with(R"(faults=[{"at_us":1,"event":"lane_down","count":2},)"
+                           R"({"at_us":2,"event":"lane_down","lane":5}])")),
+        Catch::Contains("faults[0].event = lane_down with workload.op = write_posted: 3 lane "
+                        "deaths on every link") &&
+            Catch::Contains("leave 255 of its 258 live lanes, below link.min_lanes = 256"));
+    // Named faults add up on their link only, per direction.
+    REQUIRE_THROWS_WITH(
+        posted_config(
+            with(R"(faults=[{"at_us":1,"event":"lane_down","count":2},)"
+                 R"({"at_us":2,"event":"lane_down","link":"link","direction":"b_to_a"}])")),
+        Catch::Contains("3 lane deaths on link (b_to_a)"));
+    REQUIRE_NOTHROW(posted_config(
+        with(R"(faults=[{"at_us":1,"event":"lane_down","count":1,"direction":"a_to_b"},)"
+             R"({"at_us":2,"event":"lane_down","count":2,"direction":"b_to_a"}])")));
+    // A link trained below link.min_lanes is down from the start: it drops
+    // nothing (routes avoid it), so deaths on it are allowed.
+    REQUIRE_NOTHROW(posted_config({"link.dead_lanes=65", "link.min_lanes=256",
+                                   R"(faults=[{"at_us":1,"event":"lane_down","count":9}])"}));
     // Bit errors are the link layer's to replay: allowed.
     REQUIRE_NOTHROW(posted_config({"link.ber=1e-9"}));
+}
+
+TEST_CASE("posted writes survive lane deaths that leave link.min_lanes", "[posted]") {
+    // Two deaths among 258 live lanes with 256 needed, while writes are on
+    // the wire: each retrains the link and the link layer replays what the
+    // dying lanes corrupted; nothing is dropped, so every write lands once.
+    config c = posted_config({"link.lanes=256", "link.spare_lanes=64", "link.dead_lanes=62",
+                              "link.min_lanes=256",
+                              R"(faults=[{"at_us":5,"event":"lane_down","count":1},)"
+                              R"({"at_us":20,"event":"lane_down","count":1}])"});
+    p2p_platform top("p2p", c, 1);
+    run_results r;
+    top.simulate(r);
+    INFO(r.failure);
+    REQUIRE(r.passed());
+    CHECK(r.transactions.completed == r.transactions.issued);
+    CHECK(r.transactions.checked == r.transactions.issued);
+    CHECK(r.transactions.lost == 0);
+    for (unsigned g = 0; g < 2; ++g)
+        CHECK(top.gpu(g).memory().stats().posted_writes == writes_per_gpu);
+    for (const auto* ch : {&top.link().a_to_b(), &top.link().b_to_a()}) {
+        CHECK(ch->up());
+        CHECK(ch->stats().retrains >= 1);
+        CHECK(ch->lanes_active() == 256);
+    }
 }

@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
-// The crossbar arbiters' decisions, without a kernel.
+// The crossbar arbiters' decisions, without a kernel; and the input
+// buffers' queue_set against one std::deque per queue.
 // Source for iSLIP's properties: N. McKeown, "The iSLIP scheduling algorithm
 // for input-queued switches", IEEE/ACM Trans. Networking 7(2), 1999,
 // sections III-IV (pointer update rules; desynchronization under full load
 // gives 100 % throughput with one iteration; with N iterations the matching
 // is maximal).
 #include "models/switch/arbiter.h"
+#include "models/switch/queue_set.h"
 
 #include <catch2/catch.hpp>
 
+#include <deque>
 #include <map>
 #include <random>
 
@@ -190,4 +193,60 @@ TEST_CASE("arbiters leave busy inputs and outputs alone") {
             }
         }
     }
+}
+
+namespace {
+
+// Random pushes and pops on `queues` queues, with at most `busy` of them
+// holding packets at once; every answer compared with plain deques. Returns
+// the most table entries the queue_set held.
+size_t queue_set_against_deques(unsigned queues, unsigned busy, unsigned seed) {
+    lumen::queue_set<uint64_t> set(queues);
+    std::vector<std::deque<uint64_t>> ref(queues);
+    std::vector<unsigned> active; // queues holding packets
+    std::mt19937 g(seed);
+    size_t most = 0;
+    uint64_t next = 0;
+    for (int step = 0; step < 200000; ++step) {
+        const bool push = active.empty() || g() % 2 == 0;
+        if (push) {
+            unsigned q =
+                active.size() < busy ? unsigned(g() % queues) : active[g() % active.size()];
+            if (ref[q].empty()) active.push_back(q);
+            ref[q].push_back(next);
+            set.push(q, next++);
+        } else {
+            const size_t k = g() % active.size();
+            const unsigned q = active[k];
+            REQUIRE_FALSE(set.empty(q));
+            REQUIRE(set.front(q) == ref[q].front());
+            set.pop(q);
+            ref[q].pop_front();
+            if (ref[q].empty()) {
+                active[k] = active.back();
+                active.pop_back();
+            }
+        }
+        if (step % 97 == 0)
+            for (unsigned q = 0; q < queues; ++q) {
+                REQUIRE(set.empty(q) == ref[q].empty());
+                if (!ref[q].empty()) REQUIRE(set.front(q) == ref[q].front());
+            }
+        most = std::max(most, set.table_size());
+    }
+    return most;
+}
+
+} // namespace
+
+TEST_CASE("queue_set keeps each queue's order, with a head per queue in use", "[queue_set]") {
+    // Dense: one entry per queue.
+    CHECK(queue_set_against_deques(8, 8, 1) == 8);
+    CHECK(queue_set_against_deques(64, 20, 2) == 64);
+    // Past dense_queues: entries for the queues holding packets only, at
+    // most half full (a power of two of at least 2 x 40 entries for 40 busy
+    // queues), whatever the number of queues.
+    CHECK(queue_set_against_deques(1024, 40, 3) <= 128);
+    CHECK(queue_set_against_deques(65536, 40, 4) <= 128);
+    CHECK(queue_set_against_deques(1024, 1024, 5) <= 2048);
 }
