@@ -37,11 +37,16 @@ uint32_t backing_store::find_page(uint64_t page_number) const {
 uint32_t backing_store::page_for_write(uint64_t page_number) {
     uint32_t p = find_page(page_number);
     if (p != none) return p;
-    if (2 * (m_pages.size() + 1) > m_table.size()) grow_table();
-    p = uint32_t(m_pages.size());
-    page fresh;
-    fresh.fill(none);
-    m_pages.push_back(fresh);
+    const size_t count = m_mode == data_mode::REAL ? m_pages.size() : m_sums.size();
+    if (2 * (count + 1) > m_table.size()) grow_table();
+    p = uint32_t(count);
+    if (m_mode == data_mode::REAL) {
+        page fresh;
+        fresh.fill(none);
+        m_pages.push_back(fresh);
+    } else {
+        m_sums.push_back(sum_page{});
+    }
     m_table[slot_of(page_number)] = {page_number, p};
     m_last_page_number = page_number;
     m_last_page = p;
@@ -49,6 +54,7 @@ uint32_t backing_store::page_for_write(uint64_t page_number) {
 }
 
 void backing_store::write(uint64_t address, const unsigned char* data, uint64_t length) {
+    if (m_mode == data_mode::COMPACT) return write_compact(address, data, length);
     while (length > 0) {
         const uint64_t offset = address % block_bytes;
         const uint64_t chunk = std::min(length, block_bytes - offset);
@@ -68,6 +74,7 @@ void backing_store::write(uint64_t address, const unsigned char* data, uint64_t 
 }
 
 void backing_store::read(uint64_t address, unsigned char* data, uint64_t length) const {
+    if (m_mode == data_mode::COMPACT) return read_compact(address, data, length);
     while (length > 0) {
         const uint64_t offset = address % block_bytes;
         const uint64_t chunk = std::min(length, block_bytes - offset);
@@ -80,6 +87,91 @@ void backing_store::read(uint64_t address, unsigned char* data, uint64_t length)
         address += chunk;
         data += chunk;
         length -= chunk;
+    }
+}
+
+void backing_store::write_compact(uint64_t address, const unsigned char* data, uint64_t length) {
+    unsigned char block[block_bytes];
+    while (length > 0) {
+        const uint64_t offset = address % block_bytes;
+        const uint64_t chunk = std::min(length, block_bytes - offset);
+        uint64_t& sum = sum_for_write(address);
+        if (chunk == block_bytes) {
+            sum = block_checksum::of(data);
+        } else { // the rest of the block keeps its canonical content
+            block_checksum::canonical(sum, block);
+            std::memcpy(block + offset, data, chunk);
+            sum = block_checksum::of(block);
+        }
+        address += chunk;
+        data += chunk;
+        length -= chunk;
+    }
+}
+
+void backing_store::read_compact(uint64_t address, unsigned char* data, uint64_t length) const {
+    unsigned char block[block_bytes];
+    while (length > 0) {
+        const uint64_t offset = address % block_bytes;
+        const uint64_t chunk = std::min(length, block_bytes - offset);
+        block_checksum::canonical(checksum(address - offset), block);
+        std::memcpy(data, block + offset, chunk);
+        address += chunk;
+        data += chunk;
+        length -= chunk;
+    }
+}
+
+uint64_t backing_store::checksum(uint64_t address) const {
+    if (m_mode == data_mode::REAL) {
+        unsigned char block[block_bytes];
+        read(address, block, block_bytes);
+        return block_checksum::of(block);
+    }
+    const uint32_t p = find_page(address / page_bytes);
+    return p == none ? 0 : m_sums[p][address % page_bytes / block_bytes];
+}
+
+void backing_store::add_words(uint64_t dst, uint64_t src, uint64_t bytes) {
+    bytes = bytes / 8 * 8;
+    if (m_mode == data_mode::COMPACT && whole_blocks(dst, src, bytes)) {
+        for (uint64_t at = 0; at < bytes; at += block_bytes) {
+            const uint64_t add = checksum(src + at);
+            sum_for_write(dst + at) += add;
+        }
+        return;
+    }
+    // Overlapping operands: all read before any is written, as one access.
+    const bool overlap = dst < src + bytes && src < dst + bytes;
+    const uint64_t piece = overlap ? bytes : 4096;
+    std::vector<uint64_t> a(piece / 8), b(piece / 8);
+    for (uint64_t at = 0; at < bytes; at += piece) {
+        const uint64_t n = std::min(piece, bytes - at);
+        read(src + at, reinterpret_cast<unsigned char*>(a.data()), n);
+        read(dst + at, reinterpret_cast<unsigned char*>(b.data()), n);
+        for (uint64_t i = 0; i < n / 8; ++i) b[i] += a[i];
+        write(dst + at, reinterpret_cast<const unsigned char*>(b.data()), n);
+    }
+}
+
+void backing_store::copy_from(const backing_store& from, uint64_t src, uint64_t dst,
+                              uint64_t bytes) {
+    if (m_mode == data_mode::COMPACT && from.m_mode == data_mode::COMPACT &&
+        whole_blocks(dst, src, bytes) &&
+        (&from != this || dst + bytes <= src || src + bytes <= dst)) {
+        for (uint64_t at = 0; at < bytes; at += block_bytes) {
+            const uint64_t sum = from.checksum(src + at);
+            sum_for_write(dst + at) = sum;
+        }
+        return;
+    }
+    const bool overlap = &from == this && dst < src + bytes && src < dst + bytes;
+    const uint64_t piece = overlap ? bytes : 4096;
+    std::vector<unsigned char> buffer(std::min(piece, bytes));
+    for (uint64_t at = 0; at < bytes; at += piece) {
+        const uint64_t n = std::min(piece, bytes - at);
+        from.read(src + at, buffer.data(), n);
+        write(dst + at, buffer.data(), n);
     }
 }
 

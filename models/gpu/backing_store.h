@@ -10,7 +10,15 @@
 // page table is open addressing in one array: a first write costs no
 // allocation of its own, pages written together sit together in memory, and
 // a large store frees in a few calls, not one per block.
+//
+// In the compact data mode (block_checksum.h) a block keeps its checksum
+// alone, 8 B for 256: a write stores the checksum of the block's content
+// after it, a read returns the block's canonical content. Whole-block
+// accesses then check exactly what real bytes would; a partial one works on
+// the canonical content, so a store and its shadow still agree.
 #pragma once
+
+#include "models/gpu/block_checksum.h"
 
 #include <array>
 #include <cstdint>
@@ -23,9 +31,22 @@ class backing_store {
 public:
     static constexpr uint64_t page_bytes = 4096;
     static constexpr uint64_t block_bytes = 256;
+    static_assert(block_bytes == block_checksum::block_bytes, "a compact block is a block");
+
+    explicit backing_store(data_mode mode = data_mode::REAL)
+        : m_mode(mode) {}
+    data_mode mode() const { return m_mode; }
 
     void write(uint64_t address, const unsigned char* data, uint64_t length);
     void read(uint64_t address, unsigned char* data, uint64_t length) const;
+    // dst[i] += src[i] over the bytes / 8 64-bit words there, wrapping (a
+    // reduction); in compact mode, on whole blocks, one addition per block.
+    void add_words(uint64_t dst, uint64_t src, uint64_t bytes);
+    // This store's [dst, dst + bytes) = `from`'s [src, src + bytes) as it
+    // was before; `from` may be this store. Both in one mode.
+    void copy_from(const backing_store& from, uint64_t src, uint64_t dst, uint64_t bytes);
+    // The checksum of the block at `address` (a multiple of block_bytes).
+    uint64_t checksum(uint64_t address) const;
 
 private:
     static constexpr uint32_t none = ~uint32_t(0);
@@ -35,6 +56,8 @@ private:
     using block = std::array<unsigned char, block_bytes>;
     // A page's blocks, by index (none: never written); one cache line.
     using page = std::array<uint32_t, blocks_per_page>;
+    // A compact page: its blocks' checksums (0, that of zeros, if never written).
+    using sum_page = std::array<uint64_t, blocks_per_page>;
 
     // The page's index in m_pages, or none when it was never written.
     uint32_t find_page(uint64_t page_number) const;
@@ -42,6 +65,17 @@ private:
     unsigned char* block_data(uint32_t b) const {
         return m_chunks[b / blocks_per_chunk][b % blocks_per_chunk].data();
     }
+    uint64_t& sum_for_write(uint64_t address) {
+        return m_sums[page_for_write(address / page_bytes)][address % page_bytes / block_bytes];
+    }
+    void write_compact(uint64_t address, const unsigned char* data, uint64_t length);
+    void read_compact(uint64_t address, unsigned char* data, uint64_t length) const;
+    // Whole blocks, both ends: the compact mode's shortcuts apply.
+    static bool whole_blocks(uint64_t a, uint64_t b, uint64_t bytes) {
+        return (a | b | bytes) % block_bytes == 0;
+    }
+
+    data_mode m_mode;
 
     // The page table: linear probing over a power-of-two array, at most half
     // full. No page number is `empty_slot` (addresses are below 2^64).
@@ -53,7 +87,8 @@ private:
     size_t slot_of(uint64_t page_number) const;
     void grow_table();
     std::vector<page_slot> m_table;
-    std::vector<page> m_pages;
+    std::vector<page> m_pages;    // real mode
+    std::vector<sum_page> m_sums; // compact mode, by the same page index
     std::vector<std::unique_ptr<block[]>> m_chunks;
     uint32_t m_block_count = 0;
     // The page of the last access: consecutive accesses skip the hash.

@@ -18,6 +18,7 @@ memory_port::memory_port(sc_module_name name, const memory_port_params& params)
     : sc_module(name)
     , mem_target("mem_target")
     , m_params(params)
+    , m_store(params.data)
     , m_cycle(1.0 / params.clock_ghz, SC_NS)
     , m_bytes_per_cycle(params.bandwidth_GBps / params.clock_ghz)
     // The small epsilon keeps an exact product (100 ns at 1.6 GHz) from
@@ -132,6 +133,7 @@ void memory_port::service() {
 void memory_port::complete() {
     tlm::tlm_generic_payload* gp;
     while (m_in_service.pop_due(gp)) {
+        if (on_access) on_access(*gp);
         if (!in_range(*gp)) {
             ++m_stats.address_errors;
             gp->set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);

@@ -20,6 +20,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <string>
 
 namespace lumen {
@@ -32,6 +33,7 @@ struct memory_port_params {
     unsigned queue_depth = 32; // requests accepted but not yet in service
     uint64_t base_address = 0;
     uint64_t size_bytes = 1ULL << 34;
+    data_mode data = data_mode::REAL; // real bytes, or a checksum per block (sim.data)
 };
 
 struct memory_port_stats {
@@ -56,6 +58,11 @@ public:
 
     // Unloaded access time of `bytes`: transfer plus latency, in whole cycles.
     sc_core::sc_time access_time(unsigned bytes) const;
+
+    // Fault injection: sees (and may change) each request as its access
+    // completes, before it touches the store: what the path past the links'
+    // CRCs could do to it (a flipped word, a wrong address, a lost write).
+    std::function<void(tlm::tlm_generic_payload&)> on_access;
 
     void trace(tracer& t) const;
 

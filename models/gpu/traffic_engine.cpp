@@ -35,6 +35,7 @@ traffic_engine::traffic_engine(sc_module_name name, const traffic_params& params
     , init_out("init_out")
     , m_params(params)
     , m_random(params.seed, params.stream_name.empty() ? std::string(name) : params.stream_name)
+    , m_shadow(params.data)
     , m_expected(params.request_bytes)
     , m_slots(std::max<uint64_t>(1, params.region_bytes / params.request_bytes))
     , m_slot_state(params.targets)

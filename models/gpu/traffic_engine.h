@@ -63,6 +63,9 @@ struct traffic_params {
     // Driven by a host: issue nothing before start(). Else the engine
     // starts at time zero.
     bool wait_for_start = false;
+    // The shadow's data mode, the targets' memories' (sim.data): compact
+    // keeps a checksum per block of what the region must hold.
+    data_mode data = data_mode::REAL;
 };
 
 struct traffic_stats {

@@ -4,6 +4,7 @@
 #include "models/fabric/routing.h"
 #include "models/fabric/topology_generators.h"
 #include "models/platform/collective_sizes.h"
+#include "models/platform/data_config.h"
 #include "models/platform/fabric_config.h"
 #include "models/platform/fabric_run.h"
 #include "models/platform/llm_config.h"
@@ -106,6 +107,7 @@ void check_fabric(const config& c) {
     check_workload(c, spec.topology.gpus(), fabric_keys);
     const collective_setup setup = fabric_setup(c, spec.topology, 1);
     check_llm_placement(setup);
+    data_mode_from(c, spec.topology.gpus(), fabric_keys);
     if (setup.algorithm == allreduce_algorithm::HIERARCHICAL) {
         if (setup.kind != workload_kind::ALLREDUCE)
             throw config_error(fmt::format("workload.algorithm = hierarchical is for "
@@ -156,12 +158,16 @@ platform_description fabric_description() {
     d.validate = check_fabric;
     d.validate_sizes = [](const config& c, const std::vector<uint64_t>& sizes) {
         check_sizes(fabric_setup(c, topology_from(c), 1), sizes, memory_params_from(c).size_bytes);
+        data_mode_from(c, topology_from(c).gpus(), fabric_keys, sizes);
     };
     d.run = [](const config& c, const run_options& o, run_results& r) {
         fabric_spec spec = fabric_spec_from(c, o.seed);
+        spec.memory.data = data_mode_from(c, spec.topology.gpus(), fabric_keys, o.sizes);
         const double capacity = gpu_capacity_GBps(spec);
-        platform_workload workload(c, fabric_setup(c, spec.topology, o.seed), spec.interleave,
-                                   spec.memory.size_bytes, capacity, o.seed, o.sizes);
+        collective_setup setup = fabric_setup(c, spec.topology, o.seed);
+        setup.data = spec.memory.data;
+        platform_workload workload(c, setup, spec.interleave, spec.memory.size_bytes, capacity,
+                                   o.seed, o.sizes);
         fabric_builder top("fabric", std::move(spec),
                            [&workload](unsigned g, gpu& gpu) { workload.make_engine(g, gpu); });
         schedule_faults(c, top);

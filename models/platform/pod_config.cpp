@@ -2,6 +2,7 @@
 #include "models/platform/pod_config.h"
 
 #include "models/fabric/topology_generators.h"
+#include "models/platform/data_config.h"
 #include "models/platform/llm_config.h"
 #include "models/platform/model_config.h"
 #include "models/platform/workload_config.h"
@@ -28,6 +29,7 @@ void check_pod(const config& c) {
     check_workload(c, unsigned(c.integer("pod.gpus")), workload_keys{});
     // One scale-up domain: a TP group fits anywhere, and there is no second level.
     check_llm_placement(collective_setup_from(c, unsigned(c.integer("pod.gpus")), 1));
+    data_mode_from(c, unsigned(c.integer("pod.gpus")), workload_keys{});
 }
 
 } // namespace lumen

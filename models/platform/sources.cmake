@@ -16,6 +16,7 @@ target_sources(lumen_models PRIVATE
 target_sources(lumen_models PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/chakra_workload.cpp
   ${CMAKE_CURRENT_LIST_DIR}/collective_sizes.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/data_config.cpp
   ${CMAKE_CURRENT_LIST_DIR}/fabric_config.cpp
   ${CMAKE_CURRENT_LIST_DIR}/fabric_platform.cpp
   ${CMAKE_CURRENT_LIST_DIR}/fabric_run.cpp

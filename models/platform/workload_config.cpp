@@ -3,6 +3,7 @@
 
 #include "models/platform/chakra_workload.h"
 #include "models/platform/collective_sizes.h"
+#include "models/platform/data_config.h"
 #include "models/platform/llm_config.h"
 #include "models/platform/model_config.h"
 #include "models/platform/switch_config.h"
@@ -67,6 +68,7 @@ void declare_cluster_keys(config_schema& s) {
     declare_switch_keys(s);
     declare_workload_keys(s);
     declare_host_keys(s);
+    declare_data_keys(s);
     // The GPUs of a cluster: HBM far faster than one link, and room for the
     // fabric's bandwidth-delay product; 4 KiB requests (16 flits).
     s.set_default("memory.bandwidth_GBps", 3000.0);
@@ -197,6 +199,7 @@ platform_workload::platform_workload(const config& c, collective_setup setup,
         m_traffic.target_stride = memory_bytes;
         m_traffic.targets = gpus;
         m_traffic.wait_for_start = true;
+        m_traffic.data = m_setup.data;
         return;
     }
     if (m_kind == workload_kind::CHAKRA) {
@@ -273,6 +276,7 @@ void platform_workload::report(fabric_builder& f, const run_span& span, run_resu
         m_chakra->report(f, span, r);
     else
         report_collective(f, span, r);
+    r.workload["data"] = data_mode_name(m_setup.data);
     if (!f.host()) return;
     const host_cpu& h = *f.host();
     r.workload["host"] = {

@@ -42,7 +42,7 @@ public:
     // `gpu_capacity_GBps`: one GPU's payload capacity into the fabric (all
     // its planes), the unit of workload.injection_rate. A collective runs at
     // each of `sizes` in turn (checked by check_sizes), or at the setup's
-    // bytes when it is empty.
+    // bytes when it is empty. The memories hold data in `setup.data`'s mode.
     platform_workload(const config& c, collective_setup setup, const plane_interleave& map,
                       uint64_t memory_bytes, double gpu_capacity_GBps, uint64_t seed,
                       const std::vector<uint64_t>& sizes = {});

@@ -5,18 +5,35 @@
 // receiver acknowledges them; the receiver checks every flit's CRC, NAKs the
 // first bad one and drops what follows it (go-back-N), and returns credits as
 // its buffer drains. Two virtual channels, requests and responses, have their
-// own credits, so responses always drain and the link cannot deadlock.
+// own credits (one per flit of the receiver's buffer), so responses always
+// drain and the link cannot deadlock.
 //
 // Time: serialization is ceil(wire_bits / lanes) unit intervals counted over a
-// whole busy period (flits pack back to back into the lane stream); ACK, NAK
-// and credits ride in the reverse direction's symbols and take its fixed
+// whole busy period (flits pack back to back into the lane stream, and a busy
+// period's end is kept in whole UIs: lane_schedule); a packet is checked at
+// the receiver the direction's fixed flight time after its last bit. ACK, NAK
+// and credits ride in the reverse direction's symbols and take the same fixed
 // latency but no bandwidth; control symbols are assumed error-free.
+//
+// Events: each direction keeps one timed queue with one kernel event (packet
+// arrivals, faults and the transmitter's wakes, due in time order and, at the
+// same picosecond, in the order the model queued them) and one SC_METHOD that
+// takes what is due. Control symbols, whose latency is fixed, arrive in the
+// order they were sent: they wait in a FIFO and apply, in time order, when the
+// transmitter next looks at its credits, so an ACK or a credit costs no
+// process activation of its own. The transmitter wakes when a message comes
+// in to idle lanes, when its lanes come free (to send the next packet, or to
+// find none and go idle), for a NAK (a replay to send), and, when no packet
+// can go, for the control symbol that lets one go. Same-time results are
+// what they would be with every symbol applied at its time. A VCD trace or
+// the log adds no wake: the kernel's same-time order is part of a run, so a
+// trace may not change it. A traced link's credits step when the
+// transmitter applies them, at its next look, not at the symbol's arrival.
 #pragma once
 
 #include "models/core/random.h"
 #include "models/core/timed_queue.h"
 #include "models/core/tracer.h"
-#include "models/core/wake_event.h"
 #include "models/serdes/lane_schedule.h"
 #include "models/serdes/link_params.h"
 
@@ -47,7 +64,8 @@ struct link_direction_stats {
     unsigned max_rx_flits[VC_COUNT] = {0, 0};
     unsigned max_replay_flits = 0;
     uint64_t rx_overflows = 0; // must stay zero: credits forbid it
-    // Times the transmitter had a message ready but no credits or replay room.
+    // Stalls: times the lanes were free and a message was ready, but it had
+    // no credits or replay room (each stall counted once, however long).
     uint64_t credit_stalls = 0;
     uint64_t retrains = 0;
     uint64_t corrupted_by_faults = 0; // packets on the wire when a lane or the link failed
@@ -98,36 +116,66 @@ private:
         uint32_t data_bytes;
         uint64_t first_flit; // where its flits' CRCs, as sent, are in m_sent_crc
     };
-    // What the wire carries is the replay-buffer entry of `seq` (it stays
-    // there until the receiver has accepted its last copy), so an arrival is
-    // a small record, cheap to move through the heap.
-    struct arrival {
-        uint64_t seq;
-        uint64_t transmission; // key of corrupted flit copies in m_corrupted
+    // What the direction's timed queue holds: a packet's arrival or a fault
+    // (the transmitter's one wake is kept beside it, on the same event). The
+    // wire carries the replay-buffer entry of `seq` (it stays there until the
+    // receiver has accepted its last copy), so an arrival is a small record,
+    // cheap to move through the heap.
+    struct due_item {
+        enum kind_t : uint8_t { ARRIVAL, FAULT } kind;
+        uint64_t seq; // ARRIVAL: the packet
+        uint64_t
+            transmission; // ARRIVAL: key of corrupted flit copies; FAULT: index in m_fault_list
     };
-    enum class control_kind { ACK, NAK, CREDIT };
+    enum class control_kind : uint8_t { ACK, NAK, CREDIT };
     struct control {
+        uint64_t due_ps; // reaches the transmitter
+        uint64_t value;  // sequence number, or credits
         control_kind kind;
-        uint64_t value; // sequence number, or credits
         unsigned vc;
     };
 
-    void kick_transmit(); // SC_METHOD, and on ingress: transmit() once at a time
-    void transmit();      // control updates, then the next packet
-    void receive();       // SC_METHOD: due arrivals
+    void on_due(); // SC_METHOD: what the timed queue has due now
+
+    // Transmitter (link_transmitter.cpp).
+    void try_transmit(uint64_t now); // once at a time: transmit() calls out of the link
+    void transmit(uint64_t now);     // due controls, then the next packet if one can go
+    packet* take_packet(int& freed_vc);
+    bool has_work() const {
+        return m_resend_index < m_replay.size() || !m_txq[VC_REQUEST].empty() ||
+               !m_txq[VC_RESPONSE].empty();
+    }
+    bool can_send() const;        // a packet has its credits and replay room now
+    void plan_wake(uint64_t now); // lanes busy or training: when to look again
+    // Blocked with the lanes free from `free_ps`: wait for a symbol that helps.
+    void wait_for_control(uint64_t free_ps, uint64_t now);
+    bool unblocks(const control& c) const;
+    void wake_transmitter_at(uint64_t due_ps, uint64_t now);
+    void apply_due_controls(uint64_t now) {
+        while (!m_control.empty() && m_control.front().due_ps <= now) {
+            apply_control(m_control.front());
+            m_control.pop_front();
+        }
+    }
+    void apply_control(const control& c);
     void build_header(const packet& p, unsigned flit, unsigned char* out) const;
-    uint32_t flit_crc(const packet& p, unsigned flit) const;
+    void frame(const packet& p); // the CRC of each flit, as sent, into m_sent_crc
     const unsigned char* flit_data(const packet& p, unsigned flit, uint32_t& length) const;
+
+    // Receiver (link_receiver.cpp).
+    void receive(const due_item& a, uint64_t now);
+    const packet& in_flight(uint64_t seq) const;
+    void try_deliver(unsigned vc, uint64_t now);
+    void finish_delivery(unsigned vc, uint64_t now);
+    void send_control(control_kind kind, uint64_t value, unsigned vc, uint64_t now);
+
+    // Lanes: bit errors, faults, training (link_faults.cpp).
     void inject_errors(const packet& p, uint64_t wire_bits, uint64_t transmission);
     void flip_bit(const packet& p, uint64_t transmission, unsigned flit, uint64_t framed_bit);
-    void train();          // lanes active and BER from the lanes alive
-    void apply_faults();   // SC_METHOD: due faults
-    void lose_in_flight(); // what is on the wire when lanes fail arrives corrupted
-    void apply_control(const control& c);
-    const packet& in_flight(uint64_t seq) const;
-    void try_deliver(unsigned vc);
-    void finish_delivery(unsigned vc);
-    void send_control(control_kind kind, uint64_t value, unsigned vc = 0);
+    void train(); // lanes active and BER from the lanes alive
+    void apply_fault(const lane_fault& f, uint64_t now);
+    void lose_in_flight(uint64_t now); // what is on the wire when lanes fail arrives corrupted
+
     void log_training(const char* what) const;
     void log_nak(uint64_t now);
     void log_storm_over(uint64_t now);
@@ -135,8 +183,9 @@ private:
     link_params m_params;
     link_direction_stats m_stats;
     random_stream m_random;
-    sc_core::sc_time m_control_latency;
-    uint64_t m_flight_ps; // end of serialization to packet checked at the receiver
+    uint64_t m_flight_ps; // end of serialization to packet checked at the receiver; control latency
+    timed_queue<due_item> m_due; // arrivals and faults; its event wakes the transmitter too
+    bool m_in_on_due = false;    // on_due() arms the event once when it is done
 
     // Transmitter.
     std::deque<tlm::tlm_generic_payload*> m_txq[VC_COUNT];
@@ -159,12 +208,18 @@ private:
     double m_ber;                 // what the link layer sees, after any FEC
     uint64_t m_bits_to_error;     // wire bits until the next flipped bit
     uint64_t m_transmissions = 0;
-    wake_event m_tx_wake;
     bool m_in_transmit = false, m_transmit_again = false;
-    timed_queue<control> m_control;
+    static constexpr uint64_t no_wake = timed_queue<due_item>::no_wake;
+    uint64_t m_tx_wake_ps = no_wake; // the transmitter's pending wake, on m_due's event
+    // Blocked with the lanes free: which control symbols could let a packet go.
+    bool m_waits_for_control = false;
+    bool m_stalled = false; // the current stall is counted
+    bool m_needs_credit[VC_COUNT] = {false, false};
+    bool m_needs_room = false;
+    std::deque<control> m_control; // in flight to the transmitter, in due order
+    unsigned m_naks_pending = 0;   // NAKs among them
 
     // Receiver.
-    timed_queue<arrival> m_arrivals;
     std::map<std::pair<uint64_t, unsigned>, std::vector<unsigned char>> m_corrupted;
     uint64_t m_expected_seq = 0;
     std::deque<std::pair<tlm::tlm_generic_payload*, unsigned>> m_rxq[VC_COUNT]; // with flits
@@ -178,11 +233,7 @@ private:
     bool m_down_by_fault = false;
     uint64_t m_down_since_ps = 0;
     uint64_t m_training_until_ps = 0;
-    timed_queue<lane_fault> m_faults;
-    struct on_wire {
-        uint64_t transmission, seq, arrival_ps;
-    };
-    std::deque<on_wire> m_on_wire; // sent, not yet at the receiver, in arrival order
+    std::vector<lane_fault> m_fault_list; // as scheduled; the timed queue holds their index
 
     // --verbose: NAK storms, found from the times of the last NAKs (kept
     // only when the log is on: nothing is done for it otherwise).

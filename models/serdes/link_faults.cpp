@@ -1,17 +1,64 @@
 // SPDX-License-Identifier: Apache-2.0
-// A link direction's lanes: training (which lanes carry data and the BER the
-// link layer sees), and the lane and link faults that change them at run
-// time. What is on the wire when lanes fail arrives corrupted, so the replay
-// protocol, not this file, decides what is sent again.
+// What goes wrong on a link direction's lanes: bit errors at the trained
+// BER, landing on real bits of the flits they hit; lanes that die (spares
+// take their place at training, or the link trains narrower or stays down);
+// link-down and link-up faults. A fault that disturbs the active lanes
+// corrupts what is on the wire and costs a retraining.
 #include "models/core/log.h"
 #include "models/serdes/link_channel.h"
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 namespace lumen::serdes {
 
 using namespace sc_core;
+
+void link_channel::inject_errors(const packet& p, uint64_t wire_bits, uint64_t transmission) {
+    // Bit errors arrive as a Bernoulli process over the wire bits: the gap to
+    // the next one is geometric. Each lands on a real bit of the flit it hits
+    // (mapped from wire bits back to framed bits through the code rate).
+    uint64_t position = 0;
+    while (m_bits_to_error <= wire_bits - position) {
+        position += m_bits_to_error;
+        m_bits_to_error = m_random.geometric(m_ber);
+        ++m_stats.bit_errors;
+        uint64_t framed_bit = m_params.framed_bit_of(position - 1);
+        unsigned flit = 0;
+        uint64_t flit_bits = 0;
+        for (; flit < p.flits; ++flit) {
+            uint32_t length;
+            flit_data(p, flit, length);
+            flit_bits = uint64_t(m_params.flit_header_bytes + length + crc_bytes) * 8;
+            if (framed_bit < flit_bits) break;
+            framed_bit -= flit_bits;
+        }
+        if (flit == p.flits) {
+            flit = p.flits - 1;
+            framed_bit %= flit_bits;
+        }
+        flip_bit(p, transmission, flit, framed_bit);
+    }
+    m_bits_to_error -= wire_bits - position;
+}
+
+void link_channel::flip_bit(const packet& p, uint64_t transmission, unsigned flit,
+                            uint64_t framed_bit) {
+    // The flit as it left, header, payload and CRC field, copied once for the
+    // transmission: the receiver checks this copy instead of the real bytes.
+    auto& bytes = m_corrupted[{transmission, flit}];
+    if (bytes.empty()) {
+        uint32_t length;
+        const unsigned char* data = flit_data(p, flit, length);
+        bytes.resize(m_params.flit_header_bytes + length + crc_bytes);
+        build_header(p, flit, bytes.data());
+        std::memcpy(bytes.data() + m_params.flit_header_bytes, data, length);
+        std::memcpy(bytes.data() + m_params.flit_header_bytes + length, &sent_crc(p, flit),
+                    crc_bytes);
+    }
+    bytes[framed_bit / 8] ^= uint8_t(1u << (framed_bit % 8));
+}
 
 void link_channel::train() {
     // Bits are striped evenly over the active lanes: the link's BER is their mean.
@@ -33,86 +80,85 @@ void link_channel::train() {
 }
 
 void link_channel::schedule_fault(const lane_fault& f) {
-    m_faults.push(f, sc_time::from_value(f.at_ps));
+    const uint64_t now = sc_time_stamp().value();
+    m_fault_list.push_back(f);
+    m_due.push_at(due_item{due_item::FAULT, 0, m_fault_list.size() - 1}, std::max(f.at_ps, now),
+                  now);
 }
 
-void link_channel::lose_in_flight() {
+void link_channel::lose_in_flight(uint64_t now) {
     // Every packet still on the wire loses the bits of the failed lanes: its
     // first flit arrives with a flipped bit and the receiver's CRC rejects it.
-    uint64_t now = sc_time_stamp().value();
-    for (const auto& w : m_on_wire) {
-        if (w.arrival_ps <= now) continue;
-        flip_bit(in_flight(w.seq), w.transmission, 0, 0);
+    m_due.for_each([&](uint64_t due, const due_item& item) {
+        if (item.kind != due_item::ARRIVAL || due <= now) return;
+        flip_bit(in_flight(item.seq), item.transmission, 0, 0);
         ++m_stats.corrupted_by_faults;
-    }
+    });
     m_busy_until_ps = std::min(m_busy_until_ps, now); // the serializer stops
     m_schedule.stop();
 }
 
-void link_channel::apply_faults() {
-    lane_fault f;
-    uint64_t now = sc_time_stamp().value();
-    while (m_faults.pop_due(f)) {
-        const bool was_down = m_down;
-        bool disturbs = false;
-        if (f.kind == lane_fault::LANE_DOWN) {
-            std::vector<unsigned> victims;
-            if (f.lane >= 0) {
-                if (m_lane_alive[unsigned(f.lane)]) victims.push_back(unsigned(f.lane));
-            } else {
-                for (unsigned n = 0; n < f.count; ++n) {
-                    std::vector<unsigned> alive;
-                    for (unsigned i = 0; i < m_lane_alive.size(); ++i)
-                        if (m_lane_alive[i] &&
-                            std::find(victims.begin(), victims.end(), i) == victims.end())
-                            alive.push_back(i);
-                    if (alive.empty()) break;
-                    victims.push_back(alive[m_random.below(alive.size())]);
-                }
-            }
-            // A lane among the active ones takes the traffic down with it
-            // until retraining; a dark spare dies unnoticed.
-            unsigned rank = 0;
-            for (unsigned i = 0; i < m_lane_alive.size() && rank < m_params.lanes; ++i) {
-                if (!m_lane_alive[i]) continue;
-                if (std::find(victims.begin(), victims.end(), i) != victims.end()) disturbs = true;
-                ++rank;
-            }
-            for (unsigned v : victims) m_lane_alive[v] = 0;
-            if (m_log && !victims.empty())
-                log_info(*this, "lane{} {} died{}", victims.size() > 1 ? "s" : "",
-                         fmt::join(victims, ", "),
-                         disturbs ? "" : " (dark spare, traffic undisturbed)");
-        } else if (f.kind == lane_fault::LINK_DOWN) {
-            disturbs = !m_down;
-            if (disturbs) {
-                m_down_by_fault = true;
-                m_down_since_ps = now;
-            }
-            m_down = true;
-            if (disturbs) log_info(*this, "link down (fault)");
+void link_channel::apply_fault(const lane_fault& f, uint64_t now) {
+    const bool was_down = m_down;
+    bool disturbs = false;
+    if (f.kind == lane_fault::LANE_DOWN) {
+        std::vector<unsigned> victims;
+        if (f.lane >= 0) {
+            if (m_lane_alive[unsigned(f.lane)]) victims.push_back(unsigned(f.lane));
         } else {
-            disturbs = m_down;
-            m_down = false;
-            if (disturbs) log_info(*this, "link up (fault cleared)");
+            for (unsigned n = 0; n < f.count; ++n) {
+                std::vector<unsigned> alive;
+                for (unsigned i = 0; i < m_lane_alive.size(); ++i)
+                    if (m_lane_alive[i] &&
+                        std::find(victims.begin(), victims.end(), i) == victims.end())
+                        alive.push_back(i);
+                if (alive.empty()) break;
+                victims.push_back(alive[m_random.below(alive.size())]);
+            }
         }
-        if (!disturbs) continue;
-        lose_in_flight();
-        ++m_stats.retrains;
-        m_training = true;
-        m_training_until_ps = now + uint64_t(std::llround(m_params.retrain_ns * 1000.0));
-        if (f.kind == lane_fault::LINK_DOWN) {
-            m_lanes_active = 0;
-            m_stats.lanes_timeline.emplace_back(now, 0u);
-        } else {
-            train();
-            log_training("retraining");
+        // A lane among the active ones takes the traffic down with it
+        // until retraining; a dark spare dies unnoticed.
+        unsigned rank = 0;
+        for (unsigned i = 0; i < m_lane_alive.size() && rank < m_params.lanes; ++i) {
+            if (!m_lane_alive[i]) continue;
+            if (std::find(victims.begin(), victims.end(), i) != victims.end()) disturbs = true;
+            ++rank;
         }
-        m_tx_wake.notify_at(m_training_until_ps, now);
-        const bool down = m_down;
-        if (!down) m_down_by_fault = false;
-        if (status_changed && (down != was_down)) status_changed();
+        for (unsigned v : victims) m_lane_alive[v] = 0;
+        if (m_log && !victims.empty())
+            log_info(*this, "lane{} {} died{}", victims.size() > 1 ? "s" : "",
+                     fmt::join(victims, ", "),
+                     disturbs ? "" : " (dark spare, traffic undisturbed)");
+    } else if (f.kind == lane_fault::LINK_DOWN) {
+        disturbs = !m_down;
+        if (disturbs) {
+            m_down_by_fault = true;
+            m_down_since_ps = now;
+        }
+        m_down = true;
+        if (disturbs) log_info(*this, "link down (fault)");
+    } else {
+        disturbs = m_down;
+        m_down = false;
+        if (disturbs) log_info(*this, "link up (fault cleared)");
     }
+    if (!disturbs) return;
+    lose_in_flight(now);
+    ++m_stats.retrains;
+    m_training = true;
+    m_training_until_ps = now + uint64_t(std::llround(m_params.retrain_ns * 1000.0));
+    if (f.kind == lane_fault::LINK_DOWN) {
+        m_lanes_active = 0;
+        m_stats.lanes_timeline.emplace_back(now, 0u);
+    } else {
+        train();
+        log_training("retraining");
+    }
+    // The end of the training is logged, and sends what waited, on time.
+    wake_transmitter_at(m_training_until_ps, now);
+    const bool down = m_down;
+    if (!down) m_down_by_fault = false;
+    if (status_changed && (down != was_down)) status_changed();
 }
 
 } // namespace lumen::serdes

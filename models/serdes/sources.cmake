@@ -9,5 +9,7 @@ target_sources(lumen_models PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/link_channel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/link_channel_log.cpp
   ${CMAKE_CURRENT_LIST_DIR}/link_faults.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/link_receiver.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/link_transmitter.cpp
   ${CMAKE_CURRENT_LIST_DIR}/microled_link.cpp
 )

@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 
 namespace lumen {
 
@@ -61,9 +60,9 @@ void collective_engine::run() {
                 flags->raise(op.peer, m_params.gpu, op.tag);
                 break;
             }
-            send_state s{op.peer, op.tag, op.peer * m_params.memory_stride + op.dst, {}};
-            s.data.resize(op.bytes);
-            m_memory.read(op.src, s.data.data(), op.bytes);
+            send_state s{op.peer, op.tag, op.peer * m_params.memory_stride + op.dst, op.bytes,
+                         std::make_unique<backing_store>(m_memory.mode())};
+            s.data->copy_from(m_memory, op.src, 0, op.bytes);
             m_active.push_back(m_sends.size());
             m_sends.push_back(std::move(s));
             m_issue_event.notify(SC_ZERO_TIME);
@@ -90,21 +89,11 @@ void collective_engine::run() {
             uint64_t moved = 0; // through the memory port
             if (op.kind == collective_op::REDUCE) {
                 // Reads dst and src, writes dst: 3 x bytes.
-                size_t words = op.bytes / 8;
-                m_words_a.resize(words);
-                m_words_b.resize(words);
-                m_memory.read(op.src, reinterpret_cast<unsigned char*>(m_words_a.data()),
-                              words * 8);
-                m_memory.read(op.dst, reinterpret_cast<unsigned char*>(m_words_b.data()),
-                              words * 8);
-                for (size_t i = 0; i < words; ++i) m_words_b[i] += m_words_a[i];
-                m_memory.write(op.dst, reinterpret_cast<const unsigned char*>(m_words_b.data()),
-                               words * 8);
+                const uint64_t words = op.bytes / 8;
+                m_memory.add_words(op.dst, op.src, words * 8);
                 moved = 3 * words * 8;
             } else { // reads src, writes dst: 2 x bytes
-                m_copy.resize(op.bytes);
-                m_memory.read(op.src, m_copy.data(), op.bytes);
-                m_memory.write(op.dst, m_copy.data(), op.bytes);
+                m_memory.copy_from(m_memory, op.src, op.dst, op.bytes);
                 moved = 2 * op.bytes;
             }
             const uint64_t ps = local_ps(moved);
@@ -154,19 +143,19 @@ void collective_engine::issue() {
         send_state& s = m_sends[id];
         uint64_t address = s.dst_address + s.issued;
         uint64_t to_boundary = m_params.boundary_bytes - address % m_params.boundary_bytes;
-        unsigned bytes = unsigned(
-            std::min<uint64_t>({m_params.request_bytes, s.data.size() - s.issued, to_boundary}));
+        unsigned bytes =
+            unsigned(std::min<uint64_t>({m_params.request_bytes, s.bytes - s.issued, to_boundary}));
 
         tlm::tlm_generic_payload* gp = m_pool.acquire(bytes);
         gp->set_command(tlm::TLM_WRITE_COMMAND);
         gp->set_address(address);
-        std::memcpy(gp->get_data_ptr(), s.data.data() + s.issued, bytes);
+        s.data->read(s.issued, gp->get_data_ptr(), bytes);
         s.issued += bytes;
         ++s.outstanding;
         ++m_outstanding;
         ++m_stats.transactions.issued;
         m_in_flight[gp] = {id, now};
-        if (s.issued == s.data.size()) m_active.pop_front();
+        if (s.issued == s.bytes) m_active.pop_front();
 
         tlm::tlm_phase phase = tlm::BEGIN_REQ;
         sc_time delay = SC_ZERO_TIME;
@@ -228,8 +217,8 @@ void collective_engine::complete(tlm::tlm_generic_payload& gp) {
     --s.outstanding;
     --m_outstanding;
     gp.release();
-    if (s.outstanding == 0 && s.issued == s.data.size()) {
-        std::vector<unsigned char>().swap(s.data);
+    if (s.outstanding == 0 && s.issued == s.bytes) {
+        s.data.reset();
         flags->raise(s.peer, m_params.gpu, s.tag);
     }
     check_done(now);

@@ -34,6 +34,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <unordered_map>
 #include <vector>
 
@@ -115,9 +116,12 @@ private:
         unsigned peer;
         uint32_t tag;
         uint64_t dst_address;
-        std::vector<unsigned char> data; // read from local memory when the SEND starts
-        uint64_t issued = 0;             // bytes
-        unsigned outstanding = 0;        // writes
+        uint64_t bytes;
+        // Local memory's [src, src + bytes) as the SEND found it, at 0 (in
+        // the memory's data mode); freed when the send completes.
+        std::unique_ptr<backing_store> data;
+        uint64_t issued = 0;      // bytes
+        unsigned outstanding = 0; // writes
     };
 
     void run(); // executes operations until one blocks
@@ -159,9 +163,6 @@ private:
     unsigned m_outstanding = 0;
     bool m_warned_lost = false; // the first lost write is logged, the rest counted
     tlm::tlm_generic_payload* m_waiting_end_req = nullptr;
-    std::vector<uint64_t> m_words_a, m_words_b; // scratch of REDUCE
-    std::vector<unsigned char> m_copy;          // scratch of COPY
-
     sc_core::sc_event m_run_event;
     sc_core::sc_event m_issue_event;
 };

@@ -3,6 +3,7 @@
 
 #include "models/core/round_up.h"
 
+#include <algorithm>
 #include <numeric>
 #include <stdexcept>
 
@@ -146,18 +147,32 @@ void initialize(const collective_setup& setup, unsigned gpu, backing_store& memo
     } else if (setup.kind == workload_kind::BROADCAST && gpu != 0) {
         return;
     }
-    std::vector<uint64_t> words(last - first);
-    for (uint64_t i = first; i < last; ++i) words[i - first] = input_word(setup.seed, gpu, i);
-    memory.write(first * 8, reinterpret_cast<const unsigned char*>(words.data()), words.size() * 8);
+    // A block at a time: a large buffer needs no copy of its own.
+    std::vector<uint64_t> words(backing_store::block_bytes / 8);
+    for (uint64_t at = first; at < last; at += words.size()) {
+        const uint64_t n = std::min<uint64_t>(words.size(), last - at);
+        for (uint64_t i = 0; i < n; ++i) words[i] = input_word(setup.seed, gpu, at + i);
+        memory.write(at * 8, reinterpret_cast<const unsigned char*>(words.data()), n * 8);
+    }
 }
 
 result_checker::result_checker(const collective_setup& setup)
     : m_setup(setup) {
     if (setup.kind != workload_kind::ALLREDUCE && setup.kind != workload_kind::REDUCE_SCATTER)
         return;
-    m_sum.assign(setup.bytes / 8, 0);
+    // Compact: the sum's checksum per block, which is the sum of the inputs'.
+    const bool compact = setup.data == data_mode::COMPACT;
+    const uint64_t words = setup.bytes / 8;
+    m_sum.assign(compact ? words / block_checksum::block_words : words, 0);
     for (unsigned r = 0; r < setup.gpus; ++r)
-        for (uint64_t i = 0; i < m_sum.size(); ++i) m_sum[i] += input_word(setup.seed, r, i);
+        for (uint64_t i = 0; i < words; ++i) {
+            const uint64_t x = input_word(setup.seed, r, i);
+            if (compact)
+                m_sum[i / block_checksum::block_words] +=
+                    block_checksum::weight(unsigned(i % block_checksum::block_words)) * x;
+            else
+                m_sum[i] += x;
+        }
 }
 
 verdict result_checker::check(unsigned gpu, const backing_store& memory) const {
@@ -175,6 +190,7 @@ verdict result_checker::check(unsigned gpu, const backing_store& memory) const {
     } else if (setup.kind == workload_kind::ALLTOALL || setup.kind == workload_kind::SENDRECV) {
         base = setup.scratch_offset();
     }
+    const bool compact = setup.data == data_mode::COMPACT;
     auto expected = [&](uint64_t i) -> uint64_t {
         switch (setup.kind) {
         case workload_kind::ALLREDUCE:
@@ -199,11 +215,32 @@ verdict result_checker::check(unsigned gpu, const backing_store& memory) const {
             return 0;
         }
     };
-    std::vector<uint64_t> got(last - first);
-    memory.read(base + first * 8, reinterpret_cast<unsigned char*>(got.data()), got.size() * 8);
-    for (uint64_t i = first; i < last; ++i) {
-        ++v.words_checked;
-        if (got[i - first] != expected(i)) ++v.words_wrong;
+    if (compact) { // whole blocks (check_data_mode): each block's checksum
+        const unsigned per_block = block_checksum::block_words;
+        const bool summed =
+            setup.kind == workload_kind::ALLREDUCE || setup.kind == workload_kind::REDUCE_SCATTER;
+        for (uint64_t i = first; i < last; i += per_block) {
+            uint64_t sum = 0;
+            if (summed)
+                sum = m_sum[i / per_block];
+            else
+                for (unsigned j = 0; j < per_block; ++j)
+                    sum += block_checksum::weight(j) * expected(i + j);
+            v.words_checked += per_block;
+            // A block whose checksum differs counts all its words wrong.
+            if (memory.checksum(base + i * 8) != sum) v.words_wrong += per_block;
+        }
+        return v;
+    }
+    // A block at a time: a large buffer needs no copy of its own.
+    std::vector<uint64_t> got(backing_store::block_bytes / 8);
+    for (uint64_t at = first; at < last; at += got.size()) {
+        const uint64_t n = std::min<uint64_t>(got.size(), last - at);
+        memory.read(base + at * 8, reinterpret_cast<unsigned char*>(got.data()), n * 8);
+        for (uint64_t i = 0; i < n; ++i) {
+            ++v.words_checked;
+            if (got[i] != expected(at + i)) ++v.words_wrong;
+        }
     }
     return v;
 }

@@ -50,6 +50,9 @@ struct collective_setup {
     uint64_t seed = 1;
     unsigned broadcast_slices = 16;
     llm_params llm;
+    // How the GPUs' memories hold the buffers (sim.data): the checker
+    // compares words, or in compact mode each block's checksum.
+    data_mode data = data_mode::REAL;
 
     // Where the scratch (receive) buffer starts in every GPU's memory.
     uint64_t scratch_offset() const;
@@ -78,7 +81,9 @@ public:
 
 private:
     collective_setup m_setup;
-    std::vector<uint64_t> m_sum; // the expected sum of every word, for the reductions
+    // The expected sum of every word, for the reductions; in compact mode
+    // the checksum of every block of it.
+    std::vector<uint64_t> m_sum;
 };
 
 // nccl-tests: busbw = algbw x factor (2(n-1)/n all-reduce; (n-1)/n

@@ -72,6 +72,12 @@ run_json b "${small[@]}" --seed 5
 run_json c "${small[@]}" --seed 6
 expect_same_json "small run" a b
 expect_other_json "small run" a c
+# A trace or the log is a view: it may not change the run (the kernel's
+# same-time order is part of it, so neither may add an event).
+run_json traced "${small[@]}" --seed 5 --vcd "$work/traced.vcd"
+run_json logged "${small[@]}" --seed 5 --verbose 2>/dev/null
+expect_same_json "small run with --vcd" a traced
+expect_same_json "small run with --verbose" a logged
 for key in '"issued"' '"throughput_GBps"' '"p99"' '"energy_pj"' '"pj_per_bit"' '"link_power_w"' '"crc_errors"'; do
   grep -q "$key" "$work/a.json" || { echo "FAIL results JSON lacks $key"; failures=$((failures+1)); }
 done

@@ -39,6 +39,12 @@ run_json b "${small[@]}" --seed 5
 run_json c "${small[@]}" --seed 6
 expect_same_json "small run" a b
 expect_other_json "small run" a c
+# A trace or the log is a view: it may not change the run (the kernel's
+# same-time order is part of it, so neither may add an event).
+run_json traced "${small[@]}" --seed 5 --vcd "$work/traced.vcd"
+run_json logged "${small[@]}" --seed 5 --verbose 2>/dev/null
+expect_same_json "small run with --vcd" a traced
+expect_same_json "small run with --verbose" a logged
 # 4 GPUs x 2 planes x 2 directions, 2 switches.
 links=$(grep -c '"name": "pod.gpu[0-9]*_plane[0-9]*_link.\(a_to_b\|b_to_a\)"' "$work/a.json")
 [ "$links" -eq 16 ] && echo "ok   every link direction reported" || { echo "FAIL $links link entries, want 16"; failures=$((failures+1)); }
