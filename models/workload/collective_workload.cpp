@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/workload/collective_workload.h"
 
+#include "models/core/round_up.h"
+
 #include <algorithm>
 #include <numeric>
 #include <stdexcept>
@@ -22,10 +24,6 @@ std::vector<unsigned> all_ranks(unsigned gpus) {
     std::vector<unsigned> r(gpus);
     std::iota(r.begin(), r.end(), 0u);
     return r;
-}
-
-uint64_t round_up(uint64_t x, uint64_t to) {
-    return (x + to - 1) / to * to;
 }
 
 } // namespace

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/workload/llm_step.h"
 
+#include "models/core/round_up.h"
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -11,10 +13,6 @@ namespace {
 
 uint64_t ps_of(double flops, double tflops) {
     return uint64_t(std::llround(flops / tflops));
-}
-
-uint64_t round_up(uint64_t x, uint64_t to) {
-    return (x + to - 1) / to * to;
 }
 
 // The replicas of stage s at TP index j, in ring order.

@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// Catch2 main for the pure C++ tests (no SystemC kernel).
-#define CATCH_CONFIG_MAIN
-#include <catch2/catch.hpp>
+// The entry of the pure C++ tests (no SystemC kernel).
+#include "tests/common/catch_session.h"
+
+int main(int argc, char* argv[]) {
+    return lumen::test::run_catch_session(argc, argv);
+}

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Runs the Catch2 session inside sc_main: SystemC elaborates once per process,
 // so catch_discover_tests runs every test case as its own ctest process.
-#define CATCH_CONFIG_RUNNER
-#include <catch2/catch.hpp>
+#include "tests/common/catch_session.h"
+
 #include <systemc>
 
 int sc_main(int argc, char* argv[]) {
@@ -10,5 +10,5 @@ int sc_main(int argc, char* argv[]) {
     // fails the test case that triggered it.
     sc_core::sc_report_handler::set_actions(sc_core::SC_WARNING,
                                             sc_core::SC_DISPLAY | sc_core::SC_THROW);
-    return Catch::Session().run(argc, argv);
+    return lumen::test::run_catch_session(argc, argv);
 }

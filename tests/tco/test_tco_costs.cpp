@@ -5,11 +5,13 @@
 #include "models/fabric/topology_generators.h"
 #include "models/platform/presets.h"
 #include "models/tco/tco.h"
+#include "tests/tco/field_fit.h"
 
 #include <catch2/catch.hpp>
 
 using namespace lumen::tco;
 using Catch::Detail::Approx;
+using namespace lumen::tco::test;
 
 namespace {
 
@@ -36,12 +38,6 @@ cluster_counts small_cluster() {
     p.uplinks_per_spine = 2;
     return counts_of(lumen::fabric::make_leaf_spine(p));
 }
-
-// The pluggable end's FIT from Llama 3's field count: 35 switch or cable
-// interruptions in 54 days on 16,384 GPUs, 3 tiers of a link per GPU.
-const double pluggable_fit = 35.0 / (54 * 24) / (16384.0 * 3 * 2) * 1e9; // 274.7
-const double laser_fit = pluggable_fit * (800.0 / 1100) / 8;             // lasers' share, per lane
-const double dsp_fit = pluggable_fit * (300.0 / 1100);                   // the rest of the end
 
 } // namespace
 

@@ -3,6 +3,7 @@
 // the job, the spare-exhaustion tail against the binomial by hand, and
 // failure counts scale with the link counts.
 #include "models/tco/tco.h"
+#include "tests/tco/field_fit.h"
 
 #include <catch2/catch.hpp>
 
@@ -10,15 +11,11 @@
 
 using namespace lumen::tco;
 using Catch::Detail::Approx;
+using namespace lumen::tco::test;
 
 namespace {
 
 constexpr double year_h = 24 * 365.25;
-// As in test_tco_costs.cpp: Llama 3's field count per pluggable end, split
-// 800:300 between the 8 lasers and the rest.
-const double pluggable_fit = 35.0 / (54 * 24) / (16384.0 * 3 * 2) * 1e9;
-const double laser_fit = pluggable_fit * (800.0 / 1100) / 8;
-const double dsp_fit = pluggable_fit * (300.0 / 1100);
 
 cluster_counts one_tier(uint64_t links, uint64_t gpus) {
     return {{{"t", links, 2 * links, links}}, gpus};

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/workload/chakra/trace_job.h"
 
+#include "models/core/round_up.h"
 #include "models/workload/chakra/trace_reader.h"
 
 #include <nlohmann/json.hpp>
@@ -16,10 +17,6 @@ namespace {
 
 bool readable(const std::string& path) {
     return std::ifstream(path, std::ios::binary).good();
-}
-
-uint64_t round_up(uint64_t x, uint64_t to) {
-    return (x + to - 1) / to * to;
 }
 
 // workload.comm_groups: {"1": [0, 1, 2, 3], ...}, as ASTRA-sim reads it.
