@@ -114,7 +114,9 @@ run_span simulate_fabric(fabric_builder& f, const sc_time& max_time, progress_st
         max_time, [&f] { return workload_done(f); }, &progress);
     const bool finished = workload_done(f);
     if (!finished)
-        r.failure = sc_time_stamp() >= max_time
+        // The kernel stops at the last event before the limit, so events
+        // still pending past it mean the limit, not a deadlock.
+        r.failure = sc_time_stamp() >= max_time || sc_pending_activity()
                         ? fmt::format("timeout: workload not done after sim.max_time_us = {:g} "
                                       "({} of {} GPUs done); raise sim.max_time_us",
                                       max_time.to_seconds() * 1e6, gpus_done(f), gpus)
@@ -222,13 +224,23 @@ nlohmann::json fabric_section(fabric_builder& f, const run_results& r) {
 
 void schedule_faults(const config& c, fabric_builder& f) {
     // A fault names a link ("gpu3_plane1_link") or, unnamed, hits every link.
-    for (const auto& fault : faults_from(c))
+    // A name that matches no link would leave the run fault-free: refused.
+    const auto faults = faults_from(c);
+    for (size_t n = 0; n < faults.size(); ++n) {
+        const auto& fault = faults[n];
+        bool hit = false;
         for (size_t i = 0; i < f.link_count(); ++i) {
             serdes::microled_link& l = f.link_at(i);
             if (!fault.link.empty() && fault.link != l.basename()) continue;
+            hit = true;
             if (fault.direction != "b_to_a") l.a_to_b().schedule_fault(fault.fault);
             if (fault.direction != "a_to_b") l.b_to_a().schedule_fault(fault.fault);
         }
+        if (!hit && f.link_count() > 0)
+            throw config_error(fmt::format("faults[{}].link = \"{}\" names no link of the "
+                                           "platform; allowed: a link name such as \"{}\"",
+                                           n, fault.link, f.link_at(0).basename()));
+    }
 }
 
 } // namespace lumen

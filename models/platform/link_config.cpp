@@ -61,8 +61,9 @@ const std::vector<link_key>& link_keys() {
                     "active data lanes per direction (published: LightBundle 256 active)"),
         integer_key("link.spare_lanes", &p::spare_lanes, 0, 4096, "lanes",
                     "spare lanes, dark until a lane fails (published: LightBundle 64 spare)"),
-        real_key("link.lane_rate_gbps", &p::lane_rate_gbps, 0.0, 400.0, "Gb/s",
-                 "line rate of one lane (published: MOSAIC 2 Gb/s per channel)", true),
+        real_key("link.lane_rate_gbps", &p::lane_rate_gbps, 0.001, 400.0, "Gb/s",
+                 "line rate of one lane (published: MOSAIC 2 Gb/s per channel; from 1 Mb/s, "
+                 "where a unit interval's picoseconds still fit the clock)"),
         other_key("link.encoding", k::ENCODING, 0, 0, "",
                   "line code of each lane (assumption: 8b/10b keeps the LED drive DC-balanced)"),
         real_key("link.length_m", &p::length_m, 0.0, 1000.0, "m",

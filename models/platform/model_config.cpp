@@ -13,12 +13,13 @@
 namespace lumen {
 
 void declare_memory_keys(config_schema& s) {
-    s.add_real("memory.bandwidth_GBps", 100.0, 0.0, 100000.0, "GB/s",
-               "data bandwidth of one GPU's memory port (assumption: a slice of an HBM stack)",
-               true);
+    // Rates and clocks start at 0.001 (1 MB/s, 1 MHz): below that a transfer's
+    // time in picoseconds no longer fits the kernel's 64-bit clock.
+    s.add_real("memory.bandwidth_GBps", 100.0, 0.001, 100000.0, "GB/s",
+               "data bandwidth of one GPU's memory port (assumption: a slice of an HBM stack)");
     s.add_real("memory.latency_ns", 100.0, 0.0, 100000.0, "ns", "access latency (assumption)");
-    s.add_real("memory.clock_ghz", 1.6, 0.0, 100.0, "GHz", "memory clock; delays are whole cycles",
-               true);
+    s.add_real("memory.clock_ghz", 1.6, 0.001, 100.0, "GHz",
+               "memory clock; delays are whole cycles");
     s.add_integer("memory.concurrent_accesses", 64, 1, 1 << 20, "accesses",
                   "accesses in service at once");
     s.add_integer("memory.queue_depth", 32, 1, 1 << 20, "requests",
@@ -83,6 +84,18 @@ traffic_params traffic_params_from(const config& c, double link_capacity_GBps, u
     p.total_bytes = uint64_t(c.integer("workload.bytes"));
     const double offered = c.real("workload.offered_GBps");
     p.offered_GBps = offered > 0 ? offered : c.real("workload.injection_rate") * link_capacity_GBps;
+    // The last request's injection time must fit the longest run, else the
+    // picosecond arithmetic of the arrivals overflows and they bunch up.
+    const double inject_us = double(p.total_bytes) / p.offered_GBps * 1e-3;
+    if (!(inject_us <= max_sim_time_us)) {
+        const char* key = offered > 0 ? "workload.offered_GBps" : "workload.injection_rate";
+        const double min_GBps = double(p.total_bytes) / max_sim_time_us * 1e-3;
+        throw config_error(fmt::format(
+            "{} = {:g}: injecting workload.bytes = {} at {:g} GB/s takes {:g} us, beyond the "
+            "longest run ({:g} us); allowed: {} >= {:g}",
+            key, c.real(key), p.total_bytes, p.offered_GBps, inject_us, max_sim_time_us, key,
+            offered > 0 ? min_GBps : min_GBps / link_capacity_GBps));
+    }
     p.arrival = c.choice("workload.arrival") == "poisson" ? arrival_process::POISSON
                                                           : arrival_process::PERIODIC;
     p.max_outstanding = unsigned(c.integer("workload.max_outstanding"));

@@ -43,8 +43,9 @@ void declare_workload_keys(config_schema& s) {
     declare_llm_parallelism_keys(s);
     s.add_integer("llm.bytes_per_element", m.bytes_per_element, 1, 8, "B",
                   "bytes per activation element");
-    s.add_real("llm.tflops", m.tflops, 0.0, 1e6, "TFLOP/s", "sustained compute rate of one GPU",
-               true);
+    // From 1 GFLOP/s: slower, a layer's compute time overflows the clock.
+    s.add_real("llm.tflops", m.tflops, 0.001, 1e6, "TFLOP/s",
+               "sustained compute rate of one GPU");
 }
 
 void declare_host_keys(config_schema& s) {
@@ -55,12 +56,14 @@ void declare_host_keys(config_schema& s) {
                  {"interrupt", "poll"},
                  "how the host learns that a GPU is done: its completion interrupt, or status "
                  "polls");
-    s.add_real("host.poll_interval_ns", h.poll_interval_ns, 0.0, 1e9, "ns",
-               "between status sweeps when polling", true);
+    // At least a nanosecond: shorter sweeps would only spin the kernel.
+    s.add_real("host.poll_interval_ns", h.poll_interval_ns, 1.0, 1e9, "ns",
+               "between status sweeps when polling");
     s.add_real("host.pcie_latency_ns", bus.latency_ns, 0.0, 1e6, "ns",
                "one-way latency of the host's control path (assumption: PCIe through a switch)");
-    s.add_real("host.pcie_GBps", bus.bandwidth_GBps, 0.0, 1e4, "GB/s",
-               "bandwidth of the host's control path (assumption: PCIe Gen5 x4)", true);
+    s.add_real("host.pcie_GBps", bus.bandwidth_GBps, 0.001, 1e4, "GB/s",
+               "bandwidth of the host's control path (assumption: PCIe Gen5 x4; from 1 MB/s, "
+               "where a transfer's time still fits the 64-bit clock)");
 }
 
 void declare_cluster_keys(config_schema& s) {

@@ -34,6 +34,17 @@ expect_error "lane_ber length" "link.lane_ber has 2 values" --set 'link.lane_ber
 expect_error "hopeless BER" "crosses whole with probability 0.0632" --set link.ber=1e-3
 expect_error "double overflow" "link.ber = 1e400 is out of range" --set link.ber=1e400
 expect_error "int64 overflow" "link.lanes" --set link.lanes=99999999999999999999999
+# Values in a type's range that the model cannot honour: the time they give
+# would overflow the 64-bit picosecond clock.
+expect_error "injection overflowing the clock" "workload.injection_rate = 1e-300: injecting workload.bytes" --set workload.injection_rate=1e-300
+expect_error "offered load overflowing the clock" "workload.offered_GBps = 1e-300" --set workload.offered_GBps=1e-300
+expect_error "memory bandwidth" "memory.bandwidth_GBps = 1e-300 is out of range; allowed: [0.001" --set memory.bandwidth_GBps=1e-300
+expect_error "lane rate" "link.lane_rate_gbps = 1e-12 is out of range; allowed: [0.001" --set link.lane_rate_gbps=1e-12
+expect_error "fault on no link" 'faults[0].link = "gpu7_link" names no link of the platform' --set 'faults=[{"at_us": 1, "event": "lane_down", "link": "gpu7_link"}]'
+# A run the time limit stops is a timeout, not a deadlock: events were left.
+out=$("$exe" --set memory.bandwidth_GBps=0.001 --set sim.max_time_us=20 2>&1)
+case "$out" in *"timeout: workload not done after sim.max_time_us = 20"*) echo "ok   time limit named" ;;
+  *) echo "FAIL time limit not named: $(grep verdict <<<"$out")"; failures=$((failures+1)) ;; esac
 printf '{"link": {"lanes": %s}}\n' "$(printf '1%.0s' {1..400})" > "$work/digits.json"
 deep=$(printf '[%.0s' {1..100000})
 expect_error "deep --set" "--set faults: too deeply nested" --set "faults=$deep"

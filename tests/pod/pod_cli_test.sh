@@ -17,6 +17,11 @@ expect_error "unknown workload" "workload.kind" --set workload.kind=allreduce_fa
 expect_error "pattern needs 2^k GPUs" "workload.pattern = transpose" --set workload.kind=pattern --set workload.pattern=transpose --set pod.gpus=6
 expect_error "collective not in words" "workload.collective_bytes" --set workload.collective_bytes=1000
 expect_error "llm degrees" "llm.tp" --set workload.kind=llm_step --set llm.tp=3
+expect_error "pattern injection overflowing the clock" "workload.injection_rate = 1e-300" --set workload.kind=pattern --set workload.injection_rate=1e-300
+expect_error "host bandwidth" "host.pcie_GBps = 1e-12 is out of range; allowed: [0.001" --set host.pcie_GBps=1e-12
+expect_error "switch clock" "switch.core_clock_ghz = 1e-12 is out of range; allowed: [0.001" --set switch.core_clock_ghz=1e-12
+expect_error "compute rate" "llm.tflops = 1e-300 is out of range; allowed: [0.001" --set workload.kind=llm_step --set llm.tflops=1e-300
+expect_error "fault on no link" 'faults[0].link = "gpu3_plane9_link" names no link' --set 'faults=[{"at_us": 1, "event": "link_down", "link": "gpu3_plane9_link"}]'
 expect_error "llm tp x pp x dp" "llm.dp = 2 is 16 GPUs, not pod.gpus = 8" --set workload.kind=llm_step --set llm.dp=2
 expect_error "llm dp of zero" "llm.dp = 0" --set workload.kind=llm_step --set llm.dp=0
 expect_error "unknown llm schedule" "llm.schedule" --set workload.kind=llm_step --set llm.schedule=interleaved
