@@ -19,8 +19,7 @@ void declare_switch_keys(config_schema& s) {
     s.add_boolean("switch.cut_through", d.cut_through,
                   "forward a packet once its header is in (else store and forward)");
     // From 1 MHz: slower, a cycle count's picoseconds overflow the clock.
-    s.add_real("switch.core_clock_ghz", d.core_clock_ghz, 0.001, 100.0, "GHz",
-               "switch core clock");
+    s.add_real("switch.core_clock_ghz", d.core_clock_ghz, 0.001, 100.0, "GHz", "switch core clock");
     s.add_integer("switch.pipeline_cycles", d.pipeline_cycles, 0, 10000, "core cycles",
                   "latency from the crossbar to the output port");
     s.add_integer("switch.port_bytes_per_cycle", d.port_bytes_per_cycle, 1, 4096, "B/cycle",

@@ -44,8 +44,7 @@ void declare_workload_keys(config_schema& s) {
     s.add_integer("llm.bytes_per_element", m.bytes_per_element, 1, 8, "B",
                   "bytes per activation element");
     // From 1 GFLOP/s: slower, a layer's compute time overflows the clock.
-    s.add_real("llm.tflops", m.tflops, 0.001, 1e6, "TFLOP/s",
-               "sustained compute rate of one GPU");
+    s.add_real("llm.tflops", m.tflops, 0.001, 1e6, "TFLOP/s", "sustained compute rate of one GPU");
 }
 
 void declare_host_keys(config_schema& s) {
