@@ -6,7 +6,8 @@
 namespace lumen::serdes {
 
 lane_schedule::lane_schedule(const link_params& params)
-    : m_params(params)
+    : m_line_num(params.line_bits_num())
+    , m_line_den(params.line_bits_den())
     , m_ui_ps(params.ui_ps())
     , m_whole_ui_ps(m_ui_ps >= 1 && m_ui_ps < 4294967296.0 && std::floor(m_ui_ps) == m_ui_ps
                         ? uint64_t(m_ui_ps)
@@ -46,7 +47,7 @@ lane_schedule::slot lane_schedule::send(uint64_t now_ps, uint64_t framed_bits, u
         m_data_bits = 0;
     }
     m_data_bits += framed_bits;
-    m_wire_bits = m_params.line_bits(m_data_bits);
+    m_wire_bits = link_params::line_bits(m_data_bits, m_line_num, m_line_den);
     m_end_ui = m_start_ui + (m_wire_bits + lanes - 1) / lanes;
     m_end_ps = edge_ps(m_end_ui);
     return slot{start_ps, m_end_ps, m_wire_bits - wire_before};

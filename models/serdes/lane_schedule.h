@@ -37,7 +37,10 @@ public:
     uint64_t first_edge_at_or_after(uint64_t ps) const;
 
 private:
-    link_params m_params; // line code and FEC: wire bits of the framed bits
+    // Wire bits per framed bit (line code and FEC), as link_params::line_bits
+    // takes them: the ratio, not a copy of the link's parameters, so the
+    // serializer's state stays in two cache lines of its link direction.
+    uint64_t m_line_num, m_line_den;
     double m_ui_ps;
     uint64_t m_whole_ui_ps;   // the UI where it is a whole number of picoseconds, else 0
     bool m_open = false;      // a busy period has run and not been stopped

@@ -14,16 +14,16 @@ using namespace sc_core;
 
 link_channel::link_channel(sc_module_name name, const link_params& params, uint64_t seed)
     : sc_module(name)
-    , m_params(params)
-    , m_random(seed, std::string(this->name()))
+    , m_due("due")
     , m_flight_ps(uint64_t(
           std::llround(params.tx_latency_ps() + params.propagation_ps() + params.rx_latency_ps())))
-    , m_due("due")
     , m_sent_crc(params.replay_buffer_flits)
     , m_credits{params.rx_buffer_flits, params.rx_buffer_flits}
-    , m_schedule(params)
     , m_ber(0)
-    , m_bits_to_error(0) {
+    , m_bits_to_error(0)
+    , m_schedule(params)
+    , m_params(params)
+    , m_random(seed, std::string(this->name())) {
     unsigned physical = params.lanes + params.spare_lanes;
     m_lane_alive.assign(physical, 1);
     m_lane_ber = params.lane_ber;

@@ -180,16 +180,18 @@ private:
     void log_nak(uint64_t now);
     void log_storm_over(uint64_t now);
 
-    link_params m_params;
-    link_direction_stats m_stats;
-    random_stream m_random;
-    uint64_t m_flight_ps; // end of serialization to packet checked at the receiver; control latency
+    // The state a packet touches comes first and together: with hundreds of
+    // links taking turns, a direction's state is cold when its next packet
+    // comes, and each cache line it spans is a miss. What faults, training
+    // and the log use comes last.
     timed_queue<due_item> m_due; // arrivals and faults; its event wakes the transmitter too
     bool m_in_on_due = false;    // on_due() arms the event once when it is done
+    uint64_t m_flight_ps; // end of serialization to packet checked at the receiver; control latency
 
     // Transmitter.
     std::deque<tlm::tlm_generic_payload*> m_txq[VC_COUNT];
-    std::deque<packet> m_replay; // sent or about to be, not yet acknowledged
+    std::deque<packet> m_replay;   // sent or about to be, not yet acknowledged
+    std::deque<control> m_control; // in flight to the transmitter, in due order
     // The CRC of every flit in the replay buffer, a ring indexed by flit
     // number: the buffer never holds more than replay_buffer_flits flits.
     std::vector<uint32_t> m_sent_crc;
@@ -200,56 +202,59 @@ private:
     size_t m_resend_index = 0; // next entry of m_replay to (re)transmit
     unsigned m_replay_flits = 0;
     unsigned m_credits[VC_COUNT];
-    unsigned m_next_vc = 0; // round robin between virtual channels
+    unsigned m_next_vc = 0;      // round robin between virtual channels
+    unsigned m_naks_pending = 0; // NAKs among m_control
     uint64_t m_next_seq = 0;
     uint64_t m_sent_seq_end = 0;  // sequence numbers below this were sent once
-    lane_schedule m_schedule;     // busy periods in whole unit intervals
     uint64_t m_busy_until_ps = 0; // the serializer's current slot ends
     double m_ber;                 // what the link layer sees, after any FEC
     uint64_t m_bits_to_error;     // wire bits until the next flipped bit
     uint64_t m_transmissions = 0;
-    bool m_in_transmit = false, m_transmit_again = false;
     static constexpr uint64_t no_wake = timed_queue<due_item>::no_wake;
     uint64_t m_tx_wake_ps = no_wake; // the transmitter's pending wake, on m_due's event
+    bool m_in_transmit = false, m_transmit_again = false;
     // Blocked with the lanes free: which control symbols could let a packet go.
     bool m_waits_for_control = false;
     bool m_stalled = false; // the current stall is counted
     bool m_needs_credit[VC_COUNT] = {false, false};
     bool m_needs_room = false;
-    std::deque<control> m_control; // in flight to the transmitter, in due order
-    unsigned m_naks_pending = 0;   // NAKs among them
+    lane_schedule m_schedule; // busy periods in whole unit intervals
 
     // Receiver.
-    std::map<std::pair<uint64_t, unsigned>, std::vector<unsigned char>> m_corrupted;
     uint64_t m_expected_seq = 0;
     std::deque<std::pair<tlm::tlm_generic_payload*, unsigned>> m_rxq[VC_COUNT]; // with flits
     unsigned m_rx_flits[VC_COUNT] = {0, 0};
     bool m_delivering[VC_COUNT] = {false, false};
+    std::map<std::pair<uint64_t, unsigned>, std::vector<unsigned char>> m_corrupted;
 
-    // Lanes.
+    // Lanes and traced state that every packet reads or steps.
+    bool m_down = false;
+    bool m_busy = false;
+    bool m_training = false;
+    bool m_log = false;
+    bool m_nak_storm = false;
+    unsigned m_lanes_active = 0;
+    unsigned m_txq_messages = 0; // both virtual channels' transmit queues
+    uint64_t m_training_until_ps = 0;
+
+    link_params m_params;
+    link_direction_stats m_stats;
+
+    // Cold: the lane array, faults, the log.
+    random_stream m_random;
     std::vector<uint8_t> m_lane_alive; // per physical lane
     std::vector<double> m_lane_ber;
-    bool m_down = false;
     bool m_down_by_fault = false;
     uint64_t m_down_since_ps = 0;
-    uint64_t m_training_until_ps = 0;
     std::vector<lane_fault> m_fault_list; // as scheduled; the timed queue holds their index
 
     // --verbose: NAK storms, found from the times of the last NAKs (kept
     // only when the log is on: nothing is done for it otherwise).
     static constexpr unsigned nak_storm_naks = 8;
     static constexpr uint64_t nak_storm_window_ps = 10'000'000;
-    bool m_log = false;
     std::array<uint64_t, nak_storm_naks> m_nak_ps{};
     uint64_t m_nak_count = 0;
-    bool m_nak_storm = false;
     uint64_t m_storm_start_ps = 0, m_storm_first_nak = 0;
-
-    // Traced state.
-    bool m_busy = false;
-    bool m_training = false;
-    unsigned m_lanes_active = 0;
-    unsigned m_txq_messages = 0; // both virtual channels' transmit queues
 };
 
 } // namespace lumen::serdes

@@ -91,8 +91,17 @@ struct link_params {
     // Bits on the lanes for `data_bits` framed bits: line code, then FEC
     // parity, rounded up once.
     uint64_t line_bits(uint64_t data_bits) const {
-        uint64_t num = code().code_bits * uint64_t(fec == fec_kind::RS544 ? 544 : 1);
-        uint64_t den = code().data_bits * uint64_t(fec == fec_kind::RS544 ? 514 : 1);
+        return line_bits(data_bits, line_bits_num(), line_bits_den());
+    }
+    // Wire bits per framed bit, as num / den, for a caller that keeps the
+    // ratio rather than the parameters (lane_schedule, on the hot path).
+    uint64_t line_bits_num() const {
+        return code().code_bits * uint64_t(fec == fec_kind::RS544 ? 544 : 1);
+    }
+    uint64_t line_bits_den() const {
+        return code().data_bits * uint64_t(fec == fec_kind::RS544 ? 514 : 1);
+    }
+    static uint64_t line_bits(uint64_t data_bits, uint64_t num, uint64_t den) {
         return (data_bits * num + den - 1) / den;
     }
     uint64_t wire_bits(uint64_t data_bytes) const {
@@ -100,9 +109,7 @@ struct link_params {
     }
     // The framed bit that wire bit `wire_bit` carries (the inverse of line_bits).
     uint64_t framed_bit_of(uint64_t wire_bit) const {
-        uint64_t num = code().code_bits * uint64_t(fec == fec_kind::RS544 ? 544 : 1);
-        uint64_t den = code().data_bits * uint64_t(fec == fec_kind::RS544 ? 514 : 1);
-        return wire_bit * den / num;
+        return wire_bit * line_bits_den() / line_bits_num();
     }
     double fec_efficiency() const { return fec == fec_kind::RS544 ? 514.0 / 544.0 : 1.0; }
     // Bit error rate the link layer sees: raw, or what RS(544,514) leaves.
