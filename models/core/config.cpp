@@ -208,6 +208,9 @@ config config::load_text(const config_schema& schema, const std::string& text,
     c.apply(doc, "", source);
 
     for (const auto& s : sets) {
+        if (!valid_utf8(s))
+            throw config_error("--set: an override that is not valid UTF-8 text; allowed: "
+                               "key.path=value in UTF-8");
         auto eq = s.find('=');
         if (eq == std::string::npos || eq == 0)
             throw config_error(fmt::format("--set '{}': expected key.path=value", shown_text(s)));

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <cstdint>
 #include <set>
 #include <vector>
 
@@ -77,7 +78,38 @@ std::string shown_text(const std::string& text) {
 }
 
 std::string shown_value(const json& value) {
-    return shown_text(value.dump());
+    // Replace, not throw, on bytes that are not UTF-8: this text is for an
+    // error message.
+    return shown_text(value.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+bool valid_utf8(const std::string& text) {
+    for (size_t i = 0; i < text.size();) {
+        const auto b = static_cast<unsigned char>(text[i]);
+        // Length of the sequence and the smallest code point it may encode
+        // (shorter forms are overlong, hence invalid).
+        size_t n = 0;
+        uint32_t cp = 0, least = 0;
+        if (b < 0x80)
+            n = 1, cp = b;
+        else if ((b & 0xE0) == 0xC0)
+            n = 2, cp = b & 0x1F, least = 0x80;
+        else if ((b & 0xF0) == 0xE0)
+            n = 3, cp = b & 0x0F, least = 0x800;
+        else if ((b & 0xF8) == 0xF0)
+            n = 4, cp = b & 0x07, least = 0x10000;
+        else
+            return false;
+        if (i + n > text.size()) return false;
+        for (size_t k = 1; k < n; ++k) {
+            const auto c = static_cast<unsigned char>(text[i + k]);
+            if ((c & 0xC0) != 0x80) return false;
+            cp = (cp << 6) | (c & 0x3F);
+        }
+        if (cp < least || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+        i += n;
+    }
+    return true;
 }
 
 json parse_config_json(const std::string& text, const std::string& origin, const std::string& key,

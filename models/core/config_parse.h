@@ -24,6 +24,10 @@ std::string shown_text(const std::string& text);
 // A JSON value as shown in an error: its dump, cut short.
 std::string shown_value(const nlohmann::json& value);
 
+// Whether `text` is well-formed UTF-8: JSON strings must be, and a --set
+// value that is not becomes one.
+bool valid_utf8(const std::string& text);
+
 // Parses `text` (comments allowed). `origin` is a file name, or "--set" with
 // `key` the key the text is the value of. Problems of a file are config
 // errors naming file:line:col; a --set value that is not JSON is left to the

@@ -164,3 +164,17 @@ TEST_CASE("a directory given as the config file is named", "[config]") {
     REQUIRE_THROWS_WITH(config::load(test_schema(), "/tmp", {}),
                         Catch::Equals("config file '/tmp' is a directory; allowed: a JSON file"));
 }
+
+// Found by the `faults` fuzz target: a --set string value that is not UTF-8
+// made the error message's JSON dump throw, uncaught.
+TEST_CASE("a --set value that is not UTF-8 is an error, not a crash", "[config]") {
+    REQUIRE_THAT(error_of("{}", {"link.encoding=\xd3"}),
+                 Catch::StartsWith("--set: an override that is not valid UTF-8"));
+    REQUIRE_THAT(error_of("{}", {"link.encoding=\xed\xa0\x80"}), // a surrogate
+                 Catch::Contains("not valid UTF-8"));
+    REQUIRE_THAT(error_of("{}", {"link.encoding=\xc0\xa0"}), // overlong
+                 Catch::Contains("not valid UTF-8"));
+    // Well-formed text of any script goes on to the key's own check.
+    REQUIRE_THAT(error_of("{}", {"link.encoding=\xc3\xa9t\xc3\xa9"}),
+                 Catch::Contains("link.encoding") && !Catch::Contains("UTF-8"));
+}
