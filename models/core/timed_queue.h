@@ -7,6 +7,7 @@
 // breaks the tie, so a run is the same whatever order the kernel picks.
 #pragma once
 
+#include "models/core/sim_time.h"
 #include "models/core/wake_event.h"
 
 #include <systemc>
@@ -90,7 +91,6 @@ private:
         T item;
         bool operator>(const slot& o) const { return due != o.due ? due > o.due : order > o.order; }
     };
-    static uint64_t now_ps() { return sc_core::sc_time_stamp().value(); }
 
     wake_event m_event;       // pending at the earliest due time while items wait
     std::vector<slot> m_heap; // a binary heap, earliest (due, order) at the front

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/gpu/gpu.h"
+#include "models/core/sim_time.h"
 
 #include "models/host/register_map.h"
 
@@ -43,7 +44,7 @@ void gpu::engine_done() {
     // The GPU checks its own result before it reports done, as a test
     // kernel would: the collective's buffer, or the traffic's written slots.
     m_done = true;
-    m_done_ps = sc_time_stamp().value();
+    m_done_ps = now_ps();
     m_engine->finish();
     const transaction_counts& t = m_engine->transactions();
     if (m_check) {
@@ -99,7 +100,7 @@ void gpu::write_register(uint64_t offset, uint64_t value) {
     if (offset == regs::gpu::IRQ_ENABLE) m_irq_enable = value & regs::gpu::IRQ_DONE;
     if (offset == regs::gpu::CONTROL && (value & regs::gpu::CONTROL_START) && !m_started) {
         m_started = true;
-        m_start_ps = sc_time_stamp().value();
+        m_start_ps = now_ps();
         m_engine->start();
     }
 }

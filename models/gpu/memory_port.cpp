@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/gpu/memory_port.h"
+#include "models/core/sim_time.h"
 
 #include "models/core/posted_extension.h"
 #include "models/core/source_extension.h"
@@ -94,7 +95,7 @@ void memory_port::service() {
         tlm::tlm_generic_payload* gp = m_queue.front();
         m_queue.pop_front();
         ++m_outstanding;
-        uint64_t now = sc_time_stamp().value();
+        uint64_t now = now_ps();
         uint64_t cycle = m_cycle.value();
         uint64_t start = std::max(now, m_bus_free_ps);
         start = (start + cycle - 1) / cycle * cycle; // next HBM clock edge

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The splitter's end-to-end recovery: request records, timeouts, copies,
 // late responses (see plane_splitter.h).
+#include "models/core/sim_time.h"
 #include "models/gpu/plane_splitter.h"
 
 #include "models/core/posted_extension.h"
@@ -30,7 +31,7 @@ unsigned plane_splitter::track(tlm::tlm_generic_payload& gp) {
     // copy (the platforms refuse it where a path can die: docs/faults.md).
     if (posted(gp)) return plane_for(gp.get_address());
     e.tag = m_next_tag++;
-    const uint64_t deadline = sc_time_stamp().value() + m_params.timeout_ps;
+    const uint64_t deadline = now_ps() + m_params.timeout_ps;
     m_records.push_back(record{&gp, deadline, plane_for(gp.get_address())});
     ++m_waiting;
     if (m_watching) {
@@ -90,14 +91,14 @@ void plane_splitter::arm_timer() {
     if (m_deadlines.empty()) return;
     const uint64_t at = m_deadlines.top().first;
     if (at >= m_timer_at) return;
-    const uint64_t now = sc_time_stamp().value();
+    const uint64_t now = now_ps();
     m_timer.notify(sc_time::from_value(at > now ? at - now : 0));
     m_timer_at = at;
 }
 
 void plane_splitter::on_timeout() {
     m_timer_at = ~uint64_t(0);
-    const uint64_t now = sc_time_stamp().value();
+    const uint64_t now = now_ps();
     while (!m_deadlines.empty() && m_deadlines.top().first <= now) {
         auto [at, tag] = m_deadlines.top();
         m_deadlines.pop();
@@ -147,7 +148,7 @@ void plane_splitter::reissue(record& r, unsigned plane) {
     release_end_req(r);
     ++r.attempts;
     r.plane = plane;
-    r.deadline_ps = sc_time_stamp().value() + m_params.timeout_ps;
+    r.deadline_ps = now_ps() + m_params.timeout_ps;
     const source_extension& h = header(*r.original);
     m_deadlines.emplace(r.deadline_ps, h.tag);
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/gpu/traffic_engine.h"
+#include "models/core/sim_time.h"
 
 #include "models/switch/packet_switch.h"
 
@@ -50,7 +51,7 @@ traffic_engine::traffic_engine(sc_module_name name, const traffic_params& params
 }
 
 void traffic_engine::start() {
-    m_next_injection_ps = sc_time_stamp().value();
+    m_next_injection_ps = now_ps();
     m_wake.notify(SC_ZERO_TIME);
 }
 
@@ -107,7 +108,7 @@ void traffic_engine::preload() {
 }
 
 void traffic_engine::issue() {
-    uint64_t now = sc_time_stamp().value();
+    uint64_t now = now_ps();
     // Blocked on the interconnect or on a busy slot, a response or END_REQ
     // wakes us; waiting for the next injection time, a timed wake does.
     m_blocked = true;
@@ -228,7 +229,7 @@ void traffic_engine::complete(tlm::tlm_generic_payload& gp) {
 
 void traffic_engine::count_completion(tlm::tlm_generic_payload& gp, slot_state& state,
                                       uint64_t slot, unsigned switches) {
-    const uint64_t now = sc_time_stamp().value();
+    const uint64_t now = now_ps();
     ++m_stats.transactions.completed;
     m_stats.bytes_completed += gp.get_data_length();
     if (state.request >= m_params.warmup_requests) {

@@ -3,6 +3,7 @@
 // (a packet at the receiver, a fault, the transmitter's wake) is taken here
 // in time order and handed to the transmitter, receiver or lanes.
 #include "models/serdes/link_channel.h"
+#include "models/core/sim_time.h"
 
 #include "models/core/log.h"
 
@@ -53,7 +54,7 @@ link_channel::link_channel(sc_module_name name, const link_params& params, uint6
 void link_channel::on_due() {
     // At one picosecond: arrivals and faults in the order they were queued,
     // then the transmitter (a rule of the model, not of the kernel).
-    const uint64_t now = sc_time_stamp().value();
+    const uint64_t now = now_ps();
     m_in_on_due = true; // what is queued meanwhile waits for arm() below
     due_item item;
     while (m_due.take_due(item, now)) {

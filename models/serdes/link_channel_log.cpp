@@ -3,6 +3,7 @@
 // up and down, and NAK storms, one line each (models/core/log.h). Kept apart
 // from the data path: nothing here runs when the log is off.
 #include "models/core/log.h"
+#include "models/core/sim_time.h"
 #include "models/serdes/link_channel.h"
 
 #include <algorithm>
@@ -20,7 +21,7 @@ void link_channel::log_training(const char* what) const {
         return;
     }
     const auto alive = unsigned(std::count(m_lane_alive.begin(), m_lane_alive.end(), uint8_t(1)));
-    const uint64_t busy_ns = (m_training_until_ps - sc_time_stamp().value()) / 1000;
+    const uint64_t busy_ns = (m_training_until_ps - now_ps()) / 1000;
     log_info(*this, "{}: {} of {} lanes active, {} spare{} left, {:g} Gb/s per lane, BER {:.3g}{}",
              what, m_lanes_active, m_params.lanes, alive - m_lanes_active,
              alive - m_lanes_active == 1 ? "" : "s", m_params.lane_rate_gbps, m_ber,

@@ -5,6 +5,7 @@
 // link-down and link-up faults. A fault that disturbs the active lanes
 // corrupts what is on the wire and costs a retraining.
 #include "models/core/log.h"
+#include "models/core/sim_time.h"
 #include "models/serdes/link_channel.h"
 
 #include <algorithm>
@@ -71,16 +72,16 @@ void link_channel::train() {
         }
     const bool was_down = m_down;
     m_down = m_down || alive < m_params.min_lanes || alive == 0;
-    if (m_down && !was_down) m_down_since_ps = sc_time_stamp().value();
+    if (m_down && !was_down) m_down_since_ps = now_ps();
     m_lanes_active = m_down ? 0 : alive;
     link_params trained = m_params;
     trained.ber = alive ? ber_sum / alive : 0.0;
     m_ber = trained.effective_ber();
-    m_stats.lanes_timeline.emplace_back(sc_time_stamp().value(), m_lanes_active);
+    m_stats.lanes_timeline.emplace_back(now_ps(), m_lanes_active);
 }
 
 void link_channel::schedule_fault(const lane_fault& f) {
-    const uint64_t now = sc_time_stamp().value();
+    const uint64_t now = now_ps();
     m_fault_list.push_back(f);
     m_due.push_at(due_item{due_item::FAULT, 0, m_fault_list.size() - 1}, std::max(f.at_ps, now),
                   now);

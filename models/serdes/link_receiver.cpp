@@ -3,6 +3,7 @@
 // their CRC as they arrived, go-back-N (NAK the first bad packet, drop what
 // follows until its replay), the receive buffer per virtual channel, and the
 // ACKs and credits sent back to the transmitter over the reverse lanes.
+#include "models/core/sim_time.h"
 #include "models/serdes/crc32c.h"
 #include "models/serdes/link_channel.h"
 
@@ -78,7 +79,7 @@ void link_channel::finish_delivery(unsigned vc, uint64_t now) {
 }
 
 void link_channel::delivered(unsigned vc) {
-    const uint64_t now = sc_time_stamp().value();
+    const uint64_t now = now_ps();
     finish_delivery(vc, now);
     try_deliver(vc, now);
 }

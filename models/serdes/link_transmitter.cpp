@@ -6,6 +6,7 @@
 // symbol it waits for arrives; ACKs and credits otherwise apply when it next
 // looks, in their time order.
 #include "models/core/log.h"
+#include "models/core/sim_time.h"
 #include "models/serdes/crc32c.h"
 #include "models/serdes/link_channel.h"
 
@@ -33,7 +34,7 @@ void link_channel::accept(tlm::tlm_generic_payload* gp, unsigned vc) {
     ++m_txq_messages;
     // An idle transmitter starts now, without a delta cycle; a busy one
     // learns that it has something to send when its slot ends.
-    try_transmit(sc_time_stamp().value());
+    try_transmit(now_ps());
 }
 
 void link_channel::try_transmit(uint64_t now) {

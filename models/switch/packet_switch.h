@@ -27,6 +27,7 @@
 // extension (one entry per switch crossed), so a hop allocates nothing.
 #pragma once
 
+#include "models/core/sim_time.h"
 #include "models/core/timed_queue.h"
 #include "models/core/tracer.h"
 #include "models/host/control_bus.h"
@@ -243,7 +244,6 @@ private:
     void downstream_accepted(plane_id pl, unsigned out, tlm::tlm_generic_payload& gp);
 
     packet make_packet(plane_id pl, tlm::tlm_generic_payload& gp, unsigned in, unsigned out) const;
-    uint64_t now_ps() const { return sc_core::sc_time_stamp().value(); }
     // The queue of an input that holds packets for output `out`.
     unsigned queue_of(unsigned out) const {
         return m_params.queueing == queueing_kind::VOQ ? out : 0;

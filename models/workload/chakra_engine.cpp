@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/workload/chakra_engine.h"
+#include "models/core/sim_time.h"
 
 #include "models/workload/chakra/timeline.h"
 
@@ -89,7 +90,7 @@ void chakra_engine::dispatch(uint32_t i) {
     const chakra_node_plan& n = m_plan.nodes[i];
     switch (n.kind) {
     case node_kind::METADATA:
-        m_start[i] = sc_time_stamp().value();
+        m_start[i] = now_ps();
         finish_node(i);
         break;
     case node_kind::COMP:
@@ -113,7 +114,7 @@ void chakra_engine::dispatch(uint32_t i) {
 void chakra_engine::release(unsigned s) {
     const chakra_stream& st = m_plan.streams[s];
     while (m_next_release[s] < st.nodes.size() && m_ready[st.nodes[m_next_release[s]]]) {
-        m_start[st.nodes[m_next_release[s]]] = sc_time_stamp().value();
+        m_start[st.nodes[m_next_release[s]]] = now_ps();
         ++m_next_release[s];
         m_streams[s]->flag_arrived(m_plan.rank, st.start_tag);
     }
@@ -124,7 +125,7 @@ void chakra_engine::start_compute() {
     const uint32_t i = m_compute_queue.front();
     m_compute_queue.pop_front();
     m_computing = i;
-    m_start[i] = sc_time_stamp().value();
+    m_start[i] = now_ps();
     m_compute_total_ps += m_plan.nodes[i].busy_ps;
     m_compute_done.notify(sc_time::from_value(m_plan.nodes[i].busy_ps));
 }
@@ -134,7 +135,7 @@ void chakra_engine::start_memory() {
     const uint32_t i = m_memory_queue.front();
     m_memory_queue.pop_front();
     m_accessing = i;
-    m_start[i] = sc_time_stamp().value();
+    m_start[i] = now_ps();
     m_memory_done.notify(sc_time::from_value(m_plan.nodes[i].busy_ps));
 }
 
@@ -155,7 +156,7 @@ void chakra_engine::on_memory() {
 }
 
 void chakra_engine::finish_node(uint32_t i) {
-    m_end[i] = sc_time_stamp().value();
+    m_end[i] = now_ps();
     ++m_finished;
     for (uint32_t c : m_plan.nodes[i].children)
         if (--m_pending[c] == 0) m_ready_list.push_back(c);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/workload/collective_engine.h"
+#include "models/core/sim_time.h"
 
 #include "models/core/source_extension.h"
 
@@ -33,7 +34,7 @@ collective_engine::collective_engine(sc_module_name name, const collective_engin
 }
 
 void collective_engine::start() {
-    m_stats.start_ps = sc_time_stamp().value();
+    m_stats.start_ps = now_ps();
     m_run_event.notify(SC_ZERO_TIME);
 }
 
@@ -50,7 +51,7 @@ void collective_engine::flag_arrived(unsigned source, uint32_t tag) {
 }
 
 void collective_engine::run() {
-    uint64_t now = sc_time_stamp().value();
+    uint64_t now = now_ps();
     while (m_pc < m_program.size()) {
         mark_rounds(now);
         const collective_op& op = m_program[m_pc];
@@ -137,7 +138,7 @@ uint64_t collective_engine::local_ps(uint64_t bytes) const {
 }
 
 void collective_engine::issue() {
-    uint64_t now = sc_time_stamp().value();
+    uint64_t now = now_ps();
     while (!m_active.empty() && !m_waiting_end_req && m_outstanding < m_params.max_outstanding) {
         size_t id = m_active.front();
         send_state& s = m_sends[id];
@@ -186,7 +187,7 @@ tlm::tlm_sync_enum collective_engine::nb_transport_bw(tlm::tlm_generic_payload& 
 }
 
 void collective_engine::complete(tlm::tlm_generic_payload& gp) {
-    uint64_t now = sc_time_stamp().value();
+    uint64_t now = now_ps();
     auto it = m_in_flight.find(&gp);
     in_flight f = it->second;
     m_in_flight.erase(it);
