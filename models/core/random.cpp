@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/core/random.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 namespace lumen {
@@ -13,10 +15,6 @@ uint64_t splitmix64(uint64_t& x) {
     z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
     return z ^ (z >> 31);
-}
-
-uint64_t rotl(uint64_t x, int k) {
-    return (x << k) | (x >> (64 - k));
 }
 
 uint64_t fnv1a(const std::string& s) {
@@ -35,16 +33,15 @@ random_stream::random_stream(uint64_t seed, const std::string& stream_name) {
     for (auto& s : m_s) s = splitmix64(x);
 }
 
-uint64_t random_stream::next() {
-    uint64_t result = rotl(m_s[1] * 5, 7) * 9;
-    uint64_t t = m_s[1] << 17;
-    m_s[2] ^= m_s[0];
-    m_s[3] ^= m_s[1];
-    m_s[1] ^= m_s[2];
-    m_s[0] ^= m_s[3];
-    m_s[2] ^= t;
-    m_s[3] = rotl(m_s[3], 45);
-    return result;
+void random_stream::fill(unsigned char* data, size_t bytes) {
+    // Drawn from a copy: the bytes written may alias the state for all the
+    // compiler knows, and it would reload the state after every store.
+    random_stream s = *this;
+    for (size_t i = 0; i < bytes; i += 8) {
+        const uint64_t r = s.next();
+        std::memcpy(data + i, &r, std::min<size_t>(8, bytes - i));
+    }
+    *this = s;
 }
 
 double random_stream::uniform() {

@@ -4,6 +4,7 @@
 // same seed gives the same results bit for bit everywhere.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -16,7 +17,20 @@ public:
     random_stream(uint64_t seed, const std::string& stream_name);
     explicit random_stream(uint64_t seed);
 
-    uint64_t next();            // xoshiro256**
+    // xoshiro256**, inline: filling a write's data draws it once per 8 bytes.
+    uint64_t next() {
+        const uint64_t result = rotl(m_s[1] * 5, 7) * 9;
+        const uint64_t t = m_s[1] << 17;
+        m_s[2] ^= m_s[0];
+        m_s[3] ^= m_s[1];
+        m_s[1] ^= m_s[2];
+        m_s[0] ^= m_s[3];
+        m_s[2] ^= t;
+        m_s[3] = rotl(m_s[3], 45);
+        return result;
+    }
+    // `bytes` bytes of next()'s draws, 8 to a draw, little end first.
+    void fill(unsigned char* data, size_t bytes);
     double uniform();           // [0, 1)
     uint64_t below(uint64_t n); // [0, n)
     double exponential(double mean);
@@ -24,6 +38,7 @@ public:
     uint64_t geometric(double p);
 
 private:
+    static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
     uint64_t m_s[4];
 };
 

@@ -80,20 +80,13 @@ uint64_t traffic_engine::draw_gap_ps() {
     return uint64_t(std::llround(m_random.exponential(m_mean_gap_ps)));
 }
 
-void traffic_engine::fill_random(unsigned char* data, unsigned bytes) {
-    for (unsigned i = 0; i < bytes; i += 8) {
-        uint64_t r = m_random.next();
-        std::memcpy(data + i, &r, std::min(8u, bytes - i));
-    }
-}
-
 void traffic_engine::preload() {
     if (m_params.op != traffic_op::READ) return;
     uint64_t slots = std::min<uint64_t>(m_slots, m_total);
     std::vector<unsigned char> data(m_params.request_bytes);
     for (uint64_t s = 0; s < slots * m_params.targets; ++s) {
         if (s % m_slots >= slots) continue;
-        fill_random(data.data(), m_params.request_bytes);
+        m_random.fill(data.data(), m_params.request_bytes);
         uint64_t offset = s * m_params.request_bytes;
         m_shadow.write(offset, data.data(), data.size());
         tlm::tlm_generic_payload gp;
@@ -149,7 +142,7 @@ void traffic_engine::issue() {
             p->switches = 0;
         }
         if (write) {
-            fill_random(gp->get_data_ptr(), m_params.request_bytes);
+            m_random.fill(gp->get_data_ptr(), m_params.request_bytes);
             m_shadow.write(offset, gp->get_data_ptr(), m_params.request_bytes);
         } else {
             std::memset(gp->get_data_ptr(), 0xA5, m_params.request_bytes); // not what is read

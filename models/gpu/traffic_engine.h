@@ -134,7 +134,6 @@ private:
     void count_completion(tlm::tlm_generic_payload& gp, slot_state& state, uint64_t slot,
                           unsigned switches);
     uint64_t draw_gap_ps();
-    void fill_random(unsigned char* data, unsigned bytes);
     // Slot numbers run over all targets: target t's slots follow t - 1's.
     uint64_t slot_address(uint64_t slot) const;
     uint64_t slot_of(uint64_t address) const;

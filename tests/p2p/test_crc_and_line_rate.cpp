@@ -35,6 +35,20 @@ TEST_CASE("CRC-32C fast path equals the table, in pieces and whole", "[crc]") {
     }
 }
 
+TEST_CASE("random bytes are the draws, 8 to a draw, little end first", "[random]") {
+    for (size_t length : {0u, 1u, 8u, 13u, 256u}) {
+        random_stream filled(3, "gpu0"), drawn(3, "gpu0");
+        std::vector<unsigned char> data(length);
+        filled.fill(data.data(), length);
+        uint64_t r = 0;
+        for (size_t i = 0; i < length; ++i) {
+            if (i % 8 == 0) r = drawn.next();
+            REQUIRE(data[i] == uint8_t(r >> (8 * (i % 8))));
+        }
+        REQUIRE(filled.next() == drawn.next()); // a partial draw is used up
+    }
+}
+
 TEST_CASE("the flit CRC catches every single, double and triple bit error", "[crc]") {
     // A flit of the default link: 16-byte header, 256 data bytes. CRC-32C's
     // Hamming distance is at least 4 up to 5243 data bits (Koopman 2002), so
