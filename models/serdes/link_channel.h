@@ -32,6 +32,7 @@
 #pragma once
 
 #include "models/core/random.h"
+#include "models/core/ring.h"
 #include "models/core/timed_queue.h"
 #include "models/core/tracer.h"
 #include "models/serdes/lane_schedule.h"
@@ -42,7 +43,6 @@
 
 #include <array>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <map>
 #include <vector>
@@ -189,9 +189,11 @@ private:
     uint64_t m_flight_ps; // end of serialization to packet checked at the receiver; control latency
 
     // Transmitter.
-    std::deque<tlm::tlm_generic_payload*> m_txq[VC_COUNT];
-    std::deque<packet> m_replay;   // sent or about to be, not yet acknowledged
-    std::deque<control> m_control; // in flight to the transmitter, in due order
+    // Rings, not deques: a few cache lines per direction, not dozens. A push
+    // may move their elements, so no reference into one is kept across a push.
+    ring<tlm::tlm_generic_payload*> m_txq[VC_COUNT];
+    ring<packet> m_replay;   // sent or about to be, not yet acknowledged
+    ring<control> m_control; // in flight to the transmitter, in due order
     // The CRC of every flit in the replay buffer, a ring indexed by flit
     // number: the buffer never holds more than replay_buffer_flits flits.
     std::vector<uint32_t> m_sent_crc;
@@ -222,7 +224,7 @@ private:
 
     // Receiver.
     uint64_t m_expected_seq = 0;
-    std::deque<std::pair<tlm::tlm_generic_payload*, unsigned>> m_rxq[VC_COUNT]; // with flits
+    ring<std::pair<tlm::tlm_generic_payload*, unsigned>> m_rxq[VC_COUNT]; // with flits
     unsigned m_rx_flits[VC_COUNT] = {0, 0};
     bool m_delivering[VC_COUNT] = {false, false};
     std::map<std::pair<uint64_t, unsigned>, std::vector<unsigned char>> m_corrupted;
