@@ -64,7 +64,7 @@ void link_channel::try_transmit(uint64_t now) {
 void link_channel::wake_transmitter_at(uint64_t due_ps, uint64_t now) {
     if (m_tx_wake_ps <= due_ps) return; // it wakes then anyway, and looks again
     m_tx_wake_ps = due_ps;
-    if (!m_in_on_due) m_due.notify_at(due_ps, now);
+    if (!m_in_on_due) m_due_event.notify_at(due_ps, now);
 }
 
 bool link_channel::can_send() const {
@@ -180,11 +180,8 @@ void link_channel::transmit(uint64_t now) {
     uint64_t transmission = m_transmissions++;
     if (m_ber > 0) inject_errors(*p, slot.wire_bits, transmission);
     plan_wake(now); // first: its wake comes before the arrival, one kernel call for both
-    const due_item arrival{due_item::ARRIVAL, p->seq, transmission};
-    if (m_in_on_due)
-        m_due.push_quiet(arrival, end + m_flight_ps);
-    else
-        m_due.push_at(arrival, end + m_flight_ps, now);
+    push_arrival(arrival{end + m_flight_ps, m_due_order++, p->seq, transmission});
+    if (!m_in_on_due) notify_next_due(now);
     // Last, as it calls out of the link and may come back in through accept().
     if (freed_vc >= 0 && space_freed) space_freed(unsigned(freed_vc));
 }
