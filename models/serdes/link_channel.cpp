@@ -15,7 +15,7 @@ using namespace sc_core;
 
 link_channel::link_channel(sc_module_name name, const link_params& params, uint64_t seed)
     : sc_module(name)
-    , m_due("due")
+    , m_due_event("due")
     , m_flight_ps(uint64_t(
           std::llround(params.tx_latency_ps() + params.propagation_ps() + params.rx_latency_ps())))
     , m_sent_crc(params.replay_buffer_flits)
@@ -47,7 +47,7 @@ link_channel::link_channel(sc_module_name name, const link_params& params, uint6
     log_training("trained");
     m_bits_to_error = m_random.geometric(m_ber);
     SC_METHOD(on_due);
-    sensitive << m_due.event();
+    sensitive << m_due_event.event();
     dont_initialize();
 }
 
@@ -55,20 +55,38 @@ void link_channel::on_due() {
     // At one picosecond: arrivals and faults in the order they were queued,
     // then the transmitter (a rule of the model, not of the kernel).
     const uint64_t now = now_ps();
-    m_in_on_due = true; // what is queued meanwhile waits for arm() below
-    due_item item;
-    while (m_due.take_due(item, now)) {
-        if (item.kind == due_item::ARRIVAL)
-            receive(item, now);
-        else
-            apply_fault(m_fault_list[item.transmission], now);
+    m_in_on_due = true; // what is queued meanwhile waits for the notify below
+    for (;;) {
+        const bool arrival_due = !m_arrivals.empty() && m_arrivals.front().due_ps <= now;
+        const bool fault_due = m_next_fault_ps <= now;
+        if (!arrival_due && !fault_due) break;
+        if (fault_due && (!arrival_due || m_faults_due.front().due_ps < m_arrivals.front().due_ps ||
+                          (m_faults_due.front().due_ps == m_arrivals.front().due_ps &&
+                           m_faults_due.front().order < m_arrivals.front().order))) {
+            const size_t index = m_faults_due.front().index;
+            m_faults_due.erase(m_faults_due.begin());
+            m_next_fault_ps = m_faults_due.empty() ? no_wake : m_faults_due.front().due_ps;
+            apply_fault(m_fault_list[index], now);
+        } else {
+            const arrival a = m_arrivals.front();
+            m_arrivals.pop_front();
+            receive(a, now);
+        }
     }
     if (m_tx_wake_ps <= now) {
         m_tx_wake_ps = no_wake;
         try_transmit(now);
     }
     m_in_on_due = false;
-    m_due.arm(m_tx_wake_ps, now); // once, for whichever comes first
+    // Once, for whichever comes first.
+    const uint64_t wake = std::min(m_tx_wake_ps, next_due_ps());
+    if (wake != no_wake) m_due_event.notify_at(wake, now);
+}
+
+void link_channel::push_arrival(const arrival& a) {
+    m_arrivals.push_back(a);
+    for (size_t i = m_arrivals.size() - 1; i > 0 && m_arrivals[i - 1].due_ps > a.due_ps; --i)
+        std::swap(m_arrivals[i - 1], m_arrivals[i]);
 }
 
 void link_channel::trace(tracer& t) const {

@@ -15,9 +15,9 @@
 // and credits ride in the reverse direction's symbols and take the same fixed
 // latency but no bandwidth; control symbols are assumed error-free.
 //
-// Events: each direction keeps one timed queue with one kernel event (packet
-// arrivals, faults and the transmitter's wakes, due in time order and, at the
-// same picosecond, in the order the model queued them) and one SC_METHOD that
+// Events: each direction keeps one timeline with one kernel event (packet
+// arrivals in a FIFO, faults, and the transmitter's wakes, due in time order
+// and, at the same picosecond, in the order the model queued them) and one SC_METHOD that
 // takes what is due. Control symbols, whose latency is fixed, arrive in the
 // order they were sent: they wait in a FIFO and apply, in time order, when the
 // transmitter next looks at its credits, so an ACK or a credit costs no
@@ -32,17 +32,18 @@
 #pragma once
 
 #include "models/core/random.h"
-#include "models/core/timed_queue.h"
+#include "models/core/ring.h"
 #include "models/core/tracer.h"
+#include "models/core/wake_event.h"
 #include "models/serdes/lane_schedule.h"
 #include "models/serdes/link_params.h"
 
 #include <systemc>
 #include <tlm>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <map>
 #include <vector>
@@ -116,16 +117,25 @@ private:
         uint32_t data_bytes;
         uint64_t first_flit; // where its flits' CRCs, as sent, are in m_sent_crc
     };
-    // What the direction's timed queue holds: a packet's arrival or a fault
-    // (the transmitter's one wake is kept beside it, on the same event). The
-    // wire carries the replay-buffer entry of `seq` (it stays there until the
-    // receiver has accepted its last copy), so an arrival is a small record,
-    // cheap to move through the heap.
-    struct due_item {
-        enum kind_t : uint8_t { ARRIVAL, FAULT } kind;
-        uint64_t seq; // ARRIVAL: the packet
-        uint64_t
-            transmission; // ARRIVAL: key of corrupted flit copies; FAULT: index in m_fault_list
+    // What falls due on the direction's timeline: a packet's arrival or a
+    // fault (the transmitter's one wake is kept beside them, on the same
+    // event), taken in (time, order queued) as one heap of both would give.
+    // The wire carries the replay-buffer entry of `seq` (it stays there
+    // until the receiver has accepted its last copy). Packets leave the
+    // serializer in order and fly a fixed time, so arrivals fall due in the
+    // order they were sent: a FIFO, not a heap. Only a packet sent right
+    // after a retraining that stopped the serializer early may be due
+    // before one still on the wire; push_arrival() keeps the order then.
+    struct arrival {
+        uint64_t due_ps;
+        uint64_t order;
+        uint64_t seq;
+        uint64_t transmission; // key of corrupted flit copies
+    };
+    struct fault_due {
+        uint64_t due_ps;
+        uint64_t order;
+        size_t index; // in m_fault_list
     };
     enum class control_kind : uint8_t { ACK, NAK, CREDIT };
     struct control {
@@ -135,7 +145,14 @@ private:
         unsigned vc;
     };
 
-    void on_due(); // SC_METHOD: what the timed queue has due now
+    void on_due(); // SC_METHOD: what the timeline has due now
+    void push_arrival(const arrival& a);
+    uint64_t next_due_ps() const {
+        return m_arrivals.empty() ? m_next_fault_ps
+                                  : std::min(m_arrivals.front().due_ps, m_next_fault_ps);
+    }
+    // Like a timed queue's push: the event set for the earliest item due.
+    void notify_next_due(uint64_t now) { m_due_event.notify_at(next_due_ps(), now); }
 
     // Transmitter (link_transmitter.cpp).
     void try_transmit(uint64_t now); // once at a time: transmit() calls out of the link
@@ -163,7 +180,7 @@ private:
     const unsigned char* flit_data(const packet& p, unsigned flit, uint32_t& length) const;
 
     // Receiver (link_receiver.cpp).
-    void receive(const due_item& a, uint64_t now);
+    void receive(const arrival& a, uint64_t now);
     const packet& in_flight(uint64_t seq) const;
     void try_deliver(unsigned vc, uint64_t now);
     void finish_delivery(unsigned vc, uint64_t now);
@@ -184,14 +201,20 @@ private:
     // links taking turns, a direction's state is cold when its next packet
     // comes, and each cache line it spans is a miss. What faults, training
     // and the log use comes last.
-    timed_queue<due_item> m_due; // arrivals and faults; its event wakes the transmitter too
-    bool m_in_on_due = false;    // on_due() arms the event once when it is done
+    static constexpr uint64_t no_wake = ~uint64_t(0);
+    wake_event m_due_event;             // the earliest arrival, fault or transmitter wake
+    ring<arrival> m_arrivals;           // in (due_ps, order)
+    uint64_t m_next_fault_ps = no_wake; // m_faults_due's first, or none
+    uint64_t m_due_order = 0;           // push order, which breaks ties in time
+    bool m_in_on_due = false;           // on_due() arms the event once when it is done
     uint64_t m_flight_ps; // end of serialization to packet checked at the receiver; control latency
 
     // Transmitter.
-    std::deque<tlm::tlm_generic_payload*> m_txq[VC_COUNT];
-    std::deque<packet> m_replay;   // sent or about to be, not yet acknowledged
-    std::deque<control> m_control; // in flight to the transmitter, in due order
+    // Rings, not deques: a few cache lines per direction, not dozens. A push
+    // may move their elements, so no reference into one is kept across a push.
+    ring<tlm::tlm_generic_payload*> m_txq[VC_COUNT];
+    ring<packet> m_replay;   // sent or about to be, not yet acknowledged
+    ring<control> m_control; // in flight to the transmitter, in due order
     // The CRC of every flit in the replay buffer, a ring indexed by flit
     // number: the buffer never holds more than replay_buffer_flits flits.
     std::vector<uint32_t> m_sent_crc;
@@ -210,8 +233,7 @@ private:
     double m_ber;                 // what the link layer sees, after any FEC
     uint64_t m_bits_to_error;     // wire bits until the next flipped bit
     uint64_t m_transmissions = 0;
-    static constexpr uint64_t no_wake = timed_queue<due_item>::no_wake;
-    uint64_t m_tx_wake_ps = no_wake; // the transmitter's pending wake, on m_due's event
+    uint64_t m_tx_wake_ps = no_wake; // the transmitter's pending wake, on m_due_event
     bool m_in_transmit = false, m_transmit_again = false;
     // Blocked with the lanes free: which control symbols could let a packet go.
     bool m_waits_for_control = false;
@@ -222,7 +244,7 @@ private:
 
     // Receiver.
     uint64_t m_expected_seq = 0;
-    std::deque<std::pair<tlm::tlm_generic_payload*, unsigned>> m_rxq[VC_COUNT]; // with flits
+    ring<std::pair<tlm::tlm_generic_payload*, unsigned>> m_rxq[VC_COUNT]; // with flits
     unsigned m_rx_flits[VC_COUNT] = {0, 0};
     bool m_delivering[VC_COUNT] = {false, false};
     std::map<std::pair<uint64_t, unsigned>, std::vector<unsigned char>> m_corrupted;
@@ -246,7 +268,8 @@ private:
     std::vector<double> m_lane_ber;
     bool m_down_by_fault = false;
     uint64_t m_down_since_ps = 0;
-    std::vector<lane_fault> m_fault_list; // as scheduled; the timed queue holds their index
+    std::vector<lane_fault> m_fault_list; // as scheduled
+    std::vector<fault_due> m_faults_due;  // not yet applied, in (due_ps, order)
 
     // --verbose: NAK storms, found from the times of the last NAKs (kept
     // only when the log is on: nothing is done for it otherwise).

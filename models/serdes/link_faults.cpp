@@ -83,18 +83,23 @@ void link_channel::train() {
 void link_channel::schedule_fault(const lane_fault& f) {
     const uint64_t now = now_ps();
     m_fault_list.push_back(f);
-    m_due.push_at(due_item{due_item::FAULT, 0, m_fault_list.size() - 1}, std::max(f.at_ps, now),
-                  now);
+    const fault_due d{std::max(f.at_ps, now), m_due_order++, m_fault_list.size() - 1};
+    auto at = std::upper_bound(
+        m_faults_due.begin(), m_faults_due.end(), d.due_ps,
+        [](uint64_t due_ps, const fault_due& other) { return due_ps < other.due_ps; });
+    m_faults_due.insert(at, d);
+    m_next_fault_ps = m_faults_due.front().due_ps;
+    notify_next_due(now);
 }
 
 void link_channel::lose_in_flight(uint64_t now) {
     // Every packet still on the wire loses the bits of the failed lanes: its
     // first flit arrives with a flipped bit and the receiver's CRC rejects it.
-    m_due.for_each([&](uint64_t due, const due_item& item) {
-        if (item.kind != due_item::ARRIVAL || due <= now) return;
-        flip_bit(in_flight(item.seq), item.transmission, 0, 0);
+    for (const arrival& a : m_arrivals) {
+        if (a.due_ps <= now) continue;
+        flip_bit(in_flight(a.seq), a.transmission, 0, 0);
         ++m_stats.corrupted_by_faults;
-    });
+    }
     m_busy_until_ps = std::min(m_busy_until_ps, now); // the serializer stops
     m_schedule.stop();
 }

@@ -14,7 +14,7 @@ namespace lumen::serdes {
 
 using namespace sc_core;
 
-void link_channel::receive(const due_item& a, uint64_t now) {
+void link_channel::receive(const arrival& a, uint64_t now) {
     const packet& p = in_flight(a.seq);
     // Go-back-N: everything after a rejected packet is dropped until its
     // replay arrives. The receiver's check of each flit: the CRC of the

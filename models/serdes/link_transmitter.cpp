@@ -27,6 +27,19 @@ uint32_t message_data_bytes(const tlm::tlm_generic_payload& gp, unsigned vc) {
 
 constexpr unsigned header_layout_bytes = 16;
 
+// seq (4), vc and command (1), flit index (1), data length (2), address (8).
+void header_layout(const tlm::tlm_generic_payload& gp, uint64_t seq64, unsigned vc,
+                   uint32_t data_bytes, unsigned flit, unsigned char* h) {
+    uint32_t seq = uint32_t(seq64);
+    std::memcpy(h, &seq, 4);
+    h[4] = uint8_t(vc << 1 | (gp.is_write() ? 1 : 0));
+    h[5] = uint8_t(flit);
+    uint16_t len = uint16_t(data_bytes);
+    std::memcpy(h + 6, &len, 2);
+    uint64_t address = gp.get_address();
+    std::memcpy(h + 8, &address, 8);
+}
+
 } // namespace
 
 void link_channel::accept(tlm::tlm_generic_payload* gp, unsigned vc) {
@@ -64,7 +77,7 @@ void link_channel::try_transmit(uint64_t now) {
 void link_channel::wake_transmitter_at(uint64_t due_ps, uint64_t now) {
     if (m_tx_wake_ps <= due_ps) return; // it wakes then anyway, and looks again
     m_tx_wake_ps = due_ps;
-    if (!m_in_on_due) m_due.notify_at(due_ps, now);
+    if (!m_in_on_due) m_due_event.notify_at(due_ps, now);
 }
 
 bool link_channel::can_send() const {
@@ -168,8 +181,10 @@ void link_channel::transmit(uint64_t now) {
 
     // Start on the next unit-interval edge; a packet that follows the previous
     // one without a gap continues its busy period, so bits pack across flits.
-    lane_schedule::slot slot =
-        m_schedule.send(now, m_params.framed_bytes(p->data_bytes) * 8, m_lanes_active);
+    // Its framed size, link_params::framed_bytes() from the flits it holds.
+    const uint64_t framed_bits =
+        (uint64_t(p->flits) * (m_params.flit_header_bytes + crc_bytes) + p->data_bytes) * 8;
+    lane_schedule::slot slot = m_schedule.send(now, framed_bits, m_lanes_active);
     const uint64_t end = slot.end_ps;
     m_stats.flits_sent += p->flits;
     m_stats.wire_bits += slot.wire_bits;
@@ -180,11 +195,8 @@ void link_channel::transmit(uint64_t now) {
     uint64_t transmission = m_transmissions++;
     if (m_ber > 0) inject_errors(*p, slot.wire_bits, transmission);
     plan_wake(now); // first: its wake comes before the arrival, one kernel call for both
-    const due_item arrival{due_item::ARRIVAL, p->seq, transmission};
-    if (m_in_on_due)
-        m_due.push_quiet(arrival, end + m_flight_ps);
-    else
-        m_due.push_at(arrival, end + m_flight_ps, now);
+    push_arrival(arrival{end + m_flight_ps, m_due_order++, p->seq, transmission});
+    if (!m_in_on_due) notify_next_due(now);
     // Last, as it calls out of the link and may come back in through accept().
     if (freed_vc >= 0 && space_freed) space_freed(unsigned(freed_vc));
 }
@@ -250,17 +262,9 @@ void link_channel::apply_control(const control& c) {
 }
 
 void link_channel::build_header(const packet& p, unsigned flit, unsigned char* out) const {
-    // seq (4), vc and command (1), flit index (1), data length (2), address
-    // (8), zero-padded or cut to link.flit_header_bytes.
+    // The layout, zero-padded or cut to link.flit_header_bytes.
     unsigned char h[header_layout_bytes];
-    uint32_t seq = uint32_t(p.seq);
-    std::memcpy(h, &seq, 4);
-    h[4] = uint8_t(p.vc << 1 | (p.gp->is_write() ? 1 : 0));
-    h[5] = uint8_t(flit);
-    uint16_t len = uint16_t(p.data_bytes);
-    std::memcpy(h + 6, &len, 2);
-    uint64_t address = p.gp->get_address();
-    std::memcpy(h + 8, &address, 8);
+    header_layout(*p.gp, p.seq, p.vc, p.data_bytes, flit, h);
     const unsigned n = m_params.flit_header_bytes;
     std::memcpy(out, h, std::min(n, header_layout_bytes));
     if (n > header_layout_bytes) std::memset(out + header_layout_bytes, 0, n - header_layout_bytes);
@@ -275,15 +279,24 @@ const unsigned char* link_channel::flit_data(const packet& p, unsigned flit,
 }
 
 void link_channel::frame(const packet& p) {
-    // The header is built once; its flit index is the one byte that changes.
-    unsigned char header[64];
-    build_header(p, 0, header);
+    // The CRC of build_header()'s bytes and the payload, taken in pieces
+    // (CRC-32C continues across them): the layout as far as the header
+    // goes, then its zero padding, then the data if there is any. Only the
+    // flit index changes from flit to flit.
+    static constexpr unsigned char zeros[64] = {}; // link.flit_header_bytes is at most 64
+    unsigned char h[header_layout_bytes];
+    header_layout(*p.gp, p.seq, p.vc, p.data_bytes, 0, h);
     const unsigned header_bytes = m_params.flit_header_bytes;
+    const unsigned layout_bytes = std::min(header_bytes, header_layout_bytes);
     for (unsigned f = 0; f < p.flits; ++f) {
-        header[5] = uint8_t(f);
+        h[5] = uint8_t(f);
+        uint32_t crc = crc32c(h, layout_bytes);
+        if (header_bytes > header_layout_bytes)
+            crc = crc32c(zeros, header_bytes - header_layout_bytes, crc);
         uint32_t length;
         const unsigned char* data = flit_data(p, f, length);
-        sent_crc(p, f) = crc32c(data, length, crc32c(header, header_bytes));
+        if (length) crc = crc32c(data, length, crc);
+        sent_crc(p, f) = crc;
     }
 }
 
