@@ -196,8 +196,10 @@ unsigned int packet_switch::transport_dbg(int port, tlm_generic_payload& gp) {
 }
 
 void packet_switch::on_due() {
+    const uint64_t now = now_ps();
+    m_in_process = true;
     due_item it;
-    while (m_due.pop_due(it)) {
+    while (m_due.take_due(it, now)) {
         switch (it.kind) {
         case due_item::TRANSFER_DONE:
             transfer_done(it.pl, it.pkt);
@@ -213,12 +215,23 @@ void packet_switch::on_due() {
         case due_item::ACCEPTED:
             downstream_accepted(it.pl, it.pkt.out, *it.pkt.gp);
             break;
-        case due_item::ARBITRATE:
-            if (m_next_arbitration_ps == now_ps()) m_next_arbitration_ps = ~uint64_t(0);
-            m_arbitrate_event.notify(SC_ZERO_TIME);
-            break;
         }
     }
+    // Arbitration runs a delta later, after every process at this time
+    // had its turn.
+    if (m_next_arbitration_ps == now) {
+        m_next_arbitration_ps = ~uint64_t(0);
+        m_arbitrate_event.notify(SC_ZERO_TIME);
+    }
+    m_in_process = false;
+    m_due.arm(m_next_arbitration_ps, now); // once, for whichever comes first
+}
+
+void packet_switch::push_due(const due_item& item, uint64_t delay_ps) {
+    if (m_in_process)
+        m_due.push_quiet(item, now_ps() + delay_ps);
+    else
+        m_due.push(item, sc_time::from_value(delay_ps));
 }
 
 // ---- observation ----

@@ -17,7 +17,7 @@ using namespace tlm;
 
 bool packet_switch::arrive(plane_id pl, const packet& pkt, const sc_time& delay) {
     if (delay != SC_ZERO_TIME) {
-        m_due.push(due_item{due_item::ARRIVAL, pl, pkt}, delay);
+        push_due(due_item{due_item::ARRIVAL, pl, pkt}, uint64_t(delay.value()));
         return false;
     }
     const bool taken = take_or_hold(pl, pkt);
