@@ -65,7 +65,7 @@ void packet_switch::accepted_after(plane_id pl, unsigned out, tlm_generic_payloa
     }
     packet pkt;
     pkt.gp = &gp;
-    pkt.out = out;
+    pkt.out = uint16_t(out);
     push_due(due_item{due_item::ACCEPTED, pl, pkt}, uint64_t(delay.value()));
 }
 
