@@ -16,11 +16,14 @@
 
 namespace lumen {
 
-template <typename T> class ring {
+// `Initial`: the capacity of the first array, allocated at the first push.
+template <typename T, size_t Initial = 8> class ring {
 public:
     ring() = default;
     ring(const ring&) = delete;
     ring& operator=(const ring&) = delete;
+    ring(ring&&) = default;
+    ring& operator=(ring&&) = default;
 
     bool empty() const { return m_size == 0; }
     size_t size() const { return m_size; }
@@ -72,7 +75,7 @@ public:
 private:
     void grow() {
         const size_t old_capacity = capacity();
-        const size_t new_capacity = old_capacity ? 2 * old_capacity : initial_capacity;
+        const size_t new_capacity = old_capacity ? 2 * old_capacity : Initial;
         std::unique_ptr<T[]> data(new T[new_capacity]);
         for (size_t i = 0; i < m_size; ++i) data[i] = std::move((*this)[i]);
         m_data = std::move(data);
@@ -80,7 +83,7 @@ private:
         m_mask = uint32_t(new_capacity - 1);
     }
 
-    static constexpr size_t initial_capacity = 8;
+    static_assert(Initial > 0 && (Initial & (Initial - 1)) == 0, "a power of two");
     std::unique_ptr<T[]> m_data;
     uint32_t m_head = 0;
     uint32_t m_size = 0;

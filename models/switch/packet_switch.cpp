@@ -18,7 +18,8 @@ namespace {
 
 const switch_params& validated(const char* who, const switch_params& p) {
     auto fail = [who](const std::string& what) { SC_REPORT_ERROR(who, what.c_str()); };
-    if (p.ports == 0) fail("switch params: ports must be at least 1");
+    if (p.ports == 0 || p.ports > 65535)
+        fail(fmt::format("switch params: ports {} is not in [1, 65535]", p.ports));
     if (p.arbiter == arbiter_kind::ISLIP && p.islip_iterations == 0)
         fail("switch params: islip_iterations must be at least 1");
     if (p.speedup == 0) fail("switch params: speedup must be at least 1");
@@ -93,8 +94,8 @@ packet_switch::packet packet_switch::make_packet(plane_id pl, tlm_generic_payloa
     const bool carries_data = pl == REQ ? gp.is_write() : gp.is_read();
     packet pkt;
     pkt.gp = &gp;
-    pkt.in = in;
-    pkt.out = out;
+    pkt.in = uint16_t(in);
+    pkt.out = uint16_t(out);
     pkt.bytes = m_params.header_bytes + (carries_data ? gp.get_data_length() : 0);
     pkt.arrived_ps = now_ps();
     return pkt;
@@ -148,7 +149,7 @@ tlm_sync_enum packet_switch::nb_transport_fw(int port, tlm_generic_payload& gp, 
             ++m_in_flight;
         }
         if (gp.has_mm()) gp.acquire();
-        if (arrive(REQ, make_packet(REQ, gp, unsigned(port), out), delay)) {
+        if (arrive(REQ, make_packet(REQ, gp, unsigned(port), out), true, delay)) {
             phase = END_REQ;
             return TLM_UPDATED;
         }
@@ -196,8 +197,10 @@ unsigned int packet_switch::transport_dbg(int port, tlm_generic_payload& gp) {
 }
 
 void packet_switch::on_due() {
+    const uint64_t now = now_ps();
+    m_in_process = true;
     due_item it;
-    while (m_due.pop_due(it)) {
+    while (m_due.take_due(it, now)) {
         switch (it.kind) {
         case due_item::TRANSFER_DONE:
             transfer_done(it.pl, it.pkt);
@@ -208,17 +211,28 @@ void packet_switch::on_due() {
             try_send(it.pl, it.pkt.out);
             break;
         case due_item::ARRIVAL:
-            if (take_or_hold(it.pl, it.pkt) && it.pkt.owes_end) send_end(it.pl, it.pkt);
+            if (take_or_hold(it.pl, it.pkt, it.owes_end) && it.owes_end) send_end(it.pl, it.pkt);
             break;
         case due_item::ACCEPTED:
             downstream_accepted(it.pl, it.pkt.out, *it.pkt.gp);
             break;
-        case due_item::ARBITRATE:
-            if (m_next_arbitration_ps == now_ps()) m_next_arbitration_ps = ~uint64_t(0);
-            m_arbitrate_event.notify(SC_ZERO_TIME);
-            break;
         }
     }
+    // Arbitration runs a delta later, after every process at this time
+    // had its turn.
+    if (m_next_arbitration_ps == now) {
+        m_next_arbitration_ps = ~uint64_t(0);
+        m_arbitrate_event.notify(SC_ZERO_TIME);
+    }
+    m_in_process = false;
+    m_due.arm(m_next_arbitration_ps, now); // once, for whichever comes first
+}
+
+void packet_switch::push_due(const due_item& item, uint64_t delay_ps) {
+    if (m_in_process)
+        m_due.push_quiet(item, now_ps() + delay_ps);
+    else
+        m_due.push(item, sc_time::from_value(delay_ps));
 }
 
 // ---- observation ----

@@ -27,6 +27,7 @@
 // extension (one entry per switch crossed), so a hop allocates nothing.
 #pragma once
 
+#include "models/core/ring.h"
 #include "models/core/sim_time.h"
 #include "models/core/timed_queue.h"
 #include "models/core/tracer.h"
@@ -40,7 +41,6 @@
 #include <tlm_utils/simple_target_socket.h>
 
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <string>
 #include <vector>
@@ -139,33 +139,33 @@ public:
     register_file registers(unsigned id) const;
 
 private:
-    enum plane_id : unsigned { REQ = 0, RESP = 1, PLANES = 2 };
+    enum plane_id : uint8_t { REQ = 0, RESP = 1, PLANES = 2 };
 
+    // 24 B: it is copied into the timed heap, the queues and the egress.
     struct packet {
         tlm::tlm_generic_payload* gp = nullptr;
-        unsigned in = 0;
-        unsigned out = 0;
-        uint32_t bytes = 0;
         uint64_t arrived_ps = 0;
-        // The sender waits for END_REQ/END_RESP. A response handed over with
-        // TLM_COMPLETED does not: it is taken even into a full buffer.
-        bool owes_end = true;
+        uint32_t bytes = 0;
+        uint16_t in = 0; // ports: at most 65,535 (validated)
+        uint16_t out = 0;
     };
 
     struct input_state {
         queue_set<packet> queues; // one (FIFO) or one per output (VOQ)
         uint64_t buffered_bytes = 0;
         bool holding = false;
-        packet held; // arrived, waiting for buffer space
+        packet held; // arrived, waiting for buffer space (it owes an end)
         uint64_t held_since_ps = 0;
         uint64_t fresh_bytes = 0; // of packets that arrived at fresh_ps
         uint64_t fresh_ps = ~uint64_t(0);
     };
 
     struct output_state {
-        bool busy = false;         // its crossbar output is transferring
-        std::deque<packet> egress; // out of the pipeline, waiting for the downstream
-        bool outstanding = false;  // egress.front() sent, not yet accepted
+        bool busy = false;        // its crossbar output is transferring
+        bool outstanding = false; // egress.front() sent, not yet accepted
+        // Out of the pipeline, waiting for the downstream: rarely more than
+        // a few (one per packet in the pipeline).
+        ring<packet, 2> egress;
         uint64_t stalled_since_ps = 0;
     };
 
@@ -193,9 +193,17 @@ private:
     };
 
     struct due_item {
-        enum kind_t : uint8_t { TRANSFER_DONE, EGRESS_READY, ARRIVAL, ACCEPTED, ARBITRATE } kind;
-        plane_id pl;
+        enum kind_t : uint8_t { TRANSFER_DONE, EGRESS_READY, ARRIVAL, ACCEPTED };
+        due_item() = default;
+        due_item(kind_t k, plane_id p, const packet& x, bool owes = true)
+            : pkt(x)
+            , kind(k)
+            , pl(p)
+            , owes_end(owes) {}
         packet pkt;
+        kind_t kind = TRANSFER_DONE;
+        plane_id pl = REQ;
+        bool owes_end = true; // of an ARRIVAL (see arrive)
     };
 
     // Per-port counters kept as plain members so sc_trace can watch them.
@@ -214,14 +222,20 @@ private:
                                        tlm::tlm_phase& phase, sc_core::sc_time& delay);
     // Debug accesses go straight to the routed port, in zero time.
     unsigned int transport_dbg(int port, tlm::tlm_generic_payload& gp);
+    // The switch's timed work at one time; at an edge due for arbitration
+    // it notifies m_arbitrate_event for the next delta.
     void on_due();
+    // Due `delay_ps` from now (see m_in_process).
+    void push_due(const due_item& item, uint64_t delay_ps);
 
     // Input buffers (switch_input_buffers.cpp). arrive: true when the packet
     // went into the buffer now (the caller may end the handshake on the
     // return path); false when it is held or delayed, and the end is sent
     // once it is taken.
-    bool arrive(plane_id pl, const packet& pkt, const sc_core::sc_time& delay);
-    bool take_or_hold(plane_id pl, const packet& pkt);
+    // owes_end: the sender waits for END_REQ/END_RESP. A response handed
+    // over with TLM_COMPLETED does not: it is taken even into a full buffer.
+    bool arrive(plane_id pl, const packet& pkt, bool owes_end, const sc_core::sc_time& delay);
+    bool take_or_hold(plane_id pl, const packet& pkt, bool owes_end);
     void send_end(plane_id pl, const packet& pkt);
     void enqueue(plane_id pl, const packet& pkt);
     bool response_arrives(unsigned port, tlm::tlm_generic_payload& gp, bool owes_end,
@@ -254,9 +268,17 @@ private:
     const uint64_t m_cycle_ps;
     plane m_planes[PLANES];
     timed_queue<due_item> m_due;
+    // Arbitration runs a delta after the edge's timed work (on_arbitrate).
     sc_core::sc_event m_arbitrate_event;
-    uint64_t m_next_arbitration_ps = ~uint64_t(0); // earliest ARBITRATE item queued
-    unsigned m_external_calls = 0;                 // depth of nb_transport calls into the switch
+    // The next edge to arbitrate at: a wake of on_due on m_due's own event
+    // rather than an item in its heap.
+    uint64_t m_next_arbitration_ps = ~uint64_t(0);
+    // on_due is running: its pushes and wakes leave m_due's event alone, and
+    // it sets the event once at its end. (on_arbitrate notifies as it goes:
+    // once per push keeps the kernel's order of same-time events, which the
+    // results depend on.)
+    bool m_in_process = false;
+    unsigned m_external_calls = 0; // depth of nb_transport calls into the switch
     uint64_t m_in_flight = 0;
     std::vector<port_record> m_ports;
 };

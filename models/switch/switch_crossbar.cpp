@@ -32,7 +32,7 @@ void packet_switch::schedule_arbitration(uint64_t edge_ps) {
     }
     if (m_next_arbitration_ps > now && m_next_arbitration_ps <= edge_ps) return;
     m_next_arbitration_ps = edge_ps;
-    m_due.push(due_item{due_item::ARBITRATE, REQ, packet{}}, sc_time::from_value(edge_ps - now));
+    if (!m_in_process) m_due.notify_at(edge_ps, now);
 }
 
 void packet_switch::on_arbitrate() {
@@ -103,10 +103,8 @@ void packet_switch::arbitrate(plane_id pl) {
         const uint64_t to_egress =
             (m_params.cut_through ? std::min(cycles, header_cycles) : cycles) +
             m_params.pipeline_cycles;
-        m_due.push(due_item{due_item::TRANSFER_DONE, pl, pkt},
-                   sc_time::from_value(cycles * m_cycle_ps));
-        m_due.push(due_item{due_item::EGRESS_READY, pl, pkt},
-                   sc_time::from_value(to_egress * m_cycle_ps));
+        push_due(due_item{due_item::TRANSFER_DONE, pl, pkt}, cycles * m_cycle_ps);
+        push_due(due_item{due_item::EGRESS_READY, pl, pkt}, to_egress * m_cycle_ps);
     }
 }
 

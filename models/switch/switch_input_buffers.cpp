@@ -15,22 +15,22 @@ namespace lumen {
 using namespace sc_core;
 using namespace tlm;
 
-bool packet_switch::arrive(plane_id pl, const packet& pkt, const sc_time& delay) {
+bool packet_switch::arrive(plane_id pl, const packet& pkt, bool owes_end, const sc_time& delay) {
     if (delay != SC_ZERO_TIME) {
-        m_due.push(due_item{due_item::ARRIVAL, pl, pkt}, delay);
+        push_due(due_item{due_item::ARRIVAL, pl, pkt, owes_end}, uint64_t(delay.value()));
         return false;
     }
-    const bool taken = take_or_hold(pl, pkt);
-    return taken && pkt.owes_end;
+    const bool taken = take_or_hold(pl, pkt, owes_end);
+    return taken && owes_end;
 }
 
-bool packet_switch::take_or_hold(plane_id pl, const packet& pkt) {
+bool packet_switch::take_or_hold(plane_id pl, const packet& pkt, bool owes_end) {
     input_state& in = m_planes[pl].inputs[pkt.in];
     // A packet larger than the whole buffer still goes into an empty one, so
     // that it cannot block its input for ever.
     const bool fits =
         in.buffered_bytes == 0 || in.buffered_bytes + pkt.bytes <= m_params.input_buffer_bytes;
-    if ((fits && !in.holding) || !pkt.owes_end) {
+    if ((fits && !in.holding) || !owes_end) {
         enqueue(pl, pkt);
         return true;
     }
@@ -96,9 +96,7 @@ bool packet_switch::response_arrives(unsigned port, tlm_generic_payload& gp, boo
     }
     const unsigned origin = back->hops[--back->count].port;
     --m_in_flight;
-    packet pkt = make_packet(RESP, gp, port, origin);
-    pkt.owes_end = owes_end;
-    return arrive(RESP, pkt, delay);
+    return arrive(RESP, make_packet(RESP, gp, port, origin), owes_end, delay);
 }
 
 void packet_switch::add_depth(unsigned port, int delta) {

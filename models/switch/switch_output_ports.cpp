@@ -65,8 +65,8 @@ void packet_switch::accepted_after(plane_id pl, unsigned out, tlm_generic_payloa
     }
     packet pkt;
     pkt.gp = &gp;
-    pkt.out = out;
-    m_due.push(due_item{due_item::ACCEPTED, pl, pkt}, delay);
+    pkt.out = uint16_t(out);
+    push_due(due_item{due_item::ACCEPTED, pl, pkt}, uint64_t(delay.value()));
 }
 
 void packet_switch::downstream_accepted(plane_id pl, unsigned out, tlm_generic_payload& gp) {
