@@ -75,11 +75,6 @@ public:
     void notify_at(uint64_t due_ps, uint64_t now_ps) { m_event.notify_at(due_ps, now_ps); }
     static constexpr uint64_t no_wake = ~uint64_t(0);
 
-    // Every waiting item with its due time, in no particular order.
-    template <typename F> void for_each(F&& f) const {
-        for (const slot& s : m_heap) f(s.due, s.item);
-    }
-
     const sc_core::sc_event& event() const { return m_event.event(); }
     bool empty() const { return m_heap.empty(); }
     size_t size() const { return m_heap.size(); }

@@ -86,7 +86,11 @@ struct link_params {
                    : unsigned((data_bytes + flit_payload_bytes - 1) / flit_payload_bytes);
     }
     uint64_t framed_bytes(uint64_t data_bytes) const {
-        return flits(data_bytes) * uint64_t(flit_header_bytes + crc_bytes) + data_bytes;
+        return framed_bytes_of_flits(flits(data_bytes), data_bytes);
+    }
+    // The same for a message already cut into `flit_count` flits.
+    uint64_t framed_bytes_of_flits(uint64_t flit_count, uint64_t data_bytes) const {
+        return flit_count * uint64_t(flit_header_bytes + crc_bytes) + data_bytes;
     }
     // Bits on the lanes for `data_bits` framed bits: line code, then FEC
     // parity, rounded up once.

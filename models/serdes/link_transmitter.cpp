@@ -181,9 +181,8 @@ void link_channel::transmit(uint64_t now) {
 
     // Start on the next unit-interval edge; a packet that follows the previous
     // one without a gap continues its busy period, so bits pack across flits.
-    // Its framed size, link_params::framed_bytes() from the flits it holds.
-    const uint64_t framed_bits =
-        (uint64_t(p->flits) * (m_params.flit_header_bytes + crc_bytes) + p->data_bytes) * 8;
+    // Its framed size from the flits it holds (no division again).
+    const uint64_t framed_bits = m_params.framed_bytes_of_flits(p->flits, p->data_bytes) * 8;
     lane_schedule::slot slot = m_schedule.send(now, framed_bits, m_lanes_active);
     const uint64_t end = slot.end_ps;
     m_stats.flits_sent += p->flits;
