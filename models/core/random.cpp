@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/core/random.h"
 
-#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -36,10 +35,17 @@ random_stream::random_stream(uint64_t seed, const std::string& stream_name) {
 void random_stream::fill(unsigned char* data, size_t bytes) {
     // Drawn from a copy: the bytes written may alias the state for all the
     // compiler knows, and it would reload the state after every store.
+    // Whole words take a fixed-size copy the compiler makes one store; a
+    // copy of a variable size is a library call per word.
     random_stream s = *this;
-    for (size_t i = 0; i < bytes; i += 8) {
+    size_t i = 0;
+    for (; i + 8 <= bytes; i += 8) {
         const uint64_t r = s.next();
-        std::memcpy(data + i, &r, std::min<size_t>(8, bytes - i));
+        std::memcpy(data + i, &r, 8);
+    }
+    if (i < bytes) {
+        const uint64_t r = s.next();
+        std::memcpy(data + i, &r, bytes - i);
     }
     *this = s;
 }
