@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
-// Items that become due at a future simulation time, with one sc_event that
-// fires at the earliest due time. It plays the role of tlm_utils::peq_with_get
-// on a binary heap instead of a multimap: one kernel event per due time, not
-// per item, and no allocation per item once the heap has grown. Items due at
-// the same picosecond come out in push order: the model, not the kernel,
-// breaks the tie, so a run is the same whatever order the kernel picks.
+// Items that become due at a future simulation time, with one wake on the
+// platform's calendar at the earliest due time. It plays the role of
+// tlm_utils::peq_with_get on a binary heap instead of a multimap: one wake
+// per due time, not per item, and no allocation per item once the heap has
+// grown. Items due at the same picosecond come out in push order.
 #pragma once
 
+#include "models/core/calendar.h"
 #include "models/core/sim_time.h"
-#include "models/core/wake_event.h"
 
 #include <systemc>
 
@@ -21,8 +20,8 @@ namespace lumen {
 
 template <typename T> class timed_queue {
 public:
-    explicit timed_queue(const char* event_name)
-        : m_event(event_name) {}
+    // The owner's method that takes what is due; once, before the first push.
+    template <auto Method, typename Owner> void bind(Owner* owner) { m_wake.bind<Method>(owner); }
 
     // Due `delay` from now.
     void push(const T& item, const sc_core::sc_time& delay) {
@@ -34,7 +33,7 @@ public:
     void push_at(const T& item, uint64_t due_ps, uint64_t now_ps) {
         m_heap.push_back(slot{due_ps, m_order++, item});
         std::push_heap(m_heap.begin(), m_heap.end(), std::greater<slot>());
-        m_event.notify_at(m_heap.front().due, now_ps);
+        m_wake.notify_at(m_heap.front().due, now_ps);
     }
 
     // The next item due now or earlier; false when none is.
@@ -42,7 +41,7 @@ public:
     bool pop_due(T& out, uint64_t now_ps) {
         if (m_heap.empty()) return false;
         if (m_heap.front().due > now_ps) {
-            m_event.notify_at(m_heap.front().due, now_ps);
+            m_wake.notify_at(m_heap.front().due, now_ps);
             return false;
         }
         std::pop_heap(m_heap.begin(), m_heap.end(), std::greater<slot>());
@@ -51,10 +50,10 @@ public:
         return true;
     }
 
-    // For an owner that keeps a wake of its own on the same event (one
-    // kernel event serves both) and calls the kernel once per firing:
+    // For an owner that keeps a wake of its own on the same wake (one
+    // serves both) and asks the calendar once per firing:
     // take_due() pops like pop_due() and push_quiet() pushes like push_at(),
-    // both leaving the event alone, and arm() then sets it once, for the
+    // both leaving the wake alone, and arm() then sets it once, for the
     // earliest of the next item and the owner's wake. notify_at() adds a
     // wake between firings.
     void push_quiet(const T& item, uint64_t due_ps) {
@@ -70,12 +69,11 @@ public:
     }
     void arm(uint64_t wake_ps, uint64_t now_ps) {
         if (!m_heap.empty()) wake_ps = std::min(wake_ps, m_heap.front().due);
-        if (wake_ps != no_wake) m_event.notify_at(wake_ps, now_ps);
+        if (wake_ps != no_wake) m_wake.notify_at(wake_ps, now_ps);
     }
-    void notify_at(uint64_t due_ps, uint64_t now_ps) { m_event.notify_at(due_ps, now_ps); }
+    void notify_at(uint64_t due_ps, uint64_t now_ps) { m_wake.notify_at(due_ps, now_ps); }
     static constexpr uint64_t no_wake = ~uint64_t(0);
 
-    const sc_core::sc_event& event() const { return m_event.event(); }
     bool empty() const { return m_heap.empty(); }
     size_t size() const { return m_heap.size(); }
 
@@ -87,7 +85,7 @@ private:
         bool operator>(const slot& o) const { return due != o.due ? due > o.due : order > o.order; }
     };
 
-    wake_event m_event;       // pending at the earliest due time while items wait
+    wake m_wake;              // pending at the earliest due time while items wait
     std::vector<slot> m_heap; // a binary heap, earliest (due, order) at the front
     uint64_t m_order = 0;
 };

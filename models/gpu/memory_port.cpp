@@ -25,13 +25,10 @@ memory_port::memory_port(sc_module_name name, const memory_port_params& params)
     // The small epsilon keeps an exact product (100 ns at 1.6 GHz) from
     // rounding up a cycle through floating-point noise.
     , m_latency_cycles(whole_cycles(params.latency_ns * params.clock_ghz - 1e-9, "latency_ns",
-                                    params.latency_ns))
-    , m_in_service("in_service") {
+                                    params.latency_ns)) {
     mem_target.register_nb_transport_fw(this, &memory_port::nb_transport_fw);
     mem_target.register_transport_dbg(this, &memory_port::transport_dbg);
-    SC_METHOD(complete);
-    sensitive << m_in_service.event();
-    dont_initialize();
+    m_in_service.bind<&memory_port::complete>(this);
 }
 
 // A delay whose end a 64-bit picosecond clock cannot hold (a bandwidth of

@@ -49,7 +49,6 @@ class memory_port : public sc_core::sc_module {
 public:
     tlm_utils::simple_target_socket<memory_port> mem_target;
 
-    SC_HAS_PROCESS(memory_port);
     memory_port(sc_core::sc_module_name name, const memory_port_params& params);
 
     const memory_port_params& params() const { return m_params; }

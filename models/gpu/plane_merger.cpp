@@ -17,9 +17,7 @@ plane_merger::plane_merger(sc_module_name name, const plane_interleave& map)
         in[s].register_transport_dbg(this, &plane_merger::in_dbg, int(s));
     }
     out.register_nb_transport_bw(this, &plane_merger::out_bw);
-    SC_METHOD(issue);
-    sensitive << m_issue;
-    dont_initialize();
+    m_issue.bind<&plane_merger::issue>(this);
 }
 
 bool plane_merger::forward(tlm::tlm_generic_payload& gp) {
@@ -62,8 +60,8 @@ tlm::tlm_sync_enum plane_merger::out_bw(tlm::tlm_generic_payload& gp, tlm::tlm_p
             m_end_req_owed = false;
             in[m_end_req_plane]->nb_transport_bw(gp, phase, delay);
         }
-        // Not from inside the memory's own call: the next request goes in a
-        // delta cycle later, when the memory is between calls.
+        // Not from inside the memory's own call: the next request goes in
+        // later at this time, when the memory is between calls.
         if (!m_waiting.empty()) m_issue.notify(SC_ZERO_TIME);
         return tlm::TLM_ACCEPTED;
     }

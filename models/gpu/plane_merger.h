@@ -7,6 +7,7 @@
 // plane their address interleaves to.
 #pragma once
 
+#include "models/core/calendar.h"
 #include "models/gpu/plane_splitter.h"
 
 #include <systemc>
@@ -25,7 +26,6 @@ public:
     sc_core::sc_vector<tlm_utils::simple_target_socket_tagged<plane_merger>> in;
     tlm_utils::simple_initiator_socket<plane_merger> out;
 
-    SC_HAS_PROCESS(plane_merger);
     plane_merger(sc_core::sc_module_name name, const plane_interleave& map);
 
 private:
@@ -57,7 +57,7 @@ private:
     unsigned m_end_req_plane = 0;    // whose request that is
     bool m_end_req_owed = false;     // and whether its plane still waits for END_REQ
     std::deque<waiting_request> m_waiting;
-    sc_core::sc_event m_issue;
+    wake m_issue;
 };
 
 } // namespace lumen

@@ -25,9 +25,7 @@ plane_splitter::plane_splitter(sc_module_name name, const plane_interleave& map,
     in.register_transport_dbg(this, &plane_splitter::in_dbg);
     for (unsigned s = 0; s < map.planes; ++s)
         out[s].register_nb_transport_bw(this, &plane_splitter::out_bw, int(s));
-    SC_METHOD(on_timeout);
-    sensitive << m_timer;
-    dont_initialize();
+    m_timer.bind<&plane_splitter::on_timeout>(this);
 }
 
 tlm::tlm_sync_enum plane_splitter::in_fw(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,

@@ -20,6 +20,7 @@
 // waits for no response, so nothing times it out.
 #pragma once
 
+#include "models/core/calendar.h"
 #include "models/core/payload_pool.h"
 #include "models/gpu/gpu_interfaces.h"
 
@@ -71,14 +72,13 @@ public:
     // The splitter of GPU `gpu`, in a system where GPU d's memory starts at
     // d * memory_stride. Debug accesses (transport_dbg) take the plane of
     // their address too.
-    SC_HAS_PROCESS(plane_splitter);
     plane_splitter(sc_core::sc_module_name name, const plane_interleave& map, unsigned gpu,
                    uint64_t memory_stride, const recovery_params& recovery = {});
 
     // The fabric's paths changed (a link went down or came up): from now on
     // requests past their deadline are sent again. Until then no timer runs:
     // in this model only a link that is down loses a request, and a timer's
-    // kernel events would reorder same-time events of a fault-free run.
+    // wakes would cost a fault-free run time for nothing.
     void paths_changed();
 
     uint64_t rerouted() const { return m_rerouted; }
@@ -121,7 +121,7 @@ private:
     // A response for a request already answered: dropped, our reference released.
     bool late(tlm::tlm_generic_payload& gp);
     void answered(record& r);
-    void on_timeout(); // SC_METHOD: requests past their deadline
+    void on_timeout(); // on m_timer: requests past their deadline
     void arm_timer();  // for the earliest deadline still waited on
     void reissue(record& r, unsigned plane);
     void give_up(record& r);
@@ -160,7 +160,7 @@ private:
         m_deadlines;
     bool m_watching = false;            // paths_changed() was called
     uint64_t m_timer_at = ~uint64_t(0); // the timer's pending wake
-    sc_core::sc_event m_timer;
+    wake m_timer;
     payload_pool m_copies;
     recovery_stats m_recovery;
 };

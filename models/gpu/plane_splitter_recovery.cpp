@@ -7,6 +7,7 @@
 #include "models/core/posted_extension.h"
 #include "models/core/source_extension.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace lumen {
@@ -92,7 +93,7 @@ void plane_splitter::arm_timer() {
     const uint64_t at = m_deadlines.top().first;
     if (at >= m_timer_at) return;
     const uint64_t now = now_ps();
-    m_timer.notify(sc_time::from_value(at > now ? at - now : 0));
+    m_timer.notify_at(std::max(at, now), now);
     m_timer_at = at;
 }
 

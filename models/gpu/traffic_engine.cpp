@@ -45,9 +45,8 @@ traffic_engine::traffic_engine(sc_module_name name, const traffic_params& params
     init_out.register_nb_transport_bw(this, &traffic_engine::nb_transport_bw);
     m_target_requests.assign(params.targets, 0);
     m_next_target = draw_target();
-    SC_METHOD(issue);
-    sensitive << m_wake;
-    if (params.wait_for_start) dont_initialize();
+    m_wake.bind<&traffic_engine::issue>(this);
+    if (!params.wait_for_start) m_wake.notify_at(0, 0); // at the start of simulation
 }
 
 void traffic_engine::start() {

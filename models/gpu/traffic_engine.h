@@ -9,6 +9,7 @@
 // posted_extension.h), and the engine's own check proves its bytes there.
 #pragma once
 
+#include "models/core/calendar.h"
 #include "models/core/payload_pool.h"
 #include "models/core/posted_extension.h"
 #include "models/core/random.h"
@@ -82,7 +83,6 @@ class traffic_engine : public sc_core::sc_module, public workload_engine, public
 public:
     tlm_utils::simple_initiator_socket<traffic_engine> init_out;
 
-    SC_HAS_PROCESS(traffic_engine);
     traffic_engine(sc_core::sc_module_name name, const traffic_params& params);
 
     tlm::tlm_initiator_socket<>& initiator() override { return init_out; }
@@ -160,7 +160,7 @@ private:
     bool m_warned_lost = false; // the first lost request is logged, the rest counted
     bool m_blocked = false;     // issue() waits for the interconnect, not for time
     tlm::tlm_generic_payload* m_waiting_end_req = nullptr; // sent, END_REQ not yet back
-    sc_core::sc_event m_wake;
+    wake m_wake;
 };
 
 } // namespace lumen

@@ -11,12 +11,9 @@ using namespace sc_core;
 control_bus::control_bus(sc_module_name name, const control_bus_params& params)
     : sc_module(name)
     , host_in("host_in")
-    , m_params(params)
-    , m_writes("writes") {
+    , m_params(params) {
     host_in.register_b_transport(this, &control_bus::b_transport);
-    SC_METHOD(apply_writes);
-    sensitive << m_writes.event();
-    dont_initialize();
+    m_writes.bind<&control_bus::apply_writes>(this);
 }
 
 void control_bus::map(uint64_t base, uint64_t bytes, register_file registers) {

@@ -36,7 +36,6 @@ class control_bus : public sc_core::sc_module {
 public:
     tlm_utils::simple_target_socket<control_bus> host_in;
 
-    SC_HAS_PROCESS(control_bus);
     control_bus(sc_core::sc_module_name name, const control_bus_params& params);
 
     // Maps the block [base, base + bytes) to `registers`.

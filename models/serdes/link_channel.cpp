@@ -15,7 +15,6 @@ using namespace sc_core;
 
 link_channel::link_channel(sc_module_name name, const link_params& params, uint64_t seed)
     : sc_module(name)
-    , m_due_event("due")
     , m_flight_ps(uint64_t(
           std::llround(params.tx_latency_ps() + params.propagation_ps() + params.rx_latency_ps())))
     , m_sent_crc(params.replay_buffer_flits)
@@ -46,9 +45,7 @@ link_channel::link_channel(sc_module_name name, const link_params& params, uint6
     train();
     log_training("trained");
     m_bits_to_error = m_random.geometric(m_ber);
-    SC_METHOD(on_due);
-    sensitive << m_due_event.event();
-    dont_initialize();
+    m_due_event.bind<&link_channel::on_due>(this);
 }
 
 void link_channel::on_due() {
@@ -79,8 +76,7 @@ void link_channel::on_due() {
     }
     m_in_on_due = false;
     // Once, for whichever comes first.
-    const uint64_t wake = std::min(m_tx_wake_ps, next_due_ps());
-    if (wake != no_wake) m_due_event.notify_at(wake, now);
+    m_due_event.notify_at(std::min(m_tx_wake_ps, next_due_ps()), now);
 }
 
 void link_channel::push_arrival(const arrival& a) {

@@ -15,26 +15,26 @@
 // and credits ride in the reverse direction's symbols and take the same fixed
 // latency but no bandwidth; control symbols are assumed error-free.
 //
-// Events: each direction keeps one timeline with one kernel event (packet
-// arrivals in a FIFO, faults, and the transmitter's wakes, due in time order
-// and, at the same picosecond, in the order the model queued them) and one SC_METHOD that
-// takes what is due. Control symbols, whose latency is fixed, arrive in the
-// order they were sent: they wait in a FIFO and apply, in time order, when the
+// Events: each direction keeps one timeline with one wake on the platform's
+// calendar (packet arrivals in a FIFO, faults, and the transmitter's wakes,
+// due in time order and, at the same picosecond, in the order the model
+// queued them) and one method, on_due(), that takes what is due. Control symbols, whose latency is
+// fixed, arrive in the order they were sent: they wait in a FIFO and apply, in time order, when the
 // transmitter next looks at its credits, so an ACK or a credit costs no
 // process activation of its own. The transmitter wakes when a message comes
 // in to idle lanes, when its lanes come free (to send the next packet, or to
 // find none and go idle), for a NAK (a replay to send), and, when no packet
 // can go, for the control symbol that lets one go. Same-time results are
 // what they would be with every symbol applied at its time. A VCD trace or
-// the log adds no wake: the kernel's same-time order is part of a run, so a
+// the log adds no wake: the same-time order of wakes is part of a run, so a
 // trace may not change it. A traced link's credits step when the
 // transmitter applies them, at its next look, not at the symbol's arrival.
 #pragma once
 
+#include "models/core/calendar.h"
 #include "models/core/random.h"
 #include "models/core/ring.h"
 #include "models/core/tracer.h"
-#include "models/core/wake_event.h"
 #include "models/serdes/lane_schedule.h"
 #include "models/serdes/link_params.h"
 
@@ -77,7 +77,6 @@ struct link_direction_stats {
 
 class link_channel : public sc_core::sc_module {
 public:
-    SC_HAS_PROCESS(link_channel);
     link_channel(sc_core::sc_module_name name, const link_params& params, uint64_t seed);
 
     // Ingress: room in the transmit queue of a virtual channel.
@@ -145,13 +144,13 @@ private:
         unsigned vc;
     };
 
-    void on_due(); // SC_METHOD: what the timeline has due now
+    void on_due(); // on m_due_event: what the timeline has due now
     void push_arrival(const arrival& a);
     uint64_t next_due_ps() const {
         return m_arrivals.empty() ? m_next_fault_ps
                                   : std::min(m_arrivals.front().due_ps, m_next_fault_ps);
     }
-    // Like a timed queue's push: the event set for the earliest item due.
+    // Like a timed queue's push: the wake set for the earliest item due.
     void notify_next_due(uint64_t now) { m_due_event.notify_at(next_due_ps(), now); }
 
     // Transmitter (link_transmitter.cpp).
@@ -202,11 +201,11 @@ private:
     // comes, and each cache line it spans is a miss. What faults, training
     // and the log use comes last.
     static constexpr uint64_t no_wake = ~uint64_t(0);
-    wake_event m_due_event;             // the earliest arrival, fault or transmitter wake
+    wake m_due_event;                   // the earliest arrival, fault or transmitter wake
     ring<arrival> m_arrivals;           // in (due_ps, order)
     uint64_t m_next_fault_ps = no_wake; // m_faults_due's first, or none
     uint64_t m_due_order = 0;           // push order, which breaks ties in time
-    bool m_in_on_due = false;           // on_due() arms the event once when it is done
+    bool m_in_on_due = false;           // on_due() sets its wake once when it is done
     uint64_t m_flight_ps; // end of serialization to packet checked at the receiver; control latency
 
     // Transmitter.

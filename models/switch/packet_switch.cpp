@@ -62,21 +62,14 @@ packet_switch::packet_switch(const sc_module_name& name, const switch_params& pa
     , m_route(std::move(route))
     , m_cycle_ps(sc_time(1.0 / params.core_clock_ghz, SC_NS).value())
     , m_planes{plane(params.ports, params), plane(params.ports, params)}
-    , m_due("due")
-    , m_arbitrate_event("arbitrate_event")
     , m_ports(params.ports) {
-    SC_HAS_PROCESS(packet_switch);
     for (unsigned p = 0; p < params.ports; ++p) {
         port_in[p].register_nb_transport_fw(this, &packet_switch::nb_transport_fw, int(p));
         port_in[p].register_transport_dbg(this, &packet_switch::transport_dbg, int(p));
         port_out[p].register_nb_transport_bw(this, &packet_switch::nb_transport_bw, int(p));
     }
-    SC_METHOD(on_due);
-    sensitive << m_due.event();
-    dont_initialize();
-    SC_METHOD(on_arbitrate);
-    sensitive << m_arbitrate_event;
-    dont_initialize();
+    m_due.bind<&packet_switch::on_due>(this);
+    m_arbitrate_event.bind<&packet_switch::on_arbitrate>(this);
     log_info(*this, "{} ports, {} queues, {} arbiter, speedup {}, {}, {} ps cycle", params.ports,
              params.queueing == queueing_kind::VOQ ? "voq" : "input_fifo",
              params.arbiter == arbiter_kind::ISLIP ? "islip" : "round_robin", params.speedup,
@@ -218,11 +211,11 @@ void packet_switch::on_due() {
             break;
         }
     }
-    // Arbitration runs a delta later, after every process at this time
-    // had its turn.
+    // Arbitration runs later at this time, after every wake already due
+    // now had its turn.
     if (m_next_arbitration_ps == now) {
         m_next_arbitration_ps = ~uint64_t(0);
-        m_arbitrate_event.notify(SC_ZERO_TIME);
+        m_arbitrate_event.notify_at(now, now);
     }
     m_in_process = false;
     m_due.arm(m_next_arbitration_ps, now); // once, for whichever comes first

@@ -223,7 +223,7 @@ private:
     // Debug accesses go straight to the routed port, in zero time.
     unsigned int transport_dbg(int port, tlm::tlm_generic_payload& gp);
     // The switch's timed work at one time; at an edge due for arbitration
-    // it notifies m_arbitrate_event for the next delta.
+    // it sets m_arbitrate_event, which runs after every wake due now.
     void on_due();
     // Due `delay_ps` from now (see m_in_process).
     void push_due(const due_item& item, uint64_t delay_ps);
@@ -268,15 +268,13 @@ private:
     const uint64_t m_cycle_ps;
     plane m_planes[PLANES];
     timed_queue<due_item> m_due;
-    // Arbitration runs a delta after the edge's timed work (on_arbitrate).
-    sc_core::sc_event m_arbitrate_event;
-    // The next edge to arbitrate at: a wake of on_due on m_due's own event
+    // Arbitration runs after the edge's timed work (on_arbitrate).
+    wake m_arbitrate_event;
+    // The next edge to arbitrate at: a wake of on_due on m_due's own wake
     // rather than an item in its heap.
     uint64_t m_next_arbitration_ps = ~uint64_t(0);
-    // on_due is running: its pushes and wakes leave m_due's event alone, and
-    // it sets the event once at its end. (on_arbitrate notifies as it goes:
-    // once per push keeps the kernel's order of same-time events, which the
-    // results depend on.)
+    // on_due is running: its pushes and wakes leave m_due's wake alone, and
+    // it sets the wake once at its end.
     bool m_in_process = false;
     unsigned m_external_calls = 0; // depth of nb_transport calls into the switch
     uint64_t m_in_flight = 0;

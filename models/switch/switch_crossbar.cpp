@@ -10,11 +10,11 @@ namespace lumen {
 using namespace sc_core;
 using namespace tlm;
 
-// Arbitration runs once per plane and core-clock edge, a delta after the
-// switch's own timed work at that edge (so it sees the transfers that ended
-// there), and ignores what calls from outside changed at that edge (they are
-// seen at the next one). Its outcome does not depend on the order in which
-// the kernel runs processes within a time step.
+// Arbitration runs once per plane and core-clock edge, after the switch's
+// own timed work at that edge (so it sees the transfers that ended there),
+// and ignores what calls from outside changed at that edge (they are seen at
+// the next one). Its outcome does not depend on the order in which wakes run
+// within a time step.
 void packet_switch::request_arbitration(plane_id pl) {
     plane& P = m_planes[pl];
     P.dirty = true;
@@ -27,7 +27,7 @@ void packet_switch::request_arbitration(plane_id pl) {
 void packet_switch::schedule_arbitration(uint64_t edge_ps) {
     const uint64_t now = now_ps();
     if (edge_ps == now) {
-        m_arbitrate_event.notify(SC_ZERO_TIME);
+        m_arbitrate_event.notify_at(now, now);
         return;
     }
     if (m_next_arbitration_ps > now && m_next_arbitration_ps <= edge_ps) return;

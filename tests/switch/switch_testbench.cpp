@@ -15,8 +15,7 @@ traffic_initiator::traffic_initiator(const sc_module_name& name, const initiator
     , socket("socket")
     , m_params(params)
     , m_random(params.seed)
-    , m_send_event("send_event")
-    , m_end_resp("end_resp") {
+    , m_send_event("send_event") {
     SC_HAS_PROCESS(traffic_initiator);
     socket.register_nb_transport_bw(this, &traffic_initiator::nb_transport_bw);
     SC_METHOD(send); // also runs once at start
@@ -25,9 +24,7 @@ traffic_initiator::traffic_initiator(const sc_module_name& name, const initiator
         SC_METHOD(arrival); // also runs once at start
         sensitive << m_arrival_event;
     }
-    SC_METHOD(end_responses);
-    sensitive << m_end_resp.event();
-    dont_initialize();
+    m_end_resp.bind<&traffic_initiator::end_responses>(this);
 }
 
 void traffic_initiator::arrival() {
@@ -127,17 +124,14 @@ memory_target::memory_target(const sc_module_name& name, const target_params& pa
     : sc_module(name)
     , socket("socket")
     , m_params(params)
-    , m_accept_event("accept_event")
-    , m_ready("ready") {
+    , m_accept_event("accept_event") {
     SC_HAS_PROCESS(memory_target);
     socket.register_nb_transport_fw(this, &memory_target::nb_transport_fw);
     socket.register_transport_dbg(this, &memory_target::transport_dbg);
     SC_METHOD(accept_held);
     sensitive << m_accept_event;
     dont_initialize();
-    SC_METHOD(respond);
-    sensitive << m_ready.event();
-    dont_initialize();
+    m_ready.bind<&memory_target::respond>(this);
 }
 
 tlm_sync_enum memory_target::nb_transport_fw(tlm_generic_payload& gp, tlm_phase& phase,

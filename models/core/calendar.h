@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: Apache-2.0
+// The platform's one timeline of model wakes. Every model on a message's
+// path asks to be woken at a time through a `wake`; the calendar keeps all of
+// them in one (time, order) heap behind a single kernel event and a single
+// method process. Without it each wake was a kernel timed notification, an
+// entry in the kernel's timed-event heap and a process activation of its own:
+// about a quarter of a write's instructions, and cache lines of the kernel's
+// per-process objects that grow cold as the cluster grows.
+//
+// Order: wakes due at the same picosecond run in the order they were asked
+// for. A wake asked for "now" while the calendar runs comes after every wake
+// already due now, which is what a delta cycle gave (breadth first), but the
+// model, not the kernel's unstable heap, breaks every tie: adding or removing
+// a wake elsewhere does not reorder the others.
+//
+// A wake asked for while one is pending at an earlier or equal time changes
+// nothing (the earlier one wins, as for an sc_event); asked for earlier, it
+// replaces the pending one, which is then skipped when it falls due.
+#pragma once
+
+#include "models/core/ring.h"
+#include "models/core/sim_time.h"
+
+#include <systemc>
+
+#include <cstdint>
+#include <vector>
+
+namespace lumen {
+
+class wake;
+
+class calendar {
+public:
+    // The running simulation's calendar, made on first use (during
+    // elaboration: its process then runs once at the start of simulation).
+    static calendar& current();
+
+    static constexpr uint64_t never = ~uint64_t(0);
+
+private:
+    friend class wake;
+    calendar();
+    uint64_t push(wake& w, uint64_t due_ps, uint64_t now_ps);
+    void run();                // the method process: everything due now, in order
+    void arm(uint64_t now_ps); // the kernel event, for the earliest live wake
+
+    struct entry {
+        uint64_t due;
+        uint64_t order;
+        wake* w;
+    };
+    void call(const entry& e);
+    struct later {
+        bool operator()(const entry& a, const entry& b) const {
+            return a.due != b.due ? a.due > b.due : a.order > b.order;
+        }
+    };
+    static bool live(const entry& e); // not replaced by an earlier wake, nor cancelled
+
+    // Wakes asked for a later time, earliest (due, order) at the front.
+    std::vector<entry> m_heap;
+    // Wakes asked for the time they were asked at, in order: after the heap's
+    // wakes due now, which were all asked for before it (a third of all
+    // wakes, and a heap push and pop each saved).
+    ring<entry, 64> m_now;
+    uint64_t m_order = 0;
+    uint64_t m_armed_ps = never; // the kernel event's pending time
+    bool m_arm_at_end = false;   // run() sets the event once, at its end (or at its first run)
+    sc_core::sc_event m_event;
+};
+
+// One model's wake: calls its owner's method when it falls due.
+class wake {
+public:
+    wake()
+        : m_calendar(&calendar::current()) {}
+    wake(const wake&) = delete;
+    wake& operator=(const wake&) = delete;
+
+    // The owner's method to call; once, before the first notify_at().
+    template <auto Method, typename Owner> void bind(Owner* owner) {
+        m_owner = owner;
+        m_call = [](void* o) { (static_cast<Owner*>(o)->*Method)(); };
+    }
+
+    // Wakes the owner at `due_ps`, no earlier than `now_ps`, the current time.
+    void notify_at(uint64_t due_ps, uint64_t now_ps) {
+        if (m_due <= due_ps) return;
+        m_due = due_ps;
+        m_order = m_calendar->push(*this, due_ps, now_ps);
+    }
+    void notify_at(uint64_t due_ps) { notify_at(due_ps, now_ps()); }
+    // A delay from now; zero is later at this time, after what is due now.
+    void notify(const sc_core::sc_time& delay) {
+        const uint64_t now = now_ps();
+        notify_at(now + uint64_t(delay.value()), now);
+    }
+
+    // The pending wake, if any, does not happen.
+    void cancel() {
+        m_due = calendar::never;
+        m_order = calendar::never; // no entry has it
+    }
+
+    bool pending() const { return m_due != calendar::never; }
+
+private:
+    friend class calendar;
+    calendar* m_calendar;
+    void (*m_call)(void*) = nullptr;
+    void* m_owner = nullptr;
+    uint64_t m_due = calendar::never; // of the live entry, never when none is
+    uint64_t m_order = 0;             // of the live entry; older entries are skipped
+};
+
+} // namespace lumen
