@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // Items that become due at a future simulation time, with one wake on the
 // platform's calendar at the earliest due time. It plays the role of
-// tlm_utils::peq_with_get on a binary heap instead of a multimap: one wake
-// per due time, not per item, and no allocation per item once the heap has
-// grown. Items due at the same picosecond come out in push order.
+// tlm_utils::peq_with_get on a FIFO and a binary heap instead of a multimap:
+// one wake per due time, not per item, and no allocation per item once they
+// have grown. Items due at the same picosecond come out in push order.
 #pragma once
 
 #include "models/core/calendar.h"
+#include "models/core/ring.h"
 #include "models/core/sim_time.h"
 
 #include <systemc>
@@ -31,23 +32,16 @@ public:
     // Due at `due_ps`, no earlier than `now_ps`, the current time: for a
     // caller that already holds the time (the kernel's clock is a call away).
     void push_at(const T& item, uint64_t due_ps, uint64_t now_ps) {
-        m_heap.push_back(slot{due_ps, m_order++, item});
-        std::push_heap(m_heap.begin(), m_heap.end(), std::greater<slot>());
-        m_wake.notify_at(m_heap.front().due, now_ps);
+        push_quiet(item, due_ps);
+        m_wake.notify_at(next_due(), now_ps);
     }
 
     // The next item due now or earlier; false when none is.
     bool pop_due(T& out) { return pop_due(out, now_ps()); }
     bool pop_due(T& out, uint64_t now_ps) {
-        if (m_heap.empty()) return false;
-        if (m_heap.front().due > now_ps) {
-            m_wake.notify_at(m_heap.front().due, now_ps);
-            return false;
-        }
-        std::pop_heap(m_heap.begin(), m_heap.end(), std::greater<slot>());
-        out = m_heap.back().item;
-        m_heap.pop_back();
-        return true;
+        if (take_due(out, now_ps)) return true;
+        if (!empty()) m_wake.notify_at(next_due(), now_ps);
+        return false;
     }
 
     // For an owner that keeps a wake of its own on the same wake (one
@@ -57,10 +51,21 @@ public:
     // earliest of the next item and the owner's wake. notify_at() adds a
     // wake between firings.
     void push_quiet(const T& item, uint64_t due_ps) {
-        m_heap.push_back(slot{due_ps, m_order++, item});
-        std::push_heap(m_heap.begin(), m_heap.end(), std::greater<slot>());
+        const slot s{due_ps, m_order++, item};
+        if (m_sorted.empty() || m_sorted.back().due <= due_ps) {
+            m_sorted.push_back(s);
+        } else {
+            m_heap.push_back(s);
+            std::push_heap(m_heap.begin(), m_heap.end(), std::greater<slot>());
+        }
     }
     bool take_due(T& out, uint64_t now_ps) {
+        if (from_sorted()) {
+            if (m_sorted.front().due > now_ps) return false;
+            out = m_sorted.front().item;
+            m_sorted.pop_front();
+            return true;
+        }
         if (m_heap.empty() || m_heap.front().due > now_ps) return false;
         std::pop_heap(m_heap.begin(), m_heap.end(), std::greater<slot>());
         out = m_heap.back().item;
@@ -68,14 +73,14 @@ public:
         return true;
     }
     void arm(uint64_t wake_ps, uint64_t now_ps) {
-        if (!m_heap.empty()) wake_ps = std::min(wake_ps, m_heap.front().due);
+        wake_ps = std::min(wake_ps, next_due());
         if (wake_ps != no_wake) m_wake.notify_at(wake_ps, now_ps);
     }
     void notify_at(uint64_t due_ps, uint64_t now_ps) { m_wake.notify_at(due_ps, now_ps); }
     static constexpr uint64_t no_wake = ~uint64_t(0);
 
-    bool empty() const { return m_heap.empty(); }
-    size_t size() const { return m_heap.size(); }
+    bool empty() const { return m_sorted.empty() && m_heap.empty(); }
+    size_t size() const { return m_sorted.size() + m_heap.size(); }
 
 private:
     struct slot {
@@ -84,9 +89,22 @@ private:
         T item;
         bool operator>(const slot& o) const { return due != o.due ? due > o.due : order > o.order; }
     };
+    // The earliest (due, order) is the sorted run's front, not the heap's.
+    bool from_sorted() const {
+        return !m_sorted.empty() && (m_heap.empty() || m_heap.front() > m_sorted.front());
+    }
+    uint64_t next_due() const {
+        if (empty()) return no_wake;
+        return from_sorted() ? m_sorted.front().due : m_heap.front().due;
+    }
 
-    wake m_wake;              // pending at the earliest due time while items wait
-    std::vector<slot> m_heap; // a binary heap, earliest (due, order) at the front
+    wake m_wake; // pending at the earliest due time while items wait
+    // Most items fall due in the order they are pushed (a fixed pipeline or
+    // flight time): those wait in a FIFO, each due no earlier than the one
+    // before it, and cost no heap push or pop. The rest go to a binary heap;
+    // the two together give items in (due, order), push order breaking ties.
+    ring<slot> m_sorted;
+    std::vector<slot> m_heap; // earliest (due, order) at the front
     uint64_t m_order = 0;
 };
 
