@@ -17,23 +17,23 @@ using namespace sc_core;
 
 namespace {
 
-struct item {
+struct timed_item {
     uint64_t due;
     uint64_t order;
 };
 
 // Pushes a few items at each of its wakes, and takes what is due.
-struct owner {
-    timed_queue<item> queue;
+struct queue_owner {
+    timed_queue<timed_item> queue;
     std::mt19937_64 g{5};
-    std::vector<item> pushed, taken;
+    std::vector<timed_item> pushed, taken;
     std::vector<uint64_t> taken_at;
     uint64_t pushes_left = 20000;
     wake self;
 
-    owner() {
-        queue.bind<&owner::on_due>(this);
-        self.bind<&owner::push_some>(this);
+    queue_owner() {
+        queue.bind<&queue_owner::on_due>(this);
+        self.bind<&queue_owner::push_some>(this);
         self.notify_at(0, 0);
     }
     void push_some() {
@@ -42,14 +42,14 @@ struct owner {
         for (unsigned i = 0; i < n && pushes_left > 0; ++i, --pushes_left) {
             // Half a fixed delay (in due order), half anything up to 50 ns.
             const uint64_t delay = g() % 2 ? 7000 : (g() % 51) * 1000;
-            const item it{now + delay, pushed.size()};
+            const timed_item it{now + delay, pushed.size()};
             pushed.push_back(it);
             queue.push_at(it, it.due, now);
         }
         if (pushes_left > 0) self.notify_at(now + (g() % 3) * 1000, now);
     }
     void on_due() {
-        item it;
+        timed_item it;
         while (queue.pop_due(it)) {
             taken.push_back(it);
             taken_at.push_back(now_ps());
@@ -60,12 +60,12 @@ struct owner {
 } // namespace
 
 TEST_CASE("timed_queue gives items at their due time in due then push order") {
-    owner o;
+    queue_owner o;
     sc_start();
     REQUIRE(o.pushed.size() == 20000);
-    std::vector<item> expected = o.pushed;
+    std::vector<timed_item> expected = o.pushed;
     std::stable_sort(expected.begin(), expected.end(),
-                     [](const item& a, const item& b) { return a.due < b.due; });
+                     [](const timed_item& a, const timed_item& b) { return a.due < b.due; });
     REQUIRE(o.taken.size() == expected.size());
     size_t wrong_order = 0, wrong_time = 0;
     for (size_t i = 0; i < expected.size(); ++i) {
