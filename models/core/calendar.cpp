@@ -35,11 +35,13 @@ uint64_t calendar::push(wake& w, uint64_t due_ps, uint64_t now_ps) {
         m_heap.push_back(entry{due_ps, m_order, &w});
         std::push_heap(m_heap.begin(), m_heap.end(), later());
     }
-    if (!m_arm_at_end && due_ps < m_armed_ps) {
-        m_event.notify(sc_core::sc_time::from_value(due_ps - now_ps));
-        m_armed_ps = due_ps;
-    }
+    if (!m_arm_at_end && due_ps < m_armed_ps) set_event(due_ps, now_ps);
     return m_order++;
+}
+
+void calendar::set_event(uint64_t due_ps, uint64_t now_ps) {
+    m_event.notify(sc_core::sc_time::from_value(due_ps - now_ps));
+    m_armed_ps = due_ps;
 }
 
 void calendar::run() {
@@ -76,8 +78,7 @@ void calendar::arm(uint64_t now_ps) {
     while (!m_heap.empty()) {
         const entry& top = m_heap.front();
         if (live(top)) {
-            m_event.notify(sc_core::sc_time::from_value(top.due - now_ps));
-            m_armed_ps = top.due;
+            set_event(top.due, now_ps);
             return;
         }
         std::pop_heap(m_heap.begin(), m_heap.end(), later());

@@ -44,6 +44,7 @@ private:
     uint64_t push(wake& w, uint64_t due_ps, uint64_t now_ps);
     void run();                // the method process: everything due now, in order
     void arm(uint64_t now_ps); // the kernel event, for the earliest live wake
+    void set_event(uint64_t due_ps, uint64_t now_ps);
 
     struct entry {
         uint64_t due;
@@ -84,13 +85,13 @@ public:
         m_call = [](void* o) { (static_cast<Owner*>(o)->*Method)(); };
     }
 
-    // Wakes the owner at `due_ps`, no earlier than `now_ps`, the current time.
+    // Wakes the owner at `due_ps`, no earlier than `now_ps`, the current
+    // time; `calendar::never` asks for nothing.
     void notify_at(uint64_t due_ps, uint64_t now_ps) {
         if (m_due <= due_ps) return;
         m_due = due_ps;
         m_order = m_calendar->push(*this, due_ps, now_ps);
     }
-    void notify_at(uint64_t due_ps) { notify_at(due_ps, now_ps()); }
     // A delay from now; zero is later at this time, after what is due now.
     void notify(const sc_core::sc_time& delay) {
         const uint64_t now = now_ps();

@@ -40,7 +40,7 @@ public:
     bool pop_due(T& out) { return pop_due(out, now_ps()); }
     bool pop_due(T& out, uint64_t now_ps) {
         if (take_due(out, now_ps)) return true;
-        if (!empty()) m_wake.notify_at(next_due(), now_ps);
+        m_wake.notify_at(next_due(), now_ps);
         return false;
     }
 
@@ -73,11 +73,10 @@ public:
         return true;
     }
     void arm(uint64_t wake_ps, uint64_t now_ps) {
-        wake_ps = std::min(wake_ps, next_due());
-        if (wake_ps != no_wake) m_wake.notify_at(wake_ps, now_ps);
+        m_wake.notify_at(std::min(wake_ps, next_due()), now_ps);
     }
     void notify_at(uint64_t due_ps, uint64_t now_ps) { m_wake.notify_at(due_ps, now_ps); }
-    static constexpr uint64_t no_wake = ~uint64_t(0);
+    static constexpr uint64_t no_wake = calendar::never;
 
     bool empty() const { return m_sorted.empty() && m_heap.empty(); }
     size_t size() const { return m_sorted.size() + m_heap.size(); }

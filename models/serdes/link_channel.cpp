@@ -45,7 +45,7 @@ link_channel::link_channel(sc_module_name name, const link_params& params, uint6
     train();
     log_training("trained");
     m_bits_to_error = m_random.geometric(m_ber);
-    m_due_event.bind<&link_channel::on_due>(this);
+    m_due_wake.bind<&link_channel::on_due>(this);
 }
 
 void link_channel::on_due() {
@@ -76,7 +76,7 @@ void link_channel::on_due() {
     }
     m_in_on_due = false;
     // Once, for whichever comes first.
-    m_due_event.notify_at(std::min(m_tx_wake_ps, next_due_ps()), now);
+    m_due_wake.notify_at(std::min(m_tx_wake_ps, next_due_ps()), now);
 }
 
 void link_channel::push_arrival(const arrival& a) {

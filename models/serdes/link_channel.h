@@ -18,17 +18,18 @@
 // Events: each direction keeps one timeline with one wake on the platform's
 // calendar (packet arrivals in a FIFO, faults, and the transmitter's wakes,
 // due in time order and, at the same picosecond, in the order the model
-// queued them) and one method, on_due(), that takes what is due. Control symbols, whose latency is
-// fixed, arrive in the order they were sent: they wait in a FIFO and apply, in time order, when the
-// transmitter next looks at its credits, so an ACK or a credit costs no
-// process activation of its own. The transmitter wakes when a message comes
-// in to idle lanes, when its lanes come free (to send the next packet, or to
-// find none and go idle), for a NAK (a replay to send), and, when no packet
-// can go, for the control symbol that lets one go. Same-time results are
-// what they would be with every symbol applied at its time. A VCD trace or
-// the log adds no wake: the same-time order of wakes is part of a run, so a
-// trace may not change it. A traced link's credits step when the
-// transmitter applies them, at its next look, not at the symbol's arrival.
+// queued them) and one method, on_due(), that takes what is due. Control
+// symbols, whose latency is fixed, arrive in the order they were sent: they
+// wait in a FIFO and apply, in time order, when the transmitter next looks
+// at its credits, so an ACK or a credit costs no process activation of its
+// own. The transmitter wakes when a message comes in to idle lanes, when its
+// lanes come free (to send the next packet, or to find none and go idle),
+// for a NAK (a replay to send), and, when no packet can go, for the control
+// symbol that lets one go. Same-time results are what they would be with
+// every symbol applied at its time. A VCD trace or the log adds no wake: the
+// same-time order of wakes is part of a run, so a trace may not change it. A
+// traced link's credits step when the transmitter applies them, at its next
+// look, not at the symbol's arrival.
 #pragma once
 
 #include "models/core/calendar.h"
@@ -144,14 +145,14 @@ private:
         unsigned vc;
     };
 
-    void on_due(); // on m_due_event: what the timeline has due now
+    void on_due(); // on m_due_wake: what the timeline has due now
     void push_arrival(const arrival& a);
     uint64_t next_due_ps() const {
         return m_arrivals.empty() ? m_next_fault_ps
                                   : std::min(m_arrivals.front().due_ps, m_next_fault_ps);
     }
     // Like a timed queue's push: the wake set for the earliest item due.
-    void notify_next_due(uint64_t now) { m_due_event.notify_at(next_due_ps(), now); }
+    void notify_next_due(uint64_t now) { m_due_wake.notify_at(next_due_ps(), now); }
 
     // Transmitter (link_transmitter.cpp).
     void try_transmit(uint64_t now); // once at a time: transmit() calls out of the link
@@ -200,8 +201,8 @@ private:
     // links taking turns, a direction's state is cold when its next packet
     // comes, and each cache line it spans is a miss. What faults, training
     // and the log use comes last.
-    static constexpr uint64_t no_wake = ~uint64_t(0);
-    wake m_due_event;                   // the earliest arrival, fault or transmitter wake
+    static constexpr uint64_t no_wake = calendar::never; // a wake asked for then is none
+    wake m_due_wake;                    // the earliest arrival, fault or transmitter wake
     ring<arrival> m_arrivals;           // in (due_ps, order)
     uint64_t m_next_fault_ps = no_wake; // m_faults_due's first, or none
     uint64_t m_due_order = 0;           // push order, which breaks ties in time
@@ -232,7 +233,7 @@ private:
     double m_ber;                 // what the link layer sees, after any FEC
     uint64_t m_bits_to_error;     // wire bits until the next flipped bit
     uint64_t m_transmissions = 0;
-    uint64_t m_tx_wake_ps = no_wake; // the transmitter's pending wake, on m_due_event
+    uint64_t m_tx_wake_ps = no_wake; // the transmitter's pending wake, on m_due_wake
     bool m_in_transmit = false, m_transmit_again = false;
     // Blocked with the lanes free: which control symbols could let a packet go.
     bool m_waits_for_control = false;

@@ -77,7 +77,7 @@ void link_channel::try_transmit(uint64_t now) {
 void link_channel::wake_transmitter_at(uint64_t due_ps, uint64_t now) {
     if (m_tx_wake_ps <= due_ps) return; // it wakes then anyway, and looks again
     m_tx_wake_ps = due_ps;
-    if (!m_in_on_due) m_due_event.notify_at(due_ps, now);
+    if (!m_in_on_due) m_due_wake.notify_at(due_ps, now);
 }
 
 bool link_channel::can_send() const {

@@ -69,7 +69,7 @@ packet_switch::packet_switch(const sc_module_name& name, const switch_params& pa
         port_out[p].register_nb_transport_bw(this, &packet_switch::nb_transport_bw, int(p));
     }
     m_due.bind<&packet_switch::on_due>(this);
-    m_arbitrate_event.bind<&packet_switch::on_arbitrate>(this);
+    m_arbitrate_wake.bind<&packet_switch::on_arbitrate>(this);
     log_info(*this, "{} ports, {} queues, {} arbiter, speedup {}, {}, {} ps cycle", params.ports,
              params.queueing == queueing_kind::VOQ ? "voq" : "input_fifo",
              params.arbiter == arbiter_kind::ISLIP ? "islip" : "round_robin", params.speedup,
@@ -215,7 +215,7 @@ void packet_switch::on_due() {
     // now had its turn.
     if (m_next_arbitration_ps == now) {
         m_next_arbitration_ps = ~uint64_t(0);
-        m_arbitrate_event.notify_at(now, now);
+        m_arbitrate_wake.notify_at(now, now);
     }
     m_in_process = false;
     m_due.arm(m_next_arbitration_ps, now); // once, for whichever comes first

@@ -223,7 +223,7 @@ private:
     // Debug accesses go straight to the routed port, in zero time.
     unsigned int transport_dbg(int port, tlm::tlm_generic_payload& gp);
     // The switch's timed work at one time; at an edge due for arbitration
-    // it sets m_arbitrate_event, which runs after every wake due now.
+    // it sets m_arbitrate_wake, which runs after every wake due now.
     void on_due();
     // Due `delay_ps` from now (see m_in_process).
     void push_due(const due_item& item, uint64_t delay_ps);
@@ -269,7 +269,7 @@ private:
     plane m_planes[PLANES];
     timed_queue<due_item> m_due;
     // Arbitration runs after the edge's timed work (on_arbitrate).
-    wake m_arbitrate_event;
+    wake m_arbitrate_wake;
     // The next edge to arbitrate at: a wake of on_due on m_due's own wake
     // rather than an item in its heap.
     uint64_t m_next_arbitration_ps = ~uint64_t(0);

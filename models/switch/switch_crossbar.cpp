@@ -27,7 +27,7 @@ void packet_switch::request_arbitration(plane_id pl) {
 void packet_switch::schedule_arbitration(uint64_t edge_ps) {
     const uint64_t now = now_ps();
     if (edge_ps == now) {
-        m_arbitrate_event.notify_at(now, now);
+        m_arbitrate_wake.notify_at(now, now);
         return;
     }
     if (m_next_arbitration_ps > now && m_next_arbitration_ps <= edge_ps) return;
