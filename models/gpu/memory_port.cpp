@@ -27,6 +27,7 @@ memory_port::memory_port(sc_module_name name, const memory_port_params& params)
     , m_latency_cycles(whole_cycles(params.latency_ns * params.clock_ghz - 1e-9, "latency_ns",
                                     params.latency_ns)) {
     mem_target.register_nb_transport_fw(this, &memory_port::nb_transport_fw);
+    mem_target.register_b_transport(this, &memory_port::refuse_b_transport);
     mem_target.register_transport_dbg(this, &memory_port::transport_dbg);
     m_in_service.bind<&memory_port::complete>(this);
 }

@@ -9,6 +9,7 @@
 // source hears of it from the port, not over the fabric.
 #pragma once
 
+#include "models/core/nonblocking_target.h"
 #include "models/core/timed_queue.h"
 #include "models/core/tracer.h"
 #include "models/gpu/backing_store.h"
@@ -45,7 +46,7 @@ struct memory_port_stats {
     unsigned max_queue_depth = 0;
 };
 
-class memory_port : public sc_core::sc_module {
+class memory_port : public sc_core::sc_module, private nonblocking_target {
 public:
     tlm_utils::simple_target_socket<memory_port> mem_target;
 

@@ -14,6 +14,7 @@ plane_merger::plane_merger(sc_module_name name, const plane_interleave& map)
     , m_map(map) {
     for (unsigned s = 0; s < map.planes; ++s) {
         in[s].register_nb_transport_fw(this, &plane_merger::in_fw, int(s));
+        in[s].register_b_transport(this, &plane_merger::refuse_b_transport, int(s));
         in[s].register_transport_dbg(this, &plane_merger::in_dbg, int(s));
     }
     out.register_nb_transport_bw(this, &plane_merger::out_bw);

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "models/core/calendar.h"
+#include "models/core/nonblocking_target.h"
 #include "models/gpu/plane_splitter.h"
 
 #include <systemc>
@@ -21,7 +22,7 @@
 
 namespace lumen {
 
-class plane_merger : public sc_core::sc_module {
+class plane_merger : public sc_core::sc_module, private nonblocking_target {
 public:
     sc_core::sc_vector<tlm_utils::simple_target_socket_tagged<plane_merger>> in;
     tlm_utils::simple_initiator_socket<plane_merger> out;

@@ -22,6 +22,7 @@ plane_splitter::plane_splitter(sc_module_name name, const plane_interleave& map,
     , m_plane_busy(map.planes, nullptr)
     , m_plane_queue(map.planes) {
     in.register_nb_transport_fw(this, &plane_splitter::in_fw);
+    in.register_b_transport(this, &plane_splitter::refuse_b_transport);
     in.register_transport_dbg(this, &plane_splitter::in_dbg);
     for (unsigned s = 0; s < map.planes; ++s)
         out[s].register_nb_transport_bw(this, &plane_splitter::out_bw, int(s));

@@ -21,6 +21,7 @@
 #pragma once
 
 #include "models/core/calendar.h"
+#include "models/core/nonblocking_target.h"
 #include "models/core/payload_pool.h"
 #include "models/gpu/gpu_interfaces.h"
 
@@ -59,7 +60,7 @@ struct recovery_stats {
     std::map<unsigned, uint64_t> lost_to; // destination GPU -> requests given up
 };
 
-class plane_splitter : public sc_core::sc_module {
+class plane_splitter : public sc_core::sc_module, private nonblocking_target {
 public:
     tlm_utils::simple_target_socket<plane_splitter> in;
     sc_core::sc_vector<tlm_utils::simple_initiator_socket_tagged<plane_splitter>> out;

@@ -16,6 +16,7 @@ microled_link::microled_link(sc_module_name name, const link_params& params, uin
     , m_b_to_a("b_to_a", params, seed) {
     for (int s : {A, B}) {
         in(s).register_nb_transport_fw(this, &microled_link::in_fw, s);
+        in(s).register_b_transport(this, &microled_link::refuse_b_transport, s);
         in(s).register_transport_dbg(this, &microled_link::in_dbg, s);
         out(s).register_nb_transport_bw(this, &microled_link::out_bw, s);
         from(s).deliver = [this, s](tlm::tlm_generic_payload& gp, unsigned vc) {

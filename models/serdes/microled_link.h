@@ -15,6 +15,7 @@
 // went down stays in its replay buffer and goes on if it comes back up.
 #pragma once
 
+#include "models/core/nonblocking_target.h"
 #include "models/core/tracer.h"
 #include "models/serdes/link_channel.h"
 #include "models/serdes/link_params.h"
@@ -28,7 +29,7 @@
 
 namespace lumen::serdes {
 
-class microled_link : public sc_core::sc_module {
+class microled_link : public sc_core::sc_module, private nonblocking_target {
 public:
     tlm_utils::simple_target_socket_tagged<microled_link> a_in;
     tlm_utils::simple_initiator_socket_tagged<microled_link> a_out;

@@ -65,6 +65,7 @@ packet_switch::packet_switch(const sc_module_name& name, const switch_params& pa
     , m_ports(params.ports) {
     for (unsigned p = 0; p < params.ports; ++p) {
         port_in[p].register_nb_transport_fw(this, &packet_switch::nb_transport_fw, int(p));
+        port_in[p].register_b_transport(this, &packet_switch::refuse_b_transport, int(p));
         port_in[p].register_transport_dbg(this, &packet_switch::transport_dbg, int(p));
         port_out[p].register_nb_transport_bw(this, &packet_switch::nb_transport_bw, int(p));
     }

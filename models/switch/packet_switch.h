@@ -27,6 +27,7 @@
 // extension (one entry per switch crossed), so a hop allocates nothing.
 #pragma once
 
+#include "models/core/nonblocking_target.h"
 #include "models/core/ring.h"
 #include "models/core/sim_time.h"
 #include "models/core/timed_queue.h"
@@ -104,7 +105,7 @@ struct switch_stats {
     uint64_t max_queue_depth = 0; // packets, max over ports
 };
 
-class packet_switch : public sc_core::sc_module {
+class packet_switch : public sc_core::sc_module, private nonblocking_target {
 public:
     using target_socket = tlm_utils::simple_target_socket_tagged<packet_switch>;
     using initiator_socket = tlm_utils::simple_initiator_socket_tagged<packet_switch>;

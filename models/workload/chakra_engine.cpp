@@ -34,6 +34,7 @@ chakra_engine::chakra_engine(sc_module_name name, const collective_engine_params
             local_memory));
         m_streams.back()->init_out.bind(m_in[s]);
         m_in[s].register_nb_transport_fw(this, &chakra_engine::in_fw, int(s));
+        m_in[s].register_b_transport(this, &chakra_engine::refuse_b_transport, int(s));
         m_streams.back()->when_done([this] { m_step.notify(SC_ZERO_TIME); });
     }
     const size_t n = m_plan.nodes.size();

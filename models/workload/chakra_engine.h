@@ -11,6 +11,7 @@
 // its operations and every byte it writes has its response.
 #pragma once
 
+#include "models/core/nonblocking_target.h"
 #include "models/gpu/backing_store.h"
 #include "models/gpu/workload_engine.h"
 #include "models/workload/chakra_plan.h"
@@ -28,7 +29,9 @@
 
 namespace lumen {
 
-class chakra_engine : public sc_core::sc_module, public workload_engine {
+class chakra_engine : public sc_core::sc_module,
+                      public workload_engine,
+                      private nonblocking_target {
 public:
     tlm_utils::simple_initiator_socket<chakra_engine> init_out;
 
