@@ -5,8 +5,6 @@
 // the precompiled SystemC header they share).
 #include <sysc/kernel/sc_spawn.h>
 
-#include <algorithm>
-
 namespace lumen {
 
 calendar& calendar::current() {
@@ -32,8 +30,7 @@ uint64_t calendar::push(wake& w, uint64_t due_ps, uint64_t now_ps) {
     if (due_ps == now_ps) {
         m_now.push_back(entry{due_ps, m_order, &w});
     } else {
-        m_heap.push_back(entry{due_ps, m_order, &w});
-        std::push_heap(m_heap.begin(), m_heap.end(), later());
+        m_later.push(entry{due_ps, m_order, &w});
     }
     if (!m_arm_at_end && due_ps < m_armed_ps) set_event(due_ps, now_ps);
     return m_order++;
@@ -48,12 +45,7 @@ void calendar::run() {
     const uint64_t now = now_ps();
     m_arm_at_end = true;
     m_armed_ps = never;
-    while (!m_heap.empty() && m_heap.front().due <= now) {
-        std::pop_heap(m_heap.begin(), m_heap.end(), later());
-        const entry e = m_heap.back();
-        m_heap.pop_back();
-        call(e);
-    }
+    while (!m_later.empty() && m_later.front().due <= now) call(m_later.take_front());
     while (!m_now.empty()) {
         const entry e = m_now.front();
         m_now.pop_front();
@@ -75,14 +67,13 @@ void calendar::call(const entry& e) {
 }
 
 void calendar::arm(uint64_t now_ps) {
-    while (!m_heap.empty()) {
-        const entry& top = m_heap.front();
+    while (!m_later.empty()) {
+        const entry& top = m_later.front();
         if (live(top)) {
             set_event(top.due, now_ps);
             return;
         }
-        std::pop_heap(m_heap.begin(), m_heap.end(), later());
-        m_heap.pop_back();
+        m_later.drop_front();
     }
 }
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The platform's one timeline of model wakes. Every model on a message's
 // path asks to be woken at a time through a `wake`; the calendar keeps all of
-// them in one (time, order) heap behind a single kernel event and a single
+// them in one (time, order) order behind a single kernel event and a single
 // method process. Without it each wake was a kernel timed notification, an
 // entry in the kernel's timed-event heap and a process activation of its own:
 // about a quarter of a write's instructions, and cache lines of the kernel's
@@ -18,13 +18,13 @@
 // replaces the pending one, which is then skipped when it falls due.
 #pragma once
 
+#include "models/core/radix_heap.h"
 #include "models/core/ring.h"
 #include "models/core/sim_time.h"
 
 #include <systemc>
 
 #include <cstdint>
-#include <vector>
 
 namespace lumen {
 
@@ -52,18 +52,13 @@ private:
         wake* w;
     };
     void call(const entry& e);
-    struct later {
-        bool operator()(const entry& a, const entry& b) const {
-            return a.due != b.due ? a.due > b.due : a.order > b.order;
-        }
-    };
     static bool live(const entry& e); // not replaced by an earlier wake, nor cancelled
 
-    // Wakes asked for a later time, earliest (due, order) at the front.
-    std::vector<entry> m_heap;
-    // Wakes asked for the time they were asked at, in order: after the heap's
-    // wakes due now, which were all asked for before it (a third of all
-    // wakes, and a heap push and pop each saved).
+    // Wakes asked for a later time, taken in (due, order).
+    radix_heap<entry> m_later;
+    // Wakes asked for the time they were asked at, in order: after the
+    // later wakes due now, which were all asked for before it (a third of
+    // all wakes).
     ring<entry, 64> m_now;
     uint64_t m_order = 0;
     uint64_t m_armed_ps = never; // the kernel event's pending time

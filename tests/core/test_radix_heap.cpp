@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: Apache-2.0
+// radix_heap against a std::set of (due, order) as a second implementation:
+// random pushes at and after the current time (many due at the same
+// picosecond, some far ahead), looks at the front without taking it, drops
+// of the front and takes, interleaved as the calendar does them, must give
+// the same items in the same order.
+#include "models/core/radix_heap.h"
+
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <random>
+#include <set>
+#include <utility>
+
+using namespace lumen;
+
+namespace {
+
+struct due_item {
+    uint64_t due;
+    uint64_t order;
+};
+
+using reference = std::set<std::pair<uint64_t, uint64_t>>; // (due, order)
+
+void check_front(radix_heap<due_item>& h, const reference& r) {
+    REQUIRE(h.empty() == r.empty());
+    if (r.empty()) return;
+    const due_item& f = h.front();
+    REQUIRE(f.due == r.begin()->first);
+    REQUIRE(f.order == r.begin()->second);
+}
+
+} // namespace
+
+TEST_CASE("radix_heap gives items in (due, push order) as a sorted set does") {
+    std::mt19937_64 g(11);
+    for (int round = 0; round < 20; ++round) {
+        radix_heap<due_item> h;
+        reference r;
+        uint64_t now = 0, order = 0;
+        for (int step = 0; step < 20000; ++step) {
+            const unsigned what = unsigned(g() % 10);
+            if (what < 5) {
+                // Due now (the floor may be there), soon, or up to 2^40 ps on.
+                const unsigned kind = unsigned(g() % 4);
+                const uint64_t delay = kind == 0   ? 0
+                                       : kind == 1 ? g() % 8
+                                       : kind == 2 ? g() % 100000
+                                                   : g() % (uint64_t(1) << 40);
+                h.push(due_item{now + delay, order});
+                r.insert({now + delay, order});
+                ++order;
+            } else if (what < 6) {
+                check_front(h, r);
+                if (!r.empty()) {
+                    h.drop_front();
+                    r.erase(r.begin());
+                }
+            } else if (what < 9) {
+                check_front(h, r);
+            } else if (!r.empty()) {
+                // Time moves on to the earliest item, which is then taken.
+                check_front(h, r);
+                now = r.begin()->first;
+                const due_item t = h.take_front();
+                CHECK(t.due == now);
+                CHECK(t.order == r.begin()->second);
+                r.erase(r.begin());
+            }
+        }
+        while (!r.empty()) {
+            check_front(h, r);
+            const due_item t = h.take_front();
+            REQUIRE(t.order == r.begin()->second);
+            r.erase(r.begin());
+        }
+        REQUIRE(h.empty());
+    }
+}
