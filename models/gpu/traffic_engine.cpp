@@ -272,18 +272,20 @@ void traffic_engine::landed(tlm::tlm_generic_payload& gp) {
 void traffic_engine::finish() {
     m_stats.transactions.lost = m_stats.transactions.issued - m_stats.transactions.completed;
     std::vector<unsigned char> got(m_params.request_bytes);
+    // One payload for every slot: the debug path sets nothing on it but its
+    // data, and a payload's construction allocates.
+    tlm::tlm_generic_payload gp;
+    gp.set_command(tlm::TLM_READ_COMMAND);
+    gp.set_data_ptr(got.data());
+    gp.set_data_length(m_params.request_bytes);
+    gp.set_streaming_width(m_params.request_bytes);
     for (uint64_t t = 0; t < m_slot_state.size(); ++t) {
         for (uint64_t i = 0; i < m_slot_state[t].size(); ++i) {
             const uint32_t writes = m_slot_state[t][i].writes;
             if (writes == 0) continue;
             const uint64_t s = t * m_slots + i;
             m_shadow.read(s * m_params.request_bytes, m_expected.data(), m_expected.size());
-            tlm::tlm_generic_payload gp;
-            gp.set_command(tlm::TLM_READ_COMMAND);
             gp.set_address(slot_address(s));
-            gp.set_data_ptr(got.data());
-            gp.set_data_length(m_params.request_bytes);
-            gp.set_streaming_width(m_params.request_bytes);
             init_out->transport_dbg(gp);
             // The final contents prove the last write to the slot, and with it
             // the ones it superseded, which all went through the same path.
