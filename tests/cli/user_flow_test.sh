@@ -50,7 +50,7 @@ timeout 15 script -qec "'$pod' --set workload.kind=llm_step --set llm.layers=2" 
   >"$work/llm.tty" 2>&1
 check "llm_step on a terminal: no kernel note" bash -c "! grep -aEq 'W571|no activity|/OSCI/|IEEE_Std' '$work/llm.tty'"
 check "llm_step progress: share done and time left" \
-  bash -c "tr '\r' '\n' <'$work/llm.tty' | grep -aEq ' [1-9][0-9.]* % done  about [0-9]+ (s|min|h) left '"
+  bash -c "tr '\r' '\n' <'$work/llm.tty' | grep -aEq ' [1-9][0-9.]* % done  about +[0-9]+ (s|min|h) left '"
 
 # The resolved config records its preset; --config of it runs that preset
 # (over 2 m: the platform's geometry, within copper's reach).
