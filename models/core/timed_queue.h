@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // Items that become due at a future simulation time, with one wake on the
 // platform's calendar at the earliest due time. It plays the role of
-// tlm_utils::peq_with_get on a FIFO and a binary heap instead of a multimap:
+// tlm_utils::peq_with_get on a FIFO and a radix heap instead of a multimap:
 // one wake per due time, not per item, and no allocation per item once they
 // have grown. Items due at the same picosecond come out in push order.
 #pragma once
 
 #include "models/core/calendar.h"
+#include "models/core/radix_heap.h"
 #include "models/core/ring.h"
 #include "models/core/sim_time.h"
 
@@ -14,8 +15,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <functional>
-#include <vector>
 
 namespace lumen {
 
@@ -55,8 +54,7 @@ public:
         if (m_sorted.empty() || m_sorted.back().due <= due_ps) {
             m_sorted.push_back(s);
         } else {
-            m_heap.push_back(s);
-            std::push_heap(m_heap.begin(), m_heap.end(), std::greater<slot>());
+            m_heap.push(s);
         }
     }
     bool take_due(T& out, uint64_t now_ps) {
@@ -67,9 +65,7 @@ public:
             return true;
         }
         if (m_heap.empty() || m_heap.front().due > now_ps) return false;
-        std::pop_heap(m_heap.begin(), m_heap.end(), std::greater<slot>());
-        out = m_heap.back().item;
-        m_heap.pop_back();
+        out = m_heap.take_front().item;
         return true;
     }
     void arm(uint64_t wake_ps, uint64_t now_ps) {
@@ -79,7 +75,6 @@ public:
     static constexpr uint64_t no_wake = calendar::never;
 
     bool empty() const { return m_sorted.empty() && m_heap.empty(); }
-    size_t size() const { return m_sorted.size() + m_heap.size(); }
 
 private:
     struct slot {
@@ -89,10 +84,10 @@ private:
         bool operator>(const slot& o) const { return due != o.due ? due > o.due : order > o.order; }
     };
     // The earliest (due, order) is the sorted run's front, not the heap's.
-    bool from_sorted() const {
+    bool from_sorted() {
         return !m_sorted.empty() && (m_heap.empty() || m_heap.front() > m_sorted.front());
     }
-    uint64_t next_due() const {
+    uint64_t next_due() {
         if (empty()) return no_wake;
         return from_sorted() ? m_sorted.front().due : m_heap.front().due;
     }
@@ -100,10 +95,11 @@ private:
     wake m_wake; // pending at the earliest due time while items wait
     // Most items fall due in the order they are pushed (a fixed pipeline or
     // flight time): those wait in a FIFO, each due no earlier than the one
-    // before it, and cost no heap push or pop. The rest go to a binary heap;
-    // the two together give items in (due, order), push order breaking ties.
+    // before it, and cost no heap push or pop. The rest go to a radix heap
+    // (its times only rise: an item is pushed due no earlier than now); the
+    // two together give items in (due, order), push order breaking ties.
     ring<slot> m_sorted;
-    std::vector<slot> m_heap; // earliest (due, order) at the front
+    radix_heap<slot> m_heap;
     uint64_t m_order = 0;
 };
 
