@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-// radix_heap: the calendar's store of wakes due later, a monotone priority
-// queue (a radix heap: Ahuja, Mehlhorn, Orlin and Tarjan, J. ACM 1990). It
-// holds items with a `due` time no earlier than its floor, the due time of
-// the last item taken, and gives them in (due, push order), as a binary
-// heap ordered by (due, order) would, for less work: a push is one bucket
+// radix_heap: where the calendar keeps its wakes due later, and a timed
+// queue its items out of push order. A monotone priority queue (a radix
+// heap: Ahuja, Mehlhorn, Orlin and Tarjan, J. ACM 1990), it holds items
+// with a `due` time no earlier than its floor, the due time of the last
+// item taken, and gives them in (due, push order), as a binary heap
+// ordered by (due, order) would, for less work: a push is one bucket
 // append, and an item moves down a few buckets before it is taken, where a
 // binary heap sifts each push up and each pop down through its levels (on
 // a 128-GPU pod, 19.0 k -> 17.7 k instructions per write; docs/scaling.md).
