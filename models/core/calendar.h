@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The platform's one timeline of model wakes. Every model on a message's
-// path asks to be woken at a time through a `wake`; the calendar keeps all of
-// them in one (time, order) order behind a single kernel event and a single
-// method process. Without it each wake was a kernel timed notification, an
+// path asks to be woken at a time through a `wake`; the calendar runs all of
+// them in (time, order) behind a single kernel event and a single method
+// process. Without it each wake was a kernel timed notification, an
 // entry in the kernel's timed-event heap and a process activation of its own:
 // about a quarter of a write's instructions, and cache lines of the kernel's
 // per-process objects that grow cold as the cluster grows.
