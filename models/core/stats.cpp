@@ -85,9 +85,32 @@ void latency_record::round_to(unsigned bits) {
 }
 
 void latency_record::coarsen() {
-    // From the largest value's width down: the first precision that rounds anything.
-    unsigned bits = std::min(m_bits, unsigned(64 - __builtin_clzll(m_max | 1)));
-    while (m_values.size() > max_values / 2 && bits > 1) round_to(--bits);
+    // The most significant bits that leave at most max_values / 2 values,
+    // below both m_bits and the largest value's width (the first precision
+    // that rounds anything), and at least one. Found in one pass rather than
+    // by rounding a bit at a time: two neighbours a < b of one width w merge
+    // at every precision below w - h, h being their highest differing bit
+    // (values of different widths never merge), and the values left at a
+    // precision are those that do not merge with the one below them.
+    const unsigned start = std::min(m_bits, unsigned(64 - __builtin_clzll(m_max | 1)));
+    if (start <= 1) return;
+    uint64_t merging_from[65] = {}; // neighbour pairs that merge at bits <= index
+    for (size_t k = 1; k < m_values.size(); ++k) {
+        const uint64_t a = m_values[k - 1].value, b = m_values[k].value;
+        const unsigned width = 64 - unsigned(__builtin_clzll(b | 1));
+        if (a == 0 || width != 64 - unsigned(__builtin_clzll(a))) continue;
+        const unsigned differing = 63 - unsigned(__builtin_clzll(a ^ b));
+        ++merging_from[width - 1 - differing];
+    }
+    // Pairs merging at `bits`: those whose limit is `bits` or above.
+    uint64_t merged = 0;
+    for (unsigned t = 64; t >= start; --t) merged += merging_from[t];
+    unsigned bits = start - 1;
+    for (;; --bits) {
+        merged += merging_from[bits];
+        if (m_values.size() - merged <= max_values / 2 || bits == 1) break;
+    }
+    round_to(bits);
 }
 
 void latency_record::merge(const latency_record& other) {

@@ -166,3 +166,67 @@ TEST_CASE("merged latency records count every sample of both", "[stats]") {
     CHECK(s.p50_ns >= exact * (1 - s.resolution));
     CHECK(merged.values_held() <= latency_record::max_values + latency_record::batch);
 }
+
+namespace {
+
+// `v` kept to its `bits` most significant bits, the rest cleared.
+uint64_t truncated(uint64_t v, unsigned bits) {
+    const unsigned width = v ? 64 - unsigned(__builtin_clzll(v)) : 0;
+    return width <= bits ? v : v & ~((uint64_t(1) << (width - bits)) - 1);
+}
+
+} // namespace
+
+TEST_CASE("a latency record coarsens to the finest precision that holds its bound", "[stats]") {
+    // A second implementation of the record's rule, the slow way: after each
+    // batch, drop one significant bit at a time (from the largest sample's
+    // width) and count the distinct values, until at most max_values / 2 are
+    // left. Samples span zero to seconds, so neighbours of different widths
+    // (which never merge) and of one width (which merge below their highest
+    // differing bit) both occur.
+    std::mt19937_64 g(29);
+    std::lognormal_distribution<double> d(std::log(2e6), 2.5);
+    std::vector<uint64_t> samples(150000);
+    for (uint64_t& x : samples) x = g() % 97 == 0 ? g() % 4 : uint64_t(d(g));
+    unsigned bits = 64;
+    uint64_t max = 0;
+    std::vector<uint64_t> held;
+    auto absorb = [&](size_t begin, size_t end) {
+        for (size_t k = begin; k < end; ++k) {
+            max = std::max(max, samples[k]);
+            held.push_back(truncated(samples[k], bits));
+        }
+        std::sort(held.begin(), held.end());
+        held.erase(std::unique(held.begin(), held.end()), held.end());
+        if (held.size() <= latency_record::max_values) return;
+        bits = std::min(bits, 64 - unsigned(__builtin_clzll(max | 1)));
+        while (held.size() > latency_record::max_values / 2 && bits > 1) {
+            --bits;
+            for (uint64_t& v : held) v = truncated(v, bits);
+            held.erase(std::unique(held.begin(), held.end()), held.end());
+        }
+    };
+    latency_record r;
+    const size_t whole = samples.size() / latency_record::batch * latency_record::batch;
+    for (size_t b = 0; b < whole; b += latency_record::batch) {
+        for (size_t k = b; k < b + latency_record::batch; ++k) r.add(samples[k]);
+        absorb(b, b + latency_record::batch);
+        // Each batch's precision, not just the last: the rule may
+        // converge on the same end from a wrong start.
+        CHECK(r.precision_bits() == bits);
+        CHECK(r.values_held() == held.size());
+    }
+    for (size_t k = whole; k < samples.size(); ++k) r.add(samples[k]);
+    // The summary sorts the last, partial batch in too.
+    absorb(whole, samples.size());
+    const latency_summary s = r.summary();
+    REQUIRE(bits < 64);
+    CHECK(s.resolution == std::ldexp(1.0, 1 - int(bits)));
+    std::sort(samples.begin(), samples.end());
+    // Rounding down keeps the order: each percentile is the exact one, rounded.
+    for (auto [got, per_mille] : {std::pair<double, uint64_t>{s.p50_ns, 500},
+                                  {s.p90_ns, 900},
+                                  {s.p99_ns, 990},
+                                  {s.p999_ns, 999}})
+        CHECK(got == double(truncated(nearest_rank(samples, per_mille), bits)) / 1000.0);
+}
