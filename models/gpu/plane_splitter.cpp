@@ -68,7 +68,9 @@ bool plane_splitter::usable(unsigned plane, uint64_t address) const {
 
 unsigned plane_splitter::plane_for(uint64_t address) {
     unsigned own = m_map.plane_of(address);
-    if (usable(own, address)) return own;
+    // With one plane there is no other to take: asking whether both ends'
+    // links are up would only read two far links' state per request.
+    if (m_map.planes == 1 || usable(own, address)) return own;
     for (unsigned i = 1; i < m_map.planes; ++i) {
         unsigned other = (own + i) % m_map.planes;
         if (usable(other, address)) {
