@@ -67,14 +67,8 @@ void calendar::call(const entry& e) {
 }
 
 void calendar::arm(uint64_t now_ps) {
-    while (!m_later.empty()) {
-        const entry& top = m_later.front();
-        if (live(top)) {
-            set_event(top.due, now_ps);
-            return;
-        }
-        m_later.drop_front();
-    }
+    m_later.drop_front_while([](const entry& e) { return !live(e); });
+    if (!m_later.empty()) set_event(m_later.front().due, now_ps);
 }
 
 } // namespace lumen

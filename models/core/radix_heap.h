@@ -62,18 +62,33 @@ public:
         return bucket[m_earliest];
     }
 
-    // Removes front() without taking its time as the floor (a dead wake).
-    void drop_front() {
-        if (!m_at_floor.empty()) {
+    // Removes front() while `dead` holds for it, and with a dead front every
+    // dead item of its bucket, in one pass that also finds the earliest of
+    // the rest: dropping dead fronts one at a time would scan the bucket
+    // for each. What `dead` holds for must stay dead (a wake replaced or
+    // cancelled is never called again), so no item leaves early.
+    template <typename Dead> void drop_front_while(Dead dead) {
+        while (!m_at_floor.empty()) {
+            if (!dead(m_at_floor.front())) return;
             m_at_floor.pop_front();
-            return;
         }
-        front(); // finds the earliest if it is not known
-        const unsigned b = lowest();
-        std::vector<T>& bucket = m_buckets[b];
-        bucket.erase(bucket.begin() + ptrdiff_t(m_earliest));
-        m_earliest = none;
-        if (bucket.empty()) m_nonempty &= ~(uint64_t(1) << b);
+        while (m_nonempty != 0) {
+            const unsigned b = lowest();
+            std::vector<T>& bucket = m_buckets[b];
+            if (m_earliest == none) m_earliest = earliest(bucket);
+            if (!dead(bucket[m_earliest])) return;
+            size_t kept = 0;
+            m_earliest = none;
+            for (size_t i = 0; i < bucket.size(); ++i) {
+                if (dead(bucket[i])) continue;
+                if (kept != i) bucket[kept] = bucket[i];
+                if (m_earliest == none || bucket[kept].due < bucket[m_earliest].due)
+                    m_earliest = kept;
+                ++kept;
+            }
+            bucket.erase(bucket.begin() + ptrdiff_t(kept), bucket.end());
+            if (kept == 0) m_nonempty &= ~(uint64_t(1) << b);
+        }
     }
 
     // Takes front(); its due time becomes the floor, so the caller takes it
