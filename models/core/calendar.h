@@ -55,7 +55,9 @@ private:
     static bool live(const entry& e); // not replaced by an earlier wake, nor cancelled
 
     // Wakes asked for a later time, taken in (due, order).
-    radix_heap<entry> m_later;
+    // In 4-bit digits: with thousands of wakes pending, a wake moves down a
+    // bucket at most once per 4 bits of its distance from the floor.
+    radix_heap<entry, 4> m_later;
     // Wakes asked for the time they were asked at, in order: after the
     // later wakes due now, which were all asked for before it (a third of
     // all wakes).

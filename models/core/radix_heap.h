@@ -11,6 +11,10 @@
 //
 // Bucket b holds the items whose due time first differs from the floor in
 // bit b (the items due at the floor itself wait in a FIFO of their own).
+// With digits of several bits, a bucket per (digit, value) instead: an item
+// then moves down at most one level per digit, a few times in all rather
+// than once per bit, which counts where the heap holds thousands of items
+// (the calendar of a 1,024-GPU pod).
 // When the FIFO is empty, the lowest bucket's earliest due time becomes the
 // floor and its items move down, those due then into the FIFO. A bucket
 // keeps push order among items due at the same time: its items come either
@@ -31,10 +35,16 @@
 
 namespace lumen {
 
-// T has a uint64_t `due`.
-template <typename T> class radix_heap {
+// T has a uint64_t `due`. DigitBits: the bits of a bucket's digit (see
+// above); 1 gives 64 buckets, 4 gives 240 and fewer moves per item.
+template <typename T, unsigned DigitBits = 1> class radix_heap {
+    static_assert(DigitBits >= 1 && 64 % DigitBits == 0, "digits tile the 64-bit time");
+    static constexpr unsigned radix = 1u << DigitBits;
+    static constexpr unsigned buckets = 64 / DigitBits * (radix - 1);
+    static constexpr unsigned mask_words = (buckets + 63) / 64;
+
 public:
-    bool empty() const { return m_at_floor.empty() && m_nonempty == 0; }
+    bool empty() const { return m_at_floor.empty() && !any_nonempty(); }
 
     // `item.due` is no earlier than the due time of the last item taken.
     void push(const T& item) {
@@ -42,24 +52,25 @@ public:
             m_at_floor.push_back(item);
             return;
         }
-        const unsigned b = 63 - unsigned(__builtin_clzll(item.due ^ m_floor));
+        const unsigned b = bucket_of(item.due);
         if (m_earliest != none) { // still the earliest after this push?
-            const unsigned low = lowest();
-            if (b < low)
+            if (b < m_low)
                 m_earliest = none;
-            else if (b == low && item.due < m_buckets[b][m_earliest].due)
+            else if (b == m_low && item.due < m_buckets[b][m_earliest].due)
                 m_earliest = m_buckets[b].size();
         }
         m_buckets[b].push_back(item);
-        m_nonempty |= uint64_t(1) << b;
+        m_nonempty[b / 64] |= uint64_t(1) << (b % 64);
     }
 
     // The earliest item in (due, order); the heap is not empty.
     const T& front() {
         if (!m_at_floor.empty()) return m_at_floor.front();
-        std::vector<T>& bucket = m_buckets[lowest()];
-        if (m_earliest == none) m_earliest = earliest(bucket);
-        return bucket[m_earliest];
+        if (m_earliest == none) {
+            m_low = lowest();
+            m_earliest = earliest(m_buckets[m_low]);
+        }
+        return m_buckets[m_low][m_earliest];
     }
 
     // Removes front() while `dead` holds for it, and with a dead front every
@@ -72,11 +83,10 @@ public:
             if (!dead(m_at_floor.front())) return;
             m_at_floor.pop_front();
         }
-        while (m_nonempty != 0) {
-            const unsigned b = lowest();
+        while (any_nonempty()) {
+            if (!dead(front())) return;
+            const unsigned b = m_low;
             std::vector<T>& bucket = m_buckets[b];
-            if (m_earliest == none) m_earliest = earliest(bucket);
-            if (!dead(bucket[m_earliest])) return;
             size_t kept = 0;
             m_earliest = none;
             for (size_t i = 0; i < bucket.size(); ++i) {
@@ -87,7 +97,7 @@ public:
                 ++kept;
             }
             bucket.erase(bucket.begin() + ptrdiff_t(kept), bucket.end());
-            if (kept == 0) m_nonempty &= ~(uint64_t(1) << b);
+            if (kept == 0) clear_nonempty(b);
         }
     }
 
@@ -101,7 +111,25 @@ public:
     }
 
 private:
-    unsigned lowest() const { return unsigned(__builtin_ctzll(m_nonempty)); }
+    // Bucket (level, digit), level the digit in which `due` first differs
+    // from the floor, counted from the low end, and digit its value there,
+    // above the floor's: buckets in index order hold ever later times.
+    unsigned bucket_of(uint64_t due) const {
+        const unsigned level = (63 - unsigned(__builtin_clzll(due ^ m_floor))) / DigitBits;
+        const unsigned digit = unsigned(due >> (level * DigitBits)) & (radix - 1);
+        return level * (radix - 1) + digit - 1;
+    }
+    bool any_nonempty() const {
+        for (uint64_t w : m_nonempty)
+            if (w != 0) return true;
+        return false;
+    }
+    unsigned lowest() const {
+        unsigned w = 0;
+        while (m_nonempty[w] == 0) ++w;
+        return w * 64 + unsigned(__builtin_ctzll(m_nonempty[w]));
+    }
+    void clear_nonempty(unsigned b) { m_nonempty[b / 64] &= ~(uint64_t(1) << (b % 64)); }
 
     // The index of the bucket's first item due at its earliest time.
     static size_t earliest(const std::vector<T>& bucket) {
@@ -113,14 +141,14 @@ private:
 
     // The lowest bucket's earliest time becomes the floor; its items move
     // to lower buckets (their due times agree with the new floor above
-    // their bucket's bit), in the order they were in.
+    // their bucket's digit), in the order they were in.
     void lower_floor_bucket() {
         front(); // finds the earliest if it is not known
-        const unsigned b = lowest();
+        const unsigned b = m_low;
         std::vector<T>& bucket = m_buckets[b];
         m_floor = bucket[m_earliest].due;
         m_earliest = none;
-        m_nonempty &= ~(uint64_t(1) << b);
+        clear_nonempty(b);
         for (const T& item : bucket) push(item);
         bucket.clear();
     }
@@ -130,9 +158,10 @@ private:
     // While the FIFO is empty: the index of the lowest bucket's earliest
     // item, if known (front() finds it, pushes keep it, a take forgets it).
     size_t m_earliest = none;
-    ring<T, 64> m_at_floor;  // due at the floor, in push order
-    uint64_t m_nonempty = 0; // bit b: m_buckets[b] holds items
-    std::vector<T> m_buckets[64];
+    unsigned m_low = 0;                   // the lowest bucket, where m_earliest is (while known)
+    ring<T, 64> m_at_floor;               // due at the floor, in push order
+    uint64_t m_nonempty[mask_words] = {}; // bit b: m_buckets[b] holds items
+    std::vector<T> m_buckets[buckets];
 };
 
 } // namespace lumen

@@ -28,7 +28,7 @@ using dead_set = std::set<uint64_t>;                       // orders
 
 // The heap's front is the reference's first item once the items before it,
 // which the heap may have dropped only if they were dead, are gone.
-void check_front(radix_heap<due_item>& h, reference& r, const dead_set& dead) {
+template <typename Heap> void check_front(Heap& h, reference& r, const dead_set& dead) {
     const std::pair<uint64_t, uint64_t> f = h.empty() ? std::pair{~uint64_t(0), ~uint64_t(0)}
                                                       : std::pair{h.front().due, h.front().order};
     while (!r.empty() && *r.begin() != f) {
@@ -40,10 +40,12 @@ void check_front(radix_heap<due_item>& h, reference& r, const dead_set& dead) {
 
 } // namespace
 
-TEST_CASE("radix_heap gives items in (due, push order) as a sorted set does") {
+TEMPLATE_TEST_CASE("radix_heap gives items in (due, push order) as a sorted set does", "",
+                   (radix_heap<due_item, 1>), (radix_heap<due_item, 4>),
+                   (radix_heap<due_item, 8>)) {
     std::mt19937_64 g(11);
     for (int round = 0; round < 20; ++round) {
-        radix_heap<due_item> h;
+        TestType h;
         reference r;
         dead_set dead;
         uint64_t now = 0, order = 0;
