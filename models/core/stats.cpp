@@ -31,10 +31,15 @@ int bin_of(double ns) {
     return i;
 }
 
+// Significant bits of `v` (0 for 0).
+unsigned width_of(uint64_t v) {
+    return v ? 64 - unsigned(__builtin_clzll(v)) : 0;
+}
+
 } // namespace
 
 uint64_t latency_record::rounded(uint64_t v) const {
-    const unsigned width = v ? 64 - unsigned(__builtin_clzll(v)) : 0;
+    const unsigned width = width_of(v);
     if (width <= m_bits) return v;
     return v & ~((uint64_t(1) << (width - m_bits)) - 1);
 }
@@ -92,19 +97,19 @@ void latency_record::coarsen() {
     // at every precision below w - h, h being their highest differing bit
     // (values of different widths never merge), and the values left at a
     // precision are those that do not merge with the one below them.
-    const unsigned start = std::min(m_bits, unsigned(64 - __builtin_clzll(m_max | 1)));
+    const unsigned start = std::min(m_bits, width_of(m_max));
     if (start <= 1) return;
-    uint64_t merging_from[65] = {}; // neighbour pairs that merge at bits <= index
+    uint64_t merging_from[64] = {}; // neighbour pairs that merge at bits <= index
     for (size_t k = 1; k < m_values.size(); ++k) {
         const uint64_t a = m_values[k - 1].value, b = m_values[k].value;
-        const unsigned width = 64 - unsigned(__builtin_clzll(b | 1));
-        if (a == 0 || width != 64 - unsigned(__builtin_clzll(a))) continue;
-        const unsigned differing = 63 - unsigned(__builtin_clzll(a ^ b));
-        ++merging_from[width - 1 - differing];
+        const unsigned width = width_of(b);
+        if (width_of(a) != width) continue;
+        // They merge at every precision up to w - h - 1, h = width_of(a ^ b) - 1.
+        ++merging_from[width - width_of(a ^ b)];
     }
     // Pairs merging at `bits`: those whose limit is `bits` or above.
     uint64_t merged = 0;
-    for (unsigned t = 64; t >= start; --t) merged += merging_from[t];
+    for (unsigned t = 63; t >= start; --t) merged += merging_from[t];
     unsigned bits = start - 1;
     for (;; --bits) {
         merged += merging_from[bits];
