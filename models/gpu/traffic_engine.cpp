@@ -86,8 +86,7 @@ void traffic_engine::preload() {
     for (uint64_t s = 0; s < slots * m_params.targets; ++s) {
         if (s % m_slots >= slots) continue;
         m_random.fill(data.data(), m_params.request_bytes);
-        uint64_t offset = s * m_params.request_bytes;
-        m_shadow.write(offset, data.data(), data.size());
+        m_shadow.write(shadow_offset(s), data.data(), data.size());
         tlm::tlm_generic_payload gp;
         gp.set_command(tlm::TLM_WRITE_COMMAND);
         gp.set_address(slot_address(s));
@@ -128,7 +127,6 @@ void traffic_engine::issue() {
         bool write = m_params.op == traffic_op::WRITE || posted_writes ||
                      (m_params.op == traffic_op::MIXED && (m_random.next() >> 63) != 0);
         tlm::tlm_generic_payload* gp = m_pool.acquire(m_params.request_bytes);
-        uint64_t offset = slot * m_params.request_bytes;
         gp->set_address(slot_address(slot));
         gp->set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
         if (posted_writes) {
@@ -142,7 +140,7 @@ void traffic_engine::issue() {
         }
         if (write) {
             m_random.fill(gp->get_data_ptr(), m_params.request_bytes);
-            m_shadow.write(offset, gp->get_data_ptr(), m_params.request_bytes);
+            m_shadow.write(shadow_offset(slot), gp->get_data_ptr(), m_params.request_bytes);
         } else {
             std::memset(gp->get_data_ptr(), 0xA5, m_params.request_bytes); // not what is read
         }
@@ -239,7 +237,7 @@ void traffic_engine::count_completion(tlm::tlm_generic_payload& gp, slot_state& 
     } else if (state.unknown) {
         // A lost write came before: what the slot holds cannot be checked.
     } else {
-        m_shadow.read(slot * m_params.request_bytes, m_expected.data(), m_expected.size());
+        m_shadow.read(shadow_offset(slot), m_expected.data(), m_expected.size());
         if (std::memcmp(m_expected.data(), gp.get_data_ptr(), m_expected.size()) == 0) {
             ++m_stats.transactions.checked;
         } else {
@@ -284,7 +282,7 @@ void traffic_engine::finish() {
             const uint32_t writes = m_slot_state[t][i].writes;
             if (writes == 0) continue;
             const uint64_t s = t * m_slots + i;
-            m_shadow.read(s * m_params.request_bytes, m_expected.data(), m_expected.size());
+            m_shadow.read(shadow_offset(s), m_expected.data(), m_expected.size());
             gp.set_address(slot_address(s));
             init_out->transport_dbg(gp);
             // The final contents prove the last write to the slot, and with it

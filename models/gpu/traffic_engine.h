@@ -137,6 +137,14 @@ private:
     // Slot numbers run over all targets: target t's slots follow t - 1's.
     uint64_t slot_address(uint64_t slot) const;
     uint64_t slot_of(uint64_t address) const;
+    // Where a slot's expected content sits in the shadow: slot index first,
+    // target second. Targets fill their slots in turn, so the slots in use
+    // at any time lie together; one write to each of 1,024 targets then
+    // takes 64 shadow pages, not 1,024 (as the region-by-region order of
+    // the targets' memories would).
+    uint64_t shadow_offset(uint64_t slot) const {
+        return ((slot % m_slots) * m_params.targets + slot / m_slots) * m_params.request_bytes;
+    }
     unsigned draw_target();
     slot_state& state_of(uint64_t slot) { return m_slot_state[slot / m_slots][slot % m_slots]; }
 
