@@ -37,15 +37,14 @@ uint32_t backing_store::find_page(uint64_t page_number) const {
 uint32_t backing_store::page_for_write(uint64_t page_number) {
     uint32_t p = find_page(page_number);
     if (p != none) return p;
-    const size_t count = m_mode == data_mode::REAL ? m_pages.size() : m_sums.size();
-    if (2 * (count + 1) > m_table.size()) grow_table();
-    p = uint32_t(count);
+    if (2 * (size_t(m_page_count) + 1) > m_table.size()) grow_table();
+    p = m_page_count++;
+    const bool fresh_chunk = p % pages_per_chunk == 0;
     if (m_mode == data_mode::REAL) {
-        page fresh;
-        fresh.fill(none);
-        m_pages.push_back(fresh);
-    } else {
-        m_sums.push_back(sum_page{});
+        if (fresh_chunk) m_page_chunks.push_back(std::make_unique<page[]>(pages_per_chunk));
+        page_at(p).fill(none);
+    } else if (fresh_chunk) {
+        m_sum_chunks.push_back(std::make_unique<sum_page[]>(pages_per_chunk)); // zeros
     }
     m_table[slot_of(page_number)] = {page_number, p};
     m_last_page_number = page_number;
@@ -59,7 +58,7 @@ void backing_store::write(uint64_t address, const unsigned char* data, uint64_t 
         const uint64_t offset = address % block_bytes;
         const uint64_t chunk = std::min(length, block_bytes - offset);
         uint32_t& b =
-            m_pages[page_for_write(address / page_bytes)][address % page_bytes / block_bytes];
+            page_at(page_for_write(address / page_bytes))[address % page_bytes / block_bytes];
         if (b == none) {
             if (m_block_count % blocks_per_chunk == 0)
                 m_chunks.push_back(std::make_unique<block[]>(blocks_per_chunk));
@@ -79,7 +78,7 @@ void backing_store::read(uint64_t address, unsigned char* data, uint64_t length)
         const uint64_t offset = address % block_bytes;
         const uint64_t chunk = std::min(length, block_bytes - offset);
         const uint32_t p = find_page(address / page_bytes);
-        const uint32_t b = p == none ? none : m_pages[p][address % page_bytes / block_bytes];
+        const uint32_t b = p == none ? none : page_at(p)[address % page_bytes / block_bytes];
         if (b != none)
             std::memcpy(data, block_data(b) + offset, chunk);
         else
@@ -129,7 +128,7 @@ uint64_t backing_store::checksum(uint64_t address) const {
         return block_checksum::of(block);
     }
     const uint32_t p = find_page(address / page_bytes);
-    return p == none ? 0 : m_sums[p][address % page_bytes / block_bytes];
+    return p == none ? 0 : sums_at(p)[address % page_bytes / block_bytes];
 }
 
 void backing_store::add_words(uint64_t dst, uint64_t src, uint64_t bytes) {

@@ -59,14 +59,22 @@ private:
     // A compact page: its blocks' checksums (0, that of zeros, if never written).
     using sum_page = std::array<uint64_t, blocks_per_page>;
 
-    // The page's index in m_pages, or none when it was never written.
+    // The page's index (page_at, sums_at), or none when it was never written.
     uint32_t find_page(uint64_t page_number) const;
     uint32_t page_for_write(uint64_t page_number);
     unsigned char* block_data(uint32_t b) const {
         return m_chunks[b / blocks_per_chunk][b % blocks_per_chunk].data();
     }
     uint64_t& sum_for_write(uint64_t address) {
-        return m_sums[page_for_write(address / page_bytes)][address % page_bytes / block_bytes];
+        return sums_at(page_for_write(address / page_bytes))[address % page_bytes / block_bytes];
+    }
+    page& page_at(uint32_t p) { return m_page_chunks[p / pages_per_chunk][p % pages_per_chunk]; }
+    const page& page_at(uint32_t p) const {
+        return m_page_chunks[p / pages_per_chunk][p % pages_per_chunk];
+    }
+    sum_page& sums_at(uint32_t p) { return m_sum_chunks[p / pages_per_chunk][p % pages_per_chunk]; }
+    const sum_page& sums_at(uint32_t p) const {
+        return m_sum_chunks[p / pages_per_chunk][p % pages_per_chunk];
     }
     void write_compact(uint64_t address, const unsigned char* data, uint64_t length);
     void read_compact(uint64_t address, unsigned char* data, uint64_t length) const;
@@ -87,8 +95,13 @@ private:
     size_t slot_of(uint64_t page_number) const;
     void grow_table();
     std::vector<page_slot> m_table;
-    std::vector<page> m_pages;    // real mode
-    std::vector<sum_page> m_sums; // compact mode, by the same page index
+    // Pages come in chunks, as blocks do: a store grows without copying
+    // and without a doubling array's slack, which was a third of the
+    // memory of a thousand sparse stores.
+    static constexpr unsigned pages_per_chunk = 64;
+    std::vector<std::unique_ptr<page[]>> m_page_chunks;    // real mode
+    std::vector<std::unique_ptr<sum_page[]>> m_sum_chunks; // compact mode
+    uint32_t m_page_count = 0;
     std::vector<std::unique_ptr<block[]>> m_chunks;
     uint32_t m_block_count = 0;
     // The page of the last access: consecutive accesses skip the hash.
