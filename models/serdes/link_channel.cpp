@@ -17,7 +17,6 @@ link_channel::link_channel(sc_module_name name, const link_params& params, uint6
     : sc_module(name)
     , m_flight_ps(uint64_t(
           std::llround(params.tx_latency_ps() + params.propagation_ps() + params.rx_latency_ps())))
-    , m_sent_crc(params.replay_buffer_flits)
     , m_credits{params.rx_buffer_flits, params.rx_buffer_flits}
     , m_ber(0)
     , m_bits_to_error(0)

@@ -115,7 +115,6 @@ private:
         unsigned vc;
         unsigned flits;
         uint32_t data_bytes;
-        uint64_t first_flit; // where its flits' CRCs, as sent, are in m_sent_crc
     };
     // What falls due on the direction's timeline: a packet's arrival or a
     // fault (the transmitter's one wake is kept beside them, on the same
@@ -176,7 +175,12 @@ private:
     }
     void apply_control(const control& c);
     void build_header(const packet& p, unsigned flit, unsigned char* out) const;
-    void frame(const packet& p); // the CRC of each flit, as sent, into m_sent_crc
+    // The CRC field of a flit as it was sent. Taken only for a flit that a
+    // bit error or a fault corrupts: every other flit arrives as sent and
+    // passes its check unread. A packet's bytes do not change until the
+    // receiver accepts it (the payload moves on only then), so a CRC taken
+    // later is the one the transmitter would have sent.
+    uint32_t sent_crc(const packet& p, unsigned flit) const;
     const unsigned char* flit_data(const packet& p, unsigned flit, uint32_t& length) const;
 
     // Receiver (link_receiver.cpp).
@@ -213,15 +217,8 @@ private:
     // Rings, not deques: a few cache lines per direction, not dozens. A push
     // may move their elements, so no reference into one is kept across a push.
     ring<tlm::tlm_generic_payload*> m_txq[VC_COUNT];
-    ring<packet> m_replay;   // sent or about to be, not yet acknowledged
-    ring<control> m_control; // in flight to the transmitter, in due order
-    // The CRC of every flit in the replay buffer, a ring indexed by flit
-    // number: the buffer never holds more than replay_buffer_flits flits.
-    std::vector<uint32_t> m_sent_crc;
-    uint64_t m_next_flit = 0;
-    uint32_t& sent_crc(const packet& p, unsigned flit) {
-        return m_sent_crc[(p.first_flit + flit) % m_sent_crc.size()];
-    }
+    ring<packet> m_replay;     // sent or about to be, not yet acknowledged
+    ring<control> m_control;   // in flight to the transmitter, in due order
     size_t m_resend_index = 0; // next entry of m_replay to (re)transmit
     unsigned m_replay_flits = 0;
     unsigned m_credits[VC_COUNT];

@@ -55,8 +55,8 @@ void link_channel::flip_bit(const packet& p, uint64_t transmission, unsigned fli
         bytes.resize(m_params.flit_header_bytes + length + crc_bytes);
         build_header(p, flit, bytes.data());
         std::memcpy(bytes.data() + m_params.flit_header_bytes, data, length);
-        std::memcpy(bytes.data() + m_params.flit_header_bytes + length, &sent_crc(p, flit),
-                    crc_bytes);
+        const uint32_t crc = sent_crc(p, flit);
+        std::memcpy(bytes.data() + m_params.flit_header_bytes + length, &crc, crc_bytes);
     }
     bytes[framed_bit / 8] ^= uint8_t(1u << (framed_bit % 8));
 }

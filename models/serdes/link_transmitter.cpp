@@ -223,9 +223,6 @@ link_channel::packet* link_channel::take_packet(int& freed_vc) {
         p.vc = vc;
         p.flits = flits;
         p.data_bytes = data;
-        p.first_flit = m_next_flit;
-        m_next_flit += flits;
-        frame(p);
         m_replay_flits += flits;
         m_stats.max_replay_flits = std::max(m_stats.max_replay_flits, m_replay_flits);
         m_next_vc = (vc + 1) % VC_COUNT;
@@ -277,26 +274,21 @@ const unsigned char* link_channel::flit_data(const packet& p, unsigned flit,
     return p.gp->get_data_ptr() + offset;
 }
 
-void link_channel::frame(const packet& p) {
+uint32_t link_channel::sent_crc(const packet& p, unsigned flit) const {
     // The CRC of build_header()'s bytes and the payload, taken in pieces
     // (CRC-32C continues across them): the layout as far as the header
-    // goes, then its zero padding, then the data if there is any. Only the
-    // flit index changes from flit to flit.
+    // goes, then its zero padding, then the data if there is any.
     static constexpr unsigned char zeros[64] = {}; // link.flit_header_bytes is at most 64
     unsigned char h[header_layout_bytes];
-    header_layout(*p.gp, p.seq, p.vc, p.data_bytes, 0, h);
+    header_layout(*p.gp, p.seq, p.vc, p.data_bytes, flit, h);
     const unsigned header_bytes = m_params.flit_header_bytes;
-    const unsigned layout_bytes = std::min(header_bytes, header_layout_bytes);
-    for (unsigned f = 0; f < p.flits; ++f) {
-        h[5] = uint8_t(f);
-        uint32_t crc = crc32c(h, layout_bytes);
-        if (header_bytes > header_layout_bytes)
-            crc = crc32c(zeros, header_bytes - header_layout_bytes, crc);
-        uint32_t length;
-        const unsigned char* data = flit_data(p, f, length);
-        if (length) crc = crc32c(data, length, crc);
-        sent_crc(p, f) = crc;
-    }
+    uint32_t crc = crc32c(h, std::min(header_bytes, header_layout_bytes));
+    if (header_bytes > header_layout_bytes)
+        crc = crc32c(zeros, header_bytes - header_layout_bytes, crc);
+    uint32_t length;
+    const unsigned char* data = flit_data(p, flit, length);
+    if (length) crc = crc32c(data, length, crc);
+    return crc;
 }
 
 } // namespace lumen::serdes
