@@ -35,8 +35,7 @@ bool plane_merger::forward(tlm::tlm_generic_payload& gp) {
 tlm::tlm_sync_enum plane_merger::in_fw(int plane, tlm::tlm_generic_payload& gp,
                                        tlm::tlm_phase& phase, sc_time& delay) {
     if (phase == tlm::BEGIN_REQ) {
-        // A posted write gets no response to route back.
-        if (!posted(gp)) remember_plane(gp, unsigned(plane));
+        remember_plane(gp, unsigned(plane));
         if (!m_awaiting_end_req && m_waiting.empty()) {
             if (forward(gp)) {
                 phase = tlm::END_REQ;
@@ -72,7 +71,10 @@ tlm::tlm_sync_enum plane_merger::out_bw(tlm::tlm_generic_payload& gp, tlm::tlm_p
 }
 
 void plane_merger::remember_plane(tlm::tlm_generic_payload& gp, unsigned plane) {
-    if (m_map.planes > 1) m_came_from.emplace_back(&gp, plane);
+    // With one plane every response goes back the one way, and a posted
+    // write gets no response. The plane count first: it is this model's
+    // own state, where the payload's extensions are a cache miss at scale.
+    if (m_map.planes > 1 && !posted(gp)) m_came_from.emplace_back(&gp, plane);
 }
 
 unsigned plane_merger::recall_plane(tlm::tlm_generic_payload& gp) {
