@@ -14,15 +14,17 @@ namespace lumen {
 // last: a response retraces its path in reverse, so each switch finds its
 // own entry on top. It stays on a pooled payload for the payload's life, so a
 // hop costs no allocation.
+// The counts come first: next to the first hops, a path of a switch or two
+// reads one cache line of the record per hop, not one at each end.
 struct route_back_extension : tlm::tlm_extension<route_back_extension> {
     static constexpr unsigned MAX_HOPS = 8;
     struct hop {
         const packet_switch* sw;
         unsigned port;
     };
-    hop hops[MAX_HOPS];
     unsigned count = 0;
     unsigned crossed = 0; // switches on the way out, kept while the response returns
+    hop hops[MAX_HOPS];
 
     tlm::tlm_extension_base* clone() const override { return new route_back_extension(*this); }
     void copy_from(const tlm::tlm_extension_base& other) override {
