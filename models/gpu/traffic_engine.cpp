@@ -43,7 +43,6 @@ traffic_engine::traffic_engine(sc_module_name name, const traffic_params& params
     , m_total(params.total_bytes / params.request_bytes)
     , m_mean_gap_ps(double(params.request_bytes) / params.offered_GBps * 1000.0) {
     init_out.register_nb_transport_bw(this, &traffic_engine::nb_transport_bw);
-    m_target_requests.assign(params.targets, 0);
     m_next_target = draw_target();
     m_wake.bind<&traffic_engine::issue>(this);
     if (!params.wait_for_start) m_wake.notify_at(0, 0); // at the start of simulation
@@ -115,8 +114,9 @@ void traffic_engine::issue() {
         }
         // Each target's slots are used in turn, so the pages a run touches
         // grow with its traffic, not with the number of targets.
-        uint64_t index = m_target_requests[m_next_target] % m_slots;
-        std::vector<slot_state>& slots = m_slot_state[m_next_target];
+        target_slots& target = m_slot_state[m_next_target];
+        uint64_t index = target.requests % m_slots;
+        std::vector<slot_state>& slots = target.slots;
         if (index == slots.size()) slots.emplace_back();
         slot_state& state = slots[index];
         // A slot is never read and written at once, nor written twice at once
@@ -151,7 +151,7 @@ void traffic_engine::issue() {
         ++m_stats.transactions.issued;
         if (m_next == 0) m_stats.first_issue_ps = now;
         ++m_next;
-        ++m_target_requests[m_next_target];
+        ++target.requests;
         if (m_next < m_total) {
             m_next_injection_ps += draw_gap_ps();
             m_next_target = draw_target();
@@ -278,8 +278,8 @@ void traffic_engine::finish() {
     gp.set_data_length(m_params.request_bytes);
     gp.set_streaming_width(m_params.request_bytes);
     for (uint64_t t = 0; t < m_slot_state.size(); ++t) {
-        for (uint64_t i = 0; i < m_slot_state[t].size(); ++i) {
-            const uint32_t writes = m_slot_state[t][i].writes;
+        for (uint64_t i = 0; i < m_slot_state[t].slots.size(); ++i) {
+            const uint32_t writes = m_slot_state[t].slots[i].writes;
             if (writes == 0) continue;
             const uint64_t s = t * m_slots + i;
             m_shadow.read(shadow_offset(s), m_expected.data(), m_expected.size());

@@ -146,7 +146,9 @@ private:
         return ((slot % m_slots) * m_params.targets + slot / m_slots) * m_params.request_bytes;
     }
     unsigned draw_target();
-    slot_state& state_of(uint64_t slot) { return m_slot_state[slot / m_slots][slot % m_slots]; }
+    slot_state& state_of(uint64_t slot) {
+        return m_slot_state[slot / m_slots].slots[slot % m_slots];
+    }
 
     traffic_params m_params;
     traffic_stats m_stats;
@@ -157,12 +159,17 @@ private:
     uint64_t m_slots;                      // request-sized slots in one target's region
     // Per target, the slots used so far: a target's slots are used in turn,
     // so the state grows with the traffic, not with workload.region_bytes.
-    std::vector<std::vector<slot_state>> m_slot_state;
-    uint64_t m_total;                        // requests to issue
-    uint64_t m_next = 0;                     // next request number
-    uint64_t m_next_injection_ps = 0;        // injection time of request m_next
-    unsigned m_next_target = 0;              // target of request m_next
-    std::vector<uint64_t> m_target_requests; // issued per target
+    // The count of requests issued to the target sits beside them: an issue
+    // reads both, one cache line where two arrays were two.
+    struct target_slots {
+        std::vector<slot_state> slots;
+        uint64_t requests = 0; // issued to the target
+    };
+    std::vector<target_slots> m_slot_state;
+    uint64_t m_total;                 // requests to issue
+    uint64_t m_next = 0;              // next request number
+    uint64_t m_next_injection_ps = 0; // injection time of request m_next
+    unsigned m_next_target = 0;       // target of request m_next
     double m_mean_gap_ps;
     unsigned m_outstanding = 0;
     bool m_warned_lost = false; // the first lost request is logged, the rest counted
