@@ -175,12 +175,6 @@ private:
     }
     void apply_control(const control& c);
     void build_header(const packet& p, unsigned flit, unsigned char* out) const;
-    // The CRC field of a flit as it was sent. Taken only for a flit that a
-    // bit error or a fault corrupts: every other flit arrives as sent and
-    // passes its check unread. A packet's bytes do not change until the
-    // receiver accepts it (the payload moves on only then), so a CRC taken
-    // later is the one the transmitter would have sent.
-    uint32_t sent_crc(const packet& p, unsigned flit) const;
     const unsigned char* flit_data(const packet& p, unsigned flit, uint32_t& length) const;
 
     // Receiver (link_receiver.cpp).

@@ -6,6 +6,7 @@
 // corrupts what is on the wire and costs a retraining.
 #include "models/core/log.h"
 #include "models/core/sim_time.h"
+#include "models/serdes/crc32c.h"
 #include "models/serdes/link_channel.h"
 
 #include <algorithm>
@@ -55,7 +56,11 @@ void link_channel::flip_bit(const packet& p, uint64_t transmission, unsigned fli
         bytes.resize(m_params.flit_header_bytes + length + crc_bytes);
         build_header(p, flit, bytes.data());
         std::memcpy(bytes.data() + m_params.flit_header_bytes, data, length);
-        const uint32_t crc = sent_crc(p, flit);
+        // The CRC field as sent, over the header and payload just copied. It
+        // is taken only here: every flit no error touches arrives as sent and
+        // passes its check unread. A packet's bytes do not change until the
+        // receiver accepts it, and only one not yet accepted is corrupted.
+        const uint32_t crc = crc32c(bytes.data(), m_params.flit_header_bytes + length);
         std::memcpy(bytes.data() + m_params.flit_header_bytes + length, &crc, crc_bytes);
     }
     bytes[framed_bit / 8] ^= uint8_t(1u << (framed_bit % 8));

@@ -7,7 +7,6 @@
 // looks, in their time order.
 #include "models/core/log.h"
 #include "models/core/sim_time.h"
-#include "models/serdes/crc32c.h"
 #include "models/serdes/link_channel.h"
 
 #include <algorithm>
@@ -272,23 +271,6 @@ const unsigned char* link_channel::flit_data(const packet& p, unsigned flit,
     length =
         offset >= p.data_bytes ? 0 : std::min(m_params.flit_payload_bytes, p.data_bytes - offset);
     return p.gp->get_data_ptr() + offset;
-}
-
-uint32_t link_channel::sent_crc(const packet& p, unsigned flit) const {
-    // The CRC of build_header()'s bytes and the payload, taken in pieces
-    // (CRC-32C continues across them): the layout as far as the header
-    // goes, then its zero padding, then the data if there is any.
-    static constexpr unsigned char zeros[64] = {}; // link.flit_header_bytes is at most 64
-    unsigned char h[header_layout_bytes];
-    header_layout(*p.gp, p.seq, p.vc, p.data_bytes, flit, h);
-    const unsigned header_bytes = m_params.flit_header_bytes;
-    uint32_t crc = crc32c(h, std::min(header_bytes, header_layout_bytes));
-    if (header_bytes > header_layout_bytes)
-        crc = crc32c(zeros, header_bytes - header_layout_bytes, crc);
-    uint32_t length;
-    const unsigned char* data = flit_data(p, flit, length);
-    if (length) crc = crc32c(data, length, crc);
-    return crc;
 }
 
 } // namespace lumen::serdes
