@@ -16,6 +16,21 @@
 // A wake asked for while one is pending at an earlier or equal time changes
 // nothing (the earlier one wins, as for an sc_event); asked for earlier, it
 // replaces the pending one, which is then skipped when it falls due.
+//
+// Running ahead: each time step costs the kernel about 500 instructions of
+// its own (its timed-event heap, its phases), and a message's path takes
+// three or four time steps of its own. So when the runner allows it, the
+// calendar goes on from one time to the next by itself, within one kernel
+// step, for as long as the kernel has nothing else to do first: it stops
+// before the kernel's next event of any other process (a host's poll, a
+// workload engine's event), before the end of the runner's sc_start, and
+// after a time at which a model asked for a kernel event. The order of every
+// wake and kernel process is the one the kernel would have given; only the
+// kernel's own steps between wakes are gone. Models read the time with
+// now_ps() (models/core/sim_time.h), the calendar's while it runs ahead, and
+// notify kernel events with notify_kernel(), which times them from it. A VCD
+// trace samples at the kernel's steps, so a tracer keeps the calendar on the
+// kernel's time.
 #pragma once
 
 #include "models/core/radix_heap.h"
@@ -38,13 +53,26 @@ public:
 
     static constexpr uint64_t never = ~uint64_t(0);
 
+    // Wakes due before `until_ps` may run ahead of the kernel's time (the
+    // runner's sc_start ends there); 0 keeps every wake on the kernel's time.
+    void run_ahead_until(uint64_t until_ps) { m_ahead_until = until_ps; }
+    // Keeps every wake on the kernel's time from now on (a VCD trace).
+    void follow_kernel() { m_follow_kernel = true; }
+    // Notifies kernel event `e` `delay_ps` after the current time, which is
+    // the calendar's while it runs ahead, and stops it running ahead past then.
+    void notify_kernel(sc_core::sc_event& e, uint64_t delay_ps);
+    // The kernel's runs of the calendar, one per time step it took part in.
+    uint64_t kernel_steps() const { return m_kernel_steps; }
+
 private:
     friend class wake;
     calendar();
     uint64_t push(wake& w, uint64_t due_ps, uint64_t now_ps);
-    void run();                // the method process: everything due now, in order
-    void arm(uint64_t now_ps); // the kernel event, for the earliest live wake
-    void set_event(uint64_t due_ps, uint64_t now_ps);
+    void run(); // the method process: everything due now, in order
+    void run_due(uint64_t now_ps);
+    uint64_t run_ahead(uint64_t now_ps); // returns the time it got to
+    void arm(uint64_t now_ps);           // the kernel event, for the earliest live wake
+    void set_event(uint64_t due_ps);
 
     struct entry {
         uint64_t due;
@@ -65,6 +93,10 @@ private:
     uint64_t m_order = 0;
     uint64_t m_armed_ps = never; // the kernel event's pending time
     bool m_arm_at_end = false;   // run() sets the event once, at its end (or at its first run)
+    uint64_t m_ahead_until = 0;  // the runner's bound on running ahead, exclusive
+    uint64_t m_horizon = 0;      // while running ahead: the first time it must not reach
+    bool m_follow_kernel = false;
+    uint64_t m_kernel_steps = 0;
     sc_core::sc_event m_event;
 };
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/core/log.h"
 
+#include "models/core/sim_time.h"
+
 #include <sysc/kernel/sc_kernel_ids.h>
 #include <sysc/tracing/sc_tracing_ids.h>
 #include <sysc/utils/sc_utils_ids.h>
@@ -37,9 +39,11 @@ void log_handler(const sc_report& report, const sc_actions& actions) {
 } // namespace
 
 std::string format_log_line(const sc_report& report) {
-    // Microseconds with picosecond resolution: the kernel's time unit.
+    // Microseconds with picosecond resolution: the kernel's time unit. The
+    // report is formatted as it is made, so the time is the current one: the
+    // calendar's, when it runs ahead of the kernel the report's own time.
     return fmt::format("[{} {:.6f} us] {}: {}", level_name(report.get_severity()),
-                       report.get_time().to_seconds() * 1e6, report.get_msg_type(),
+                       sc_time::from_value(now_ps()).to_seconds() * 1e6, report.get_msg_type(),
                        report.get_msg());
 }
 

@@ -48,7 +48,8 @@ void install_log_handler();
 // other warning and every error still shows.
 void quiet_kernel_notes();
 
-// One report as the handler prints it, without the newline.
+// One report as the handler prints it, without the newline, at the current
+// time (it is made at once).
 std::string format_log_line(const sc_core::sc_report& report);
 
 } // namespace lumen

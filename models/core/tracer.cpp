@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/core/tracer.h"
 
+#include "models/core/calendar.h"
 #include "models/core/config.h"
 #include "models/core/gtkw.h"
 
@@ -42,6 +43,8 @@ tracer::tracer(const std::string& vcd_path, const std::string& filter,
     // SystemC appends ".vcd" itself.
     m_file = sc_core::sc_create_vcd_trace_file(without_vcd_suffix(vcd_path).c_str());
     m_file->set_time_unit(1, sc_core::SC_PS);
+    // The trace samples model state at the kernel's time steps.
+    calendar::current().follow_kernel();
 }
 
 tracer::~tracer() {

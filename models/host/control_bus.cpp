@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/host/control_bus.h"
 
+#include "models/core/sim_time.h"
+
 #include <cmath>
 #include <cstring>
 
@@ -43,16 +45,15 @@ void control_bus::b_transport(tlm::tlm_generic_payload& gp, sc_time& delay) {
     const uint64_t offset = address - m_blocks[b].base;
     const uint64_t latency_ps = uint64_t(std::llround(m_params.latency_ns * 1000.0));
     // The access starts when the host's local time and the path allow.
-    const uint64_t start =
-        std::max<uint64_t>(sc_time_stamp().value() + delay.value(), m_path_free_ps);
+    const uint64_t start = std::max<uint64_t>(now_ps() + delay.value(), m_path_free_ps);
     const uint64_t out_ps = wire_ps(gp.is_write() ? 8 : 0);
     m_path_free_ps = start + out_ps;
     if (gp.is_write()) {
         uint64_t value;
         std::memcpy(&value, gp.get_data_ptr(), 8);
         const uint64_t arrives = start + out_ps + latency_ps;
-        m_writes.push({b, offset, value}, sc_time::from_value(arrives - sc_time_stamp().value()));
-        delay = sc_time::from_value(m_path_free_ps - sc_time_stamp().value());
+        m_writes.push({b, offset, value}, sc_time::from_value(arrives - now_ps()));
+        delay = sc_time::from_value(m_path_free_ps - now_ps());
     } else {
         // The request reaches the device, which answers with the register's
         // value at that moment; the completion comes back with 8 data bytes.
@@ -60,10 +61,10 @@ void control_bus::b_transport(tlm::tlm_generic_payload& gp, sc_time& delay) {
         const uint64_t at_device = start + out_ps + latency_ps;
         const uint64_t back = at_device + wire_ps(8) + latency_ps;
         m_path_free_ps = std::max<uint64_t>(m_path_free_ps, at_device + wire_ps(8));
-        wait(sc_time::from_value(at_device - sc_time_stamp().value()));
+        wait(sc_time::from_value(at_device - now_ps()));
         uint64_t value = m_blocks[b].registers.read(offset);
         std::memcpy(gp.get_data_ptr(), &value, 8);
-        delay = sc_time::from_value(back - sc_time_stamp().value());
+        delay = sc_time::from_value(back - now_ps());
     }
     gp.set_response_status(tlm::TLM_OK_RESPONSE);
 }

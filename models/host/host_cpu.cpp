@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/host/host_cpu.h"
 
+#include "models/core/calendar.h"
 #include "models/host/register_map.h"
 
 #include <fmt/format.h>
@@ -26,7 +27,7 @@ void host_cpu::interrupt(unsigned gpu) {
     if (m_irq_seen[gpu]) return;
     m_irq_seen[gpu] = true;
     ++m_interrupts;
-    m_irq_event.notify(SC_ZERO_TIME);
+    calendar::current().notify_kernel(m_irq_event, 0);
 }
 
 // One 8-byte register access over the control path; the first failure is

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/platform/sim_runner.h"
 
+#include "models/core/calendar.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -52,8 +54,16 @@ void log_tenths(const sim_progress& p, int& tenths_shown, double cpu_start) {
 
 void run_simulation(const sc_time& limit, const std::function<bool()>& done,
                     const sim_progress* progress) {
+    // The calendar's wakes may run ahead of the kernel's time within each
+    // sc_start, never to its end.
+    calendar& wakes = calendar::current();
+    auto run_for = [&wakes](const sc_time& span) {
+        wakes.run_ahead_until(kernel_ps() + uint64_t(span.value()));
+        sc_start(span, SC_EXIT_ON_STARVATION);
+        wakes.run_ahead_until(0);
+    };
     if (!progress || progress->style == progress_style::NONE) {
-        sc_start(limit, SC_EXIT_ON_STARVATION);
+        run_for(limit);
         return;
     }
     using clock = std::chrono::steady_clock;
@@ -67,7 +77,7 @@ void run_simulation(const sc_time& limit, const std::function<bool()>& done,
     do {
         sc_time step = std::min(slice, limit - sc_time_stamp());
         auto before = clock::now();
-        sc_start(step, SC_EXIT_ON_STARVATION);
+        run_for(step);
         auto now = clock::now();
         if (now - before < std::chrono::milliseconds(50)) slice = slice * 2.0;
         if (log) {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/workload/chakra_engine.h"
+#include "models/core/calendar.h"
 #include "models/core/sim_time.h"
 
 #include "models/workload/chakra/timeline.h"
@@ -35,7 +36,7 @@ chakra_engine::chakra_engine(sc_module_name name, const collective_engine_params
         m_streams.back()->init_out.bind(m_in[s]);
         m_in[s].register_nb_transport_fw(this, &chakra_engine::in_fw, int(s));
         m_in[s].register_b_transport(this, &chakra_engine::refuse_b_transport, int(s));
-        m_streams.back()->when_done([this] { m_step.notify(SC_ZERO_TIME); });
+        m_streams.back()->when_done([this] { calendar::current().notify_kernel(m_step, 0); });
     }
     const size_t n = m_plan.nodes.size();
     m_pending.resize(n);
@@ -71,7 +72,7 @@ void chakra_engine::start() {
     for (size_t i = 0; i < m_plan.nodes.size(); ++i)
         if (m_pending[i] == 0) m_ready_list.push_back(uint32_t(i));
     run_ready();
-    m_step.notify(SC_ZERO_TIME); // a trace with nothing to run is done at once
+    calendar::current().notify_kernel(m_step, 0); // a trace with nothing to run is done at once
 }
 
 bool chakra_engine::done() const {
@@ -128,7 +129,7 @@ void chakra_engine::start_compute() {
     m_computing = i;
     m_start[i] = now_ps();
     m_compute_total_ps += m_plan.nodes[i].busy_ps;
-    m_compute_done.notify(sc_time::from_value(m_plan.nodes[i].busy_ps));
+    calendar::current().notify_kernel(m_compute_done, m_plan.nodes[i].busy_ps);
 }
 
 void chakra_engine::start_memory() {
@@ -137,7 +138,7 @@ void chakra_engine::start_memory() {
     m_memory_queue.pop_front();
     m_accessing = i;
     m_start[i] = now_ps();
-    m_memory_done.notify(sc_time::from_value(m_plan.nodes[i].busy_ps));
+    calendar::current().notify_kernel(m_memory_done, m_plan.nodes[i].busy_ps);
 }
 
 void chakra_engine::on_compute() {
@@ -189,7 +190,7 @@ void chakra_engine::flag_arrived(unsigned source, uint32_t tag) {
             m_marked[i] = true;
             if (m_sent[i] == m_plan.nodes[i].send_bytes) {
                 m_completed.push_back(i);
-                m_step.notify(SC_ZERO_TIME);
+                calendar::current().notify_kernel(m_step, 0);
             }
             return;
         }
@@ -278,7 +279,7 @@ tlm::tlm_sync_enum chakra_engine::out_bw(tlm::tlm_generic_payload& gp, tlm::tlm_
     const unsigned s = it->second;
     if (phase == tlm::END_REQ || (phase == tlm::BEGIN_RESP && m_owed_end_req == &gp)) {
         m_owed_end_req = nullptr;
-        m_issue.notify(SC_ZERO_TIME);
+        calendar::current().notify_kernel(m_issue, 0);
     }
     if (phase == tlm::BEGIN_RESP) {
         m_from.erase(it);
@@ -300,7 +301,7 @@ void chakra_engine::landed(const tlm::tlm_generic_payload& gp) {
     m_sent[i] += gp.get_data_length();
     if (m_marked[i] && m_sent[i] == m_plan.nodes[i].send_bytes) {
         m_completed.push_back(i);
-        m_step.notify(SC_ZERO_TIME);
+        calendar::current().notify_kernel(m_step, 0);
     }
 }
 

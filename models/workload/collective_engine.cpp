@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/workload/collective_engine.h"
+#include "models/core/calendar.h"
 #include "models/core/sim_time.h"
 
 #include "models/core/source_extension.h"
@@ -35,7 +36,7 @@ collective_engine::collective_engine(sc_module_name name, const collective_engin
 
 void collective_engine::start() {
     m_stats.start_ps = now_ps();
-    m_run_event.notify(SC_ZERO_TIME);
+    calendar::current().notify_kernel(m_run_event, 0);
 }
 
 void collective_engine::check_done(uint64_t now) {
@@ -47,7 +48,7 @@ void collective_engine::check_done(uint64_t now) {
 
 void collective_engine::flag_arrived(unsigned source, uint32_t tag) {
     ++m_arrived[key(source, tag)];
-    if (m_waiting) m_run_event.notify(SC_ZERO_TIME);
+    if (m_waiting) calendar::current().notify_kernel(m_run_event, 0);
 }
 
 void collective_engine::run() {
@@ -66,7 +67,7 @@ void collective_engine::run() {
             s.data->copy_from(m_memory, op.src, 0, op.bytes);
             m_active.push_back(m_sends.size());
             m_sends.push_back(std::move(s));
-            m_issue_event.notify(SC_ZERO_TIME);
+            calendar::current().notify_kernel(m_issue_event, 0);
             break;
         }
         case collective_op::WAIT: {
@@ -101,14 +102,14 @@ void collective_engine::run() {
             if (ps == 0) break;
             m_busy = true;
             m_stats.local_ps += ps;
-            m_run_event.notify(sc_time::from_value(ps));
+            calendar::current().notify_kernel(m_run_event, ps);
             return;
         }
         case collective_op::COMPUTE:
             if (!m_busy) {
                 m_busy = true;
                 m_stats.compute_ps += op.compute_ps;
-                m_run_event.notify(sc_time::from_value(op.compute_ps));
+                calendar::current().notify_kernel(m_run_event, op.compute_ps);
                 return;
             }
             m_busy = false;
@@ -172,13 +173,13 @@ tlm::tlm_sync_enum collective_engine::nb_transport_bw(tlm::tlm_generic_payload& 
                                                       tlm::tlm_phase& phase, sc_time&) {
     if (phase == tlm::END_REQ) {
         m_waiting_end_req = nullptr;
-        m_issue_event.notify(SC_ZERO_TIME);
+        calendar::current().notify_kernel(m_issue_event, 0);
         return tlm::TLM_ACCEPTED;
     }
     if (phase == tlm::BEGIN_RESP) {
         if (m_waiting_end_req == &gp) m_waiting_end_req = nullptr; // BEGIN_RESP implies END_REQ
         complete(gp);
-        m_issue_event.notify(SC_ZERO_TIME);
+        calendar::current().notify_kernel(m_issue_event, 0);
         phase = tlm::END_RESP;
         return tlm::TLM_COMPLETED;
     }
