@@ -18,10 +18,19 @@
 // (this program again, with the hidden --one option), since SystemC
 // elaborates once per process and peak RSS only ever grows.
 //
+// CPU time on a shared machine moves by tens of percent from hour to hour;
+// two columns do not: "wakes/write", the model wakes the calendar was asked
+// for per completed write, and "steps/write", the kernel's time steps per
+// write (models/core/calendar.h: the calendar runs ahead of the kernel when
+// it can). A row of 8 GPUs x 1,000 writes is a few hundredths of a CPU
+// second, mostly elaboration: --writes-per-gpu 20000 gives its steady cost.
+// "data" is the mode the run took (--data: sim.data, auto by default).
+//
 //   lumen-bench-fabric [--max-gpus N] [--gpus 8,64] [--writes-per-gpu W]
 //                      [--op write|read|mixed|write_posted] [--request-bytes B]
-//                      [--fabric]
+//                      [--data auto|real|compact] [--fabric]
 #include "bench/common/process_usage.h"
+#include "models/core/calendar.h"
 #include "models/core/cli.h"
 #include "models/gpu/traffic_engine.h"
 #include "models/platform/fabric_platform.h"
@@ -33,6 +42,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -48,6 +58,7 @@ struct bench_options {
     uint64_t writes_per_gpu = 1000;
     unsigned request_bytes = 256;
     std::string op = "write";
+    std::string data = "auto"; // sim.data
 };
 
 // One size's figures, as the child prints them on one line.
@@ -55,6 +66,8 @@ struct bench_row {
     unsigned long long completed = 0, checked = 0;
     double cpu_s = 0, rss_start_mib = 0, rss_peak_mib = 0;
     int passed = 0;
+    unsigned long long wakes = 0, kernel_steps = 0; // the calendar's counts
+    std::string data;                               // the data mode the run took
 };
 
 // The child's work: one platform of `gpus` GPUs, `kind` pod or leaf_spine.
@@ -64,13 +77,14 @@ bench_row run_one(const std::string& kind, unsigned gpus, const bench_options& o
     config_schema schema;
     d.declare(schema);
     apply_link_preset(schema, link_presets().front().name);
-    std::vector<std::string> sets{"workload.kind=pattern",
-                                  "workload.pattern=uniform",
-                                  "workload.op=" + o.op,
-                                  "workload.request_bytes=" + std::to_string(o.request_bytes),
-                                  "workload.injection_rate=1",
-                                  "workload.bytes=" +
-                                      std::to_string(o.writes_per_gpu * o.request_bytes)};
+    std::vector<std::string> sets{
+        "workload.kind=pattern",
+        "workload.pattern=uniform",
+        "workload.op=" + o.op,
+        "workload.request_bytes=" + std::to_string(o.request_bytes),
+        "workload.injection_rate=1",
+        "workload.bytes=" + std::to_string(o.writes_per_gpu * o.request_bytes),
+        "sim.data=" + o.data};
     const std::string n = std::to_string(gpus);
     if (pod) {
         sets.insert(sets.end(), {"pod.gpus=" + n, "switch.ports=" + n, "pod.planes=1"});
@@ -91,6 +105,9 @@ bench_row run_one(const std::string& kind, unsigned gpus, const bench_options& o
     d.run(c, run_options{}, r);
     row.cpu_s = cpu_seconds() - cpu_start;
     row.rss_peak_mib = peak_rss_mib();
+    row.wakes = calendar::current().wakes_asked();
+    row.kernel_steps = calendar::current().kernel_steps();
+    row.data = r.workload.value("data", std::string("real"));
     row.completed = r.transactions.completed;
     row.checked = r.transactions.checked;
     row.passed = r.passed() && r.transactions.checked == r.transactions.issued &&
@@ -111,7 +128,9 @@ bool run_child(const char* self, const std::string& kind, unsigned gpus, const b
                                         "--request-bytes",
                                         std::to_string(o.request_bytes),
                                         "--op",
-                                        o.op};
+                                        o.op,
+                                        "--data",
+                                        o.data};
     std::fflush(stdout);
     const pid_t pid = fork();
     if (pid == 0) {
@@ -130,19 +149,23 @@ bool run_child(const char* self, const std::string& kind, unsigned gpus, const b
     close(fd[0]);
     int status = 0;
     waitpid(pid, &status, 0);
+    char data[16] = "";
     const bool parsed =
-        std::sscanf(out.c_str(), "row %llu %llu %lf %lf %lf %d", &row.completed, &row.checked,
-                    &row.cpu_s, &row.rss_start_mib, &row.rss_peak_mib, &row.passed) == 6;
+        std::sscanf(out.c_str(), "row %llu %llu %lf %lf %lf %d %llu %llu %15s", &row.completed,
+                    &row.checked, &row.cpu_s, &row.rss_start_mib, &row.rss_peak_mib, &row.passed,
+                    &row.wakes, &row.kernel_steps, data) == 9;
+    row.data = data;
     return parsed && WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
 void print_row(const std::string& label, unsigned gpus, const bench_row& r, double base_us) {
-    const double us = 1e6 * r.cpu_s / double(std::max(1ULL, r.completed));
-    fmt::print("{:>11} {:>6} {:>10} {:>8.2f} {:>13.0f} {:>13.2f} {:>7.2f} {:>10.0f} {:>8.3f} "
-               "{:>8}\n",
-               label, gpus, r.completed, r.cpu_s, double(r.completed) / r.cpu_s, us,
-               base_us > 0 ? us / base_us : 1.0, r.rss_peak_mib,
-               (r.rss_peak_mib - r.rss_start_mib) / gpus, r.passed ? "yes" : "NO");
+    const double n = double(std::max(1ULL, r.completed));
+    const double us = 1e6 * r.cpu_s / n;
+    fmt::print("{:>11} {:>6} {:>8} {:>10} {:>8.2f} {:>13.0f} {:>13.2f} {:>7.2f} {:>11.2f} "
+               "{:>11.4f} {:>10.0f} {:>8.3f} {:>8}\n",
+               label, gpus, r.data, r.completed, r.cpu_s, double(r.completed) / r.cpu_s, us,
+               base_us > 0 ? us / base_us : 1.0, double(r.wakes) / n, double(r.kernel_steps) / n,
+               r.rss_peak_mib, (r.rss_peak_mib - r.rss_start_mib) / gpus, r.passed ? "yes" : "NO");
 }
 
 } // namespace
@@ -166,6 +189,8 @@ int sc_main(int argc, char* argv[]) {
         ->check(CLI::Range(1u, 1u << 20));
     app.add_option("--op", o.op, "what each request does")
         ->check(CLI::IsMember(traffic_op_names()));
+    app.add_option("--data", o.data, "sim.data of every run: how memories hold data")
+        ->check(CLI::IsMember({"auto", "real", "compact"}));
     app.add_flag("--fabric", with_fabric, "add a 1,024-GPU leaf-spine row");
     app.add_option("--one", one, "")->group(""); // the child's side: kind:gpus
     if (auto code = cli::parse_options(app, argc, argv)) return *code;
@@ -181,8 +206,8 @@ int sc_main(int argc, char* argv[]) {
             fmt::print(stderr, "lumen-bench-fabric: config error: {}\n", e.what());
             return 2;
         }
-        fmt::print("row {} {} {:.6f} {:.3f} {:.3f} {}\n", r.completed, r.checked, r.cpu_s,
-                   r.rss_start_mib, r.rss_peak_mib, r.passed);
+        fmt::print("row {} {} {:.6f} {:.3f} {:.3f} {} {} {} {}\n", r.completed, r.checked, r.cpu_s,
+                   r.rss_start_mib, r.rss_peak_mib, r.passed, r.wakes, r.kernel_steps, r.data);
         return r.passed ? 0 : 1;
     }
 
@@ -191,9 +216,10 @@ int sc_main(int argc, char* argv[]) {
     fmt::print("lumen-bench-fabric: saturated uniform {}s of {} B, {} per GPU, one plane, CPU "
                "time of one process per row\n",
                o.op, o.request_bytes, o.writes_per_gpu);
-    fmt::print("{:>11} {:>6} {:>10} {:>8} {:>13} {:>13} {:>7} {:>10} {:>8} {:>8}\n", "platform",
-               "GPUs", "completed", "cpu (s)", "writes/cpu-s", "cpu us/write", "x 8-GPU",
-               "peak MiB", "MiB/GPU", "checked");
+    fmt::print("{:>11} {:>6} {:>8} {:>10} {:>8} {:>13} {:>13} {:>7} {:>11} {:>11} {:>10} {:>8} "
+               "{:>8}\n",
+               "platform", "GPUs", "data", "completed", "cpu (s)", "writes/cpu-s", "cpu us/write",
+               "x 8-GPU", "wakes/write", "steps/write", "peak MiB", "MiB/GPU", "checked");
     bool all_ok = true;
     double base_us = 0;
     auto row_of = [&](const std::string& kind, unsigned n) {

@@ -63,6 +63,8 @@ public:
     void notify_kernel(sc_core::sc_event& e, uint64_t delay_ps);
     // The kernel's runs of the calendar, one per time step it took part in.
     uint64_t kernel_steps() const { return m_kernel_steps; }
+    // Wakes asked for so far (each notify_at() that changed a wake).
+    uint64_t wakes_asked() const { return m_order; }
 
 private:
     friend class wake;
