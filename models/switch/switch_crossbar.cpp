@@ -77,9 +77,15 @@ void packet_switch::arbitrate(plane_id pl) {
             // and do not count where there are not two requesters at all.
             if (P.requests.requester_count(j) < 2) continue;
             const bit_set& req = P.requests.requesters(j);
+            // Without a popcount instruction in the baseline x86-64 target,
+            // __builtin_popcountll is a library call: a word's lowest bit
+            // cleared tells one requester from two or more.
             unsigned contenders = 0;
-            for (unsigned v = 0; v < req.word_count() && contenders < 2; ++v)
-                contenders += unsigned(__builtin_popcountll(req.word(v) & P.free_inputs.word(v)));
+            for (unsigned v = 0; v < req.word_count() && contenders < 2; ++v) {
+                const uint64_t free_requesters = req.word(v) & P.free_inputs.word(v);
+                if (free_requesters != 0)
+                    contenders += (free_requesters & (free_requesters - 1)) != 0 ? 2 : 1;
+            }
             if (contenders > 1) ++m_ports[j].stats.arbitration_conflicts;
         }
     }
