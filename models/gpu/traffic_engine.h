@@ -104,6 +104,9 @@ public:
     const traffic_params& params() const { return m_params; }
     const traffic_stats& stats() const { return m_stats; }
     uint64_t requests_total() const { return m_total; }
+    // The most requests this engine had in flight at once: its payload pool
+    // grows to that and never shrinks.
+    size_t in_flight_peak() const { return m_pool.allocated(); }
     bool done() const override { return m_next == m_total && m_outstanding == 0; }
     double fraction_done() const override {
         return m_total ? double(m_stats.transactions.completed) / double(m_total) : 1.0;

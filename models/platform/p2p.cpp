@@ -56,7 +56,9 @@ void p2p_platform::simulate(run_results& r, bool show_progress) {
                   {"gpu_payload_capacity_GBps", capacity},
                   {"link_payload_capacity_GBps", capacity},
                   {"offered_load", t.offered_GBps / capacity},
-                  {"accepted_load", r.throughput_GBps() / 2.0 / capacity}};
+                  {"accepted_load", r.throughput_GBps() / 2.0 / capacity},
+                  {"in_flight_peak_per_gpu",
+                   double(m_engine[0]->in_flight_peak() + m_engine[1]->in_flight_peak()) / 2.0}};
 }
 
 platform_description p2p_description() {

@@ -299,6 +299,12 @@ void platform_workload::report_pattern(fabric_builder& f, const run_span& span,
     for (unsigned g = 0; g < gpus; ++g)
         accepted += span_ns > 0 ? double(gpu_bytes(f, g)) / span_ns / m_capacity_GBps : 0.0;
     accepted /= gpus;
+    // What the run held at once: the messages in flight are most of a large
+    // pod's working set (docs/scaling.md).
+    uint64_t in_flight = 0;
+    for (unsigned g = 0; g < gpus; ++g)
+        if (auto* e = dynamic_cast<const traffic_engine*>(&f.gpu_at(g).engine()))
+            in_flight += e->in_flight_peak();
     r.workload = {{"kind", "pattern"},
                   {"pattern", pattern_names()[size_t(m_pattern_kind)]},
                   {"gpus", gpus},
@@ -307,7 +313,8 @@ void platform_workload::report_pattern(fabric_builder& f, const run_span& span,
                   {"requests_per_gpu", t.total_bytes / t.request_bytes},
                   {"gpu_payload_capacity_GBps", m_capacity_GBps},
                   {"offered_load", t.offered_GBps / m_capacity_GBps},
-                  {"accepted_load", accepted}};
+                  {"accepted_load", accepted},
+                  {"in_flight_peak_per_gpu", double(in_flight) / gpus}};
 }
 
 void platform_workload::report_collective(fabric_builder& f, const run_span& span,
