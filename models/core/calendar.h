@@ -70,7 +70,7 @@ private:
     friend class wake;
     calendar();
     uint64_t push(wake& w, uint64_t due_ps, uint64_t now_ps);
-    void run(); // the method process: everything due now, in order
+    void run(); // the method process: everything due now, in order, then ahead
     void run_due(uint64_t now_ps);
     uint64_t run_ahead(uint64_t now_ps); // returns the time it got to
     void arm(uint64_t now_ps);           // the kernel event, for the earliest live wake

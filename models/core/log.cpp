@@ -40,8 +40,9 @@ void log_handler(const sc_report& report, const sc_actions& actions) {
 
 std::string format_log_line(const sc_report& report) {
     // Microseconds with picosecond resolution: the kernel's time unit. The
-    // report is formatted as it is made, so the time is the current one: the
-    // calendar's, when it runs ahead of the kernel the report's own time.
+    // report is formatted as it is made, so the current time is its time:
+    // now_ps(), since while the calendar runs ahead of the kernel the time
+    // the report carries is the kernel's, earlier.
     return fmt::format("[{} {:.6f} us] {}: {}", level_name(report.get_severity()),
                        sc_time::from_value(now_ps()).to_seconds() * 1e6, report.get_msg_type(),
                        report.get_msg());
