@@ -26,9 +26,17 @@
 // second, mostly elaboration: --writes-per-gpu 20000 gives its steady cost.
 // "data" is the mode the run took (--data: sim.data, auto by default).
 //
+// --steady adds a table of the cost of one more write once a run is going:
+// each size runs again with at least 256,000 writes and with half as many,
+// in one data mode (the longer run's), and the difference of their CPU
+// times over the writes between them leaves out elaboration and the pools'
+// first growth; three such pairs, their median (docs/scaling.md, "The
+// steady state at 1,024 GPUs"). With --data compact every size holds its
+// data alike; on real bytes page zeroing makes the pairs noisier.
+//
 //   lumen-bench-fabric [--max-gpus N] [--gpus 8,64] [--writes-per-gpu W]
 //                      [--op write|read|mixed|write_posted] [--request-bytes B]
-//                      [--data auto|real|compact] [--fabric]
+//                      [--data auto|real|compact] [--fabric] [--steady]
 #include "bench/common/process_usage.h"
 #include "models/core/calendar.h"
 #include "models/core/cli.h"
@@ -158,6 +166,39 @@ bool run_child(const char* self, const std::string& kind, unsigned gpus, const b
     return parsed && WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
+// The steady-state pair's longer run has at least this many writes, so the
+// difference of the two is tenths of a CPU second even at 8 GPUs.
+constexpr uint64_t steady_min_writes = 256000;
+
+// One --steady line: three pairs of runs of a size, each the longer first
+// so that the shorter takes its data mode, and the median of their
+// differences (this machine's speed moves within seconds). False when a run
+// fails.
+bool print_steady_row(const char* self, const std::string& kind, unsigned gpus,
+                      const bench_options& o, double& base_us) {
+    bench_options longer = o;
+    longer.writes_per_gpu = std::max(o.writes_per_gpu, (steady_min_writes + gpus - 1) / gpus);
+    bench_options shorter = longer;
+    shorter.writes_per_gpu = longer.writes_per_gpu / 2;
+    std::vector<double> us;
+    std::string data;
+    for (int pair = 0; pair < 3; ++pair) {
+        bench_row a, b;
+        if (!run_child(self, kind, gpus, longer, a) || !a.passed) return false;
+        shorter.data = data = a.data;
+        if (!run_child(self, kind, gpus, shorter, b) || !b.passed || a.completed <= b.completed)
+            return false;
+        us.push_back(1e6 * (a.cpu_s - b.cpu_s) / double(a.completed - b.completed));
+    }
+    std::sort(us.begin(), us.end());
+    if (base_us == 0) base_us = us[1];
+    fmt::print("{:>11} {:>6} {:>8} {:>9} {:>9} {:>13.2f} {:>7.2f} {:>8.2f}-{:.2f}\n", kind, gpus,
+               data, longer.writes_per_gpu, shorter.writes_per_gpu, us[1], us[1] / base_us, us[0],
+               us[2]);
+    std::fflush(stdout);
+    return true;
+}
+
 void print_row(const std::string& label, unsigned gpus, const bench_row& r, double base_us) {
     const double n = double(std::max(1ULL, r.completed));
     const double us = 1e6 * r.cpu_s / n;
@@ -174,7 +215,7 @@ int sc_main(int argc, char* argv[]) {
     bench_options o;
     unsigned max_gpus = 256;
     std::vector<unsigned> gpu_counts;
-    bool with_fabric = false;
+    bool with_fabric = false, steady = false;
     std::string one;
     CLI::App app{"lumen-bench-fabric: CPU time per write and memory per GPU, 8 to N GPUs",
                  "lumen-bench-fabric"};
@@ -192,6 +233,8 @@ int sc_main(int argc, char* argv[]) {
     app.add_option("--data", o.data, "sim.data of every run: how memories hold data")
         ->check(CLI::IsMember({"auto", "real", "compact"}));
     app.add_flag("--fabric", with_fabric, "add a 1,024-GPU leaf-spine row");
+    app.add_flag("--steady", steady,
+                 "add the cost of one more write in a running simulation, per size");
     app.add_option("--one", one, "")->group(""); // the child's side: kind:gpus
     if (auto code = cli::parse_options(app, argc, argv)) return *code;
 
@@ -249,6 +292,20 @@ int sc_main(int argc, char* argv[]) {
             all_ok = all_ok && r.passed;
             print_row("pod posted", n, r, base_us);
         }
+    }
+    if (steady) {
+        fmt::print("\nsteady state: CPU us per write between two run lengths (writes per GPU), "
+                   "median and range of three pairs\n");
+        fmt::print("{:>11} {:>6} {:>8} {:>9} {:>9} {:>13} {:>7} {:>13}\n", "platform", "GPUs",
+                   "data", "longer", "shorter", "steady us", "x first", "range");
+        double steady_base = 0;
+        auto steady_of = [&](const std::string& kind, unsigned n) {
+            if (print_steady_row(argv[0], kind, n, o, steady_base)) return;
+            fmt::print("{:>11} {:>6} steady-state run failed\n", kind, n);
+            all_ok = false;
+        };
+        for (unsigned n : gpu_counts) steady_of("pod", n);
+        if (with_fabric) steady_of("leaf_spine", 1024);
     }
     return all_ok ? 0 : 1;
 }
