@@ -92,6 +92,19 @@ struct owner {
     }
 };
 
+// Binds every owner and asks for its first wake, during elaboration, from
+// the generator the reference draws from in the same order.
+void start_owners(std::vector<owner>& all, std::mt19937_64& g, run_log& log) {
+    for (unsigned o = 0; o < all.size(); ++o) {
+        all[o].id = o;
+        all[o].all = &all;
+        all[o].g = &g;
+        all[o].log = &log;
+        all[o].w.bind<&owner::on_wake>(&all[o]);
+        all[o].w.notify_at((g() % 8) * 1000, 0);
+    }
+}
+
 } // namespace
 
 TEST_CASE("calendar runs wakes in time and order as a reference timeline does") {
@@ -103,14 +116,7 @@ TEST_CASE("calendar runs wakes in time and order as a reference timeline does") 
     std::mt19937_64 g(11);
     run_log log;
     std::vector<owner> all(owners);
-    for (unsigned o = 0; o < owners; ++o) {
-        all[o].id = o;
-        all[o].all = &all;
-        all[o].g = &g;
-        all[o].log = &log;
-        all[o].w.bind<&owner::on_wake>(&all[o]);
-        all[o].w.notify_at((g() % 8) * 1000, 0); // during elaboration
-    }
+    start_owners(all, g, log);
     sc_start(sc_time::from_value(until_ps + 1));
     CHECK(log.size() == expected.size());
     size_t first_difference = 0;
@@ -183,14 +189,7 @@ TEST_CASE("calendar running ahead of the kernel keeps the reference timeline") {
     std::mt19937_64 g(11);
     run_log log;
     std::vector<owner> all(owners);
-    for (unsigned o = 0; o < owners; ++o) {
-        all[o].id = o;
-        all[o].all = &all;
-        all[o].g = &g;
-        all[o].log = &log;
-        all[o].w.bind<&owner::on_wake>(&all[o]);
-        all[o].w.notify_at((g() % 8) * 1000, 0);
-    }
+    start_owners(all, g, log);
     calendar::current().run_ahead_until(until_ps + 1);
     sc_start(sc_time::from_value(until_ps + 1));
     CHECK(log == expected);
@@ -233,14 +232,7 @@ TEST_CASE("calendar running ahead stops before every kernel process's step") {
     std::mt19937_64 g(5);
     run_log log;
     std::vector<owner> all(owners);
-    for (unsigned o = 0; o < owners; ++o) {
-        all[o].id = o;
-        all[o].all = &all;
-        all[o].g = &g;
-        all[o].log = &log;
-        all[o].w.bind<&owner::on_wake>(&all[o]);
-        all[o].w.notify_at((g() % 8) * 1000, 0);
-    }
+    start_owners(all, g, log);
     poller p("poller", log);
     calendar::current().run_ahead_until(until_ps + 1);
     sc_start(sc_time::from_value(until_ps + 1));
